@@ -1,0 +1,23 @@
+#include "tidings/pipeline/registry.h"
+
+#include "tidings/segment/segmenter.h"
+
+namespace tidings {
+
+// The pipeline, in order. Each stage's factory lives beside its code.
+// To add a stage: declare `StatusOr<std::unique_ptr<Stage>> MakeXxxStage(const
+// Resources&)` in its folder's header and add one row here.
+const std::vector<StageInfo>& StageRegistry() {
+  static const std::vector<StageInfo> kStages = {
+      {"segment", "paragraphs, sentences, tokens and the dateline", {}, MakeSegmentStage},
+  };
+  return kStages;
+}
+
+const StageInfo* FindStage(std::string_view name) {
+  for (const auto& s : StageRegistry())
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+}  // namespace tidings
