@@ -1,6 +1,7 @@
 #include "tidings/pipeline/registry.h"
 
 #include "tidings/segment/segmenter.h"
+#include "tidings/tagger/tagger.h"
 
 namespace tidings {
 
@@ -10,6 +11,7 @@ namespace tidings {
 const std::vector<StageInfo>& StageRegistry() {
   static const std::vector<StageInfo> kStages = {
       {"segment", "paragraphs, sentences, tokens and the dateline", {}, MakeSegmentStage},
+      {"tagger", "parts of speech, chunks and named entities", {"segment"}, MakeTaggerStage},
   };
   return kStages;
 }

@@ -1,0 +1,275 @@
+#include "tidings/tagger/features.h"
+
+#include "tidings/tagger/hash.h"
+
+namespace tidings::tagger {
+namespace {
+
+enum Flag : uint32_t {
+  kInitCap = 1, kAllCaps = 2, kAllLower = 4, kMixedCaps = 8, kHasDigit = 16, kNumeric = 32,
+  kHasHyphen = 64, kHasPeriod = 128, kPunct = 256, kFirst = 512, kSentCaps = 1024,
+  kNonAscii = 2048, kOneChar = 4096, kCapPeriod = 8192, kLong = 16384,
+};
+
+inline bool Upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+inline bool Lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+inline bool Digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+uint32_t WordFlags(std::string_view w) {
+  uint32_t f = 0;
+  int up = 0, lo = 0, dig = 0, alnum = 0;
+  for (size_t i = 0; i < w.size(); ++i) {
+    unsigned char c = w[i];
+    if (Upper(c)) {
+      ++up;
+      if (i > 0 && lo) f |= kMixedCaps;
+    } else if (Lower(c)) {
+      ++lo;
+    } else if (Digit(c)) {
+      ++dig;
+    } else if (c == '-') {
+      f |= kHasHyphen;
+    } else if (c == '.') {
+      f |= kHasPeriod;
+    } else if (c >= 0x80) {
+      f |= kNonAscii;
+    }
+    if (Upper(c) || Lower(c) || Digit(c) || c >= 0x80) ++alnum;
+  }
+  if (!w.empty() && Upper(static_cast<unsigned char>(w[0]))) f |= kInitCap;
+  if (up && !lo) f |= kAllCaps;
+  if (lo && !up) f |= kAllLower;
+  if (dig) f |= kHasDigit;
+  if (dig && !up && !lo && !(f & kNonAscii)) f |= kNumeric;
+  if (!alnum) f |= kPunct;
+  if (w.size() == 1) f |= kOneChar;
+  if (w.size() >= 10) f |= kLong;
+  if (w.size() >= 2 && (f & kInitCap) && w.back() == '.') f |= kCapPeriod;
+  return f;
+}
+
+// Shape: X/x/d/other, capped length; short shape collapses repeats.
+void Shapes(std::string_view w, std::string& buf, uint64_t* shape, uint64_t* sshape) {
+  buf.clear();
+  for (size_t i = 0; i < w.size() && buf.size() < 12; ++i) {
+    unsigned char c = w[i];
+    char k = Upper(c) ? 'X' : Lower(c) ? 'x' : Digit(c) ? 'd' : c >= 0xC0 ? 'u' : c >= 0x80 ? 0 : static_cast<char>(c);
+    if (k) buf.push_back(k);
+  }
+  *shape = HashBytes(buf, 3);
+  size_t o = 0;
+  for (size_t i = 0; i < buf.size(); ++i)
+    if (o == 0 || buf[o - 1] != buf[i]) buf[o++] = buf[i];
+  buf.resize(o);
+  *sshape = HashBytes(buf, 4);
+}
+
+constexpr uint64_t kBos = 0x1234567ULL, kEos = 0x7654321ULL;
+
+}  // namespace
+
+std::string FeatureGroupsName(uint32_t g) {
+  std::string s;
+  auto add = [&](uint32_t bit, const char* name) {
+    if (!(g & bit)) return;
+    if (!s.empty()) s += '+';
+    s += name;
+  };
+  add(kFgBasic, "basic");
+  add(kFgPos, "pos");
+  add(kFgClusters, "clusters");
+  add(kFgGazetteer, "gazetteer");
+  add(kFgDocument, "document");
+  add(kFgNer, "ner");
+  return s;
+}
+
+bool IsAllCapsSentence(const SentenceIn& in) {
+  int up = 0, lo = 0;
+  for (uint32_t i = 0; i < in.n; ++i)
+    for (unsigned char c : in.words[i]) {
+      up += Upper(c);
+      lo += Lower(c);
+    }
+  return up >= 2 && lo == 0;
+}
+
+void FeatureExtractor::AddToDocument(const SentenceIn& in, FeatureScratch& s) const {
+  bool caps = IsAllCapsSentence(in);
+  for (uint32_t i = 0; i < in.n; ++i) {
+    std::string_view w = in.words[i];
+    if (w.empty()) continue;
+    unsigned char c = w[0];
+    uint32_t bit = 0;
+    if (Lower(c)) bit = 1;
+    else if (Upper(c) && !caps) bit = i == 0 ? 4 : 2;
+    if (bit) s.doc_stats.Or(HashLower(w), bit);
+  }
+}
+
+void FeatureExtractor::TokenInfo(const SentenceIn& in, FeatureScratch& s) const {
+  s.tok.resize(in.n);
+  bool caps = IsAllCapsSentence(in);
+  for (uint32_t i = 0; i < in.n; ++i) {
+    std::string_view w = in.words[i];
+    auto& t = s.tok[i];
+    t.word = HashBytes(w);
+    t.lower = HashLower(w);
+    Shapes(w, s.buf, &t.shape, &t.sshape);
+    t.flags = WordFlags(w) | (i == 0 ? uint32_t{kFirst} : 0u) | (caps ? uint32_t{kSentCaps} : 0u);
+    t.gaz = 0;
+    t.doc = 0;
+    t.clusters = 0;
+    if ((groups_ & kFgClusters) && clusters_) {
+      uint32_t c = clusters_->Get(t.word);
+      if (!c && (t.flags & kAllCaps) && w.size() > 1) {
+        s.buf.assign(w);
+        for (size_t k = 1; k < s.buf.size(); ++k)
+          if (Upper(static_cast<unsigned char>(s.buf[k]))) s.buf[k] = static_cast<char>(s.buf[k] + 32);
+        c = clusters_->Get(HashBytes(s.buf));
+      }
+      if (!c) c = clusters_->Get(t.lower);
+      t.clusters = c;
+    }
+    if (groups_ & kFgDocument) t.doc = s.doc_stats.Get(t.lower);
+  }
+  if ((groups_ & kFgGazetteer) && gaz_ && !gaz_->empty()) {
+    for (uint32_t b = 0; b < in.n; ++b) {
+      if (!(s.tok[b].flags & (kInitCap | kHasDigit))) continue;
+      uint64_t k = GazKeyStart();
+      for (uint32_t e = b; e < in.n && e - b < static_cast<uint32_t>(kGazMaxTokens); ++e) {
+        k = Combine(k, s.tok[e].lower);
+        uint32_t v = gaz_->Get(k);
+        if (!v) break;
+        uint32_t cats = v & ((1u << kGazCategories) - 1);
+        for (int c = 0; cats; ++c, cats >>= 1) {
+          if (!(cats & 1)) continue;
+          if (e == b) {
+            s.tok[b].gaz |= 1u << (c * 4 + 3);
+          } else {
+            s.tok[b].gaz |= 1u << (c * 4 + 0);
+            for (uint32_t m = b + 1; m < e; ++m) s.tok[m].gaz |= 1u << (c * 4 + 1);
+            s.tok[e].gaz |= 1u << (c * 4 + 2);
+          }
+        }
+        if (!(v & kGazPrefix)) break;
+      }
+    }
+  }
+}
+
+void FeatureExtractor::Extract(const SentenceIn& in, FeatureScratch& s) const {
+  TokenInfo(in, s);
+  const uint32_t n = in.n;
+  const uint32_t mask = mask_;
+  s.feats.clear();
+  s.offs.resize(n + 1);
+  auto add = [&](uint64_t tid, uint64_t v) {
+    s.feats.push_back(static_cast<uint32_t>(Mix64(v ^ (tid * 0x9E3779B97F4A7C15ULL))) & mask);
+  };
+  auto tok = [&](int64_t j) -> const FeatureScratch::Tok* {
+    return j >= 0 && j < static_cast<int64_t>(n) ? &s.tok[j] : nullptr;
+  };
+  auto lower = [&](int64_t j) { auto* t = tok(j); return t ? t->lower : (j < 0 ? kBos : kEos); };
+  auto sshape = [&](int64_t j) { auto* t = tok(j); return t ? t->sshape : (j < 0 ? kBos : kEos); };
+  auto pos = [&](int64_t j) -> uint64_t {
+    return j >= 0 && j < static_cast<int64_t>(n) ? in.pos[j] : (j < 0 ? 250 : 251);
+  };
+  auto cl = [&](int64_t j, int level) -> uint64_t {
+    auto* t = tok(j);
+    if (!t) return j < 0 ? 1100 : 1101;
+    return (t->clusters >> (10 * level)) & 1023;
+  };
+  const bool use_pos = (groups_ & kFgPos) && in.pos;
+  uint32_t numeric = 0;
+  for (uint32_t i = 0; i < n; ++i) numeric += (s.tok[i].flags & kHasDigit) ? 1 : 0;
+  const bool table_row = n >= 3 && numeric * 3 >= n;
+
+  for (uint32_t i = 0; i < n; ++i) {
+    s.offs[i] = static_cast<uint32_t>(s.feats.size());
+    const auto& t = s.tok[i];
+    std::string_view w = in.words[i];
+    const int64_t j = i;
+    add(1, 0);
+    if (groups_ & kFgBasic) {
+      add(2, t.word);
+      add(3, t.lower);
+      add(4, lower(j - 1));
+      add(5, lower(j + 1));
+      add(6, lower(j - 2));
+      add(7, lower(j + 2));
+      add(8, t.shape);
+      add(9, sshape(j - 1));
+      add(10, sshape(j + 1));
+      add(11, sshape(j - 2));
+      add(12, sshape(j + 2));
+      add(13, Combine(sshape(j - 1), t.sshape));
+      add(14, Combine(t.sshape, sshape(j + 1)));
+      add(15, Combine(lower(j - 1), t.lower));
+      add(16, Combine(t.lower, lower(j + 1)));
+      for (size_t k = 1; k <= 4 && k < w.size(); ++k) {
+        add(17 + k, HashLower(w.substr(w.size() - k)));
+        add(22 + k, HashLower(w.substr(0, k)));
+      }
+      for (uint32_t f = t.flags, b = 0; f; f >>= 1, ++b)
+        if (f & 1) add(27, b);
+      auto* p = tok(j - 1);
+      auto* q = tok(j + 1);
+      add(28, p ? (p->flags & 0x3F) : 99);
+      add(29, q ? (q->flags & 0x3F) : 99);
+    }
+    if (use_pos) {
+      add(40, pos(j));
+      add(41, pos(j - 1));
+      add(42, pos(j + 1));
+      add(43, pos(j - 2));
+      add(44, pos(j + 2));
+      add(45, pos(j - 1) * 256 + pos(j));
+      add(46, pos(j) * 256 + pos(j + 1));
+      add(47, (pos(j - 2) * 256 + pos(j - 1)) * 256 + pos(j));
+      add(48, (pos(j) * 256 + pos(j + 1)) * 256 + pos(j + 2));
+      add(49, Combine(t.lower, pos(j)));
+      add(39, (pos(j - 1) * 256 + pos(j)) * 256 + pos(j + 1));
+    }
+    if ((groups_ & kFgClusters) && clusters_) {
+      for (int l = 0; l < kClusterLevels; ++l) {
+        add(50 + l, cl(j, l));
+        add(53 + l, cl(j - 1, l));
+        add(56 + l, cl(j + 1, l));
+      }
+      add(59, cl(j - 2, 1));
+      add(60, cl(j + 2, 1));
+      add(61, cl(j - 1, 1) * 2048 + cl(j, 1));
+      add(62, cl(j, 1) * 2048 + cl(j + 1, 1));
+    }
+    if ((groups_ & kFgGazetteer) && gaz_) {
+      for (uint32_t g = t.gaz, b = 0; g; g >>= 1, ++b)
+        if (g & 1) add(70, b);
+      auto cats = [](uint32_t g) {
+        uint32_t c = 0;
+        for (int k = 0; k < kGazCategories; ++k)
+          if ((g >> (4 * k)) & 15) c |= 1u << k;
+        return c;
+      };
+      auto* p = tok(j - 1);
+      auto* q = tok(j + 1);
+      if (p && p->gaz) add(71, cats(p->gaz));
+      if (q && q->gaz) add(72, cats(q->gaz));
+    }
+    if (groups_ & kFgDocument) {
+      uint32_t ctx = ((t.flags & kInitCap) ? 1 : 0) | ((t.flags & kFirst) ? 2 : 0) | ((t.flags & kSentCaps) ? 4 : 0);
+      add(80, t.doc * 8 + ctx);
+    }
+    if (groups_ & kFgNer) {
+      if (t.flags & kSentCaps) add(90, t.lower);
+      if (t.flags & kFirst) add(91, t.lower);
+      add(92, Combine(lower(j - 1), t.sshape));
+      add(93, Combine(t.sshape, lower(j + 1)));
+      if (table_row) add(95, t.sshape);
+      if (table_row) add(96, Combine(sshape(j - 1), t.sshape));
+    }
+  }
+  s.offs[n] = static_cast<uint32_t>(s.feats.size());
+}
+
+}  // namespace tidings::tagger

@@ -1,0 +1,91 @@
+// The feature extractor shared by training and tagging. Features are hashed
+// into a fixed number of buckets (2^bits); a model stores one weight row per
+// bucket. Which feature groups a model uses, the number of bits and
+// kFeatureVersion are stored in the model file and checked on load.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tidings/tagger/lexicon.h"
+
+namespace tidings::tagger {
+
+// Bump when any feature template or hash changes meaning.
+inline constexpr uint32_t kFeatureVersion = 1;
+
+enum FeatureGroup : uint32_t {
+  kFgBasic = 1,       // word, lowercase, shape, affixes, window of +-2, flags
+  kFgPos = 2,         // part-of-speech tags of the window (needs input pos)
+  kFgClusters = 4,    // word clusters (needs a cluster lexicon)
+  kFgGazetteer = 8,   // gazetteer matches (needs a gazetteer lexicon)
+  kFgDocument = 16,   // how the word is cased elsewhere in the document
+  kFgNer = 32,        // conjunctions for names: headline casing, titles
+};
+std::string FeatureGroupsName(uint32_t groups);  // "basic+pos+..."
+
+// Cluster lexicon values pack up to three cluster ids of 10 bits each
+// (id+1, 0 = none): coarse in bits 0-9, medium 10-19, fine 20-29.
+inline constexpr int kClusterLevels = 3;
+// Gazetteer lexicon values: bit c = category c (c < 24); kGazPrefix marks a
+// key that is also the prefix of a longer entry.
+inline constexpr uint32_t kGazPrefix = 1u << 31;
+inline constexpr int kGazMaxTokens = 6;
+inline constexpr int kGazCategories = 8;
+// Key of a gazetteer phrase given its lowercased tokens, built token by token.
+inline uint64_t GazKeyStart() { return 0x51ed27a1f00dULL; }
+
+struct SentenceIn {
+  const std::string_view* words = nullptr;
+  uint32_t n = 0;
+  const uint8_t* pos = nullptr;  // optional POS ids, one per word
+};
+
+// Per-call scratch memory; reuse one per thread/document to avoid allocation.
+struct FeatureScratch {
+  struct Tok {
+    uint64_t word, lower, shape, sshape;
+    uint32_t flags;
+    uint32_t clusters;
+    uint32_t gaz;  // bit (category*4 + {0:B,1:I,2:L,3:U})
+    uint32_t doc;
+  };
+  std::vector<Tok> tok;
+  std::vector<uint32_t> feats;  // bucket ids, token i owns [offs[i], offs[i+1])
+  std::vector<uint32_t> offs;
+  std::string buf;
+  Lexicon doc_stats;  // lowercase hash -> casing seen in the document
+};
+
+class FeatureExtractor {
+ public:
+  FeatureExtractor() = default;
+  FeatureExtractor(uint32_t groups, uint32_t bits, const Lexicon* clusters, const Lexicon* gazetteer)
+      : groups_(groups), bits_(bits), mask_((1u << bits) - 1), clusters_(clusters), gaz_(gazetteer) {}
+
+  uint32_t groups() const { return groups_; }
+  uint32_t bits() const { return bits_; }
+
+  // Document statistics (kFgDocument): call BeginDocument, then
+  // AddToDocument for every sentence of the document, before Extract.
+  void BeginDocument(FeatureScratch& s) const { s.doc_stats.Clear(); }
+  void AddToDocument(const SentenceIn& in, FeatureScratch& s) const;
+
+  // Fills s.feats / s.offs for the sentence.
+  void Extract(const SentenceIn& in, FeatureScratch& s) const;
+
+ private:
+  void TokenInfo(const SentenceIn& in, FeatureScratch& s) const;
+  uint32_t groups_ = kFgBasic;
+  uint32_t bits_ = 18;
+  uint32_t mask_ = (1u << 18) - 1;
+  const Lexicon* clusters_ = nullptr;
+  const Lexicon* gaz_ = nullptr;
+};
+
+// True for a sentence whose letters are all upper case (a headline).
+bool IsAllCapsSentence(const SentenceIn& in);
+
+}  // namespace tidings::tagger

@@ -1,0 +1,291 @@
+#include "tidings/tagger/model.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace tidings::tagger {
+namespace {
+
+constexpr char kMagic[8] = {'T', 'I', 'D', 'T', 'A', 'G', 'M', '1'};
+constexpr float kNegInf = -1e30f;
+
+void PutU32(std::string& o, uint32_t v) { o.append(reinterpret_cast<const char*>(&v), 4); }
+void PutStr(std::string& o, std::string_view s) {
+  PutU32(o, static_cast<uint32_t>(s.size()));
+  o.append(s);
+}
+template <typename T>
+void PutVec(std::string& o, const std::vector<T>& v) {
+  uint64_t n = v.size();
+  o.append(reinterpret_cast<const char*>(&n), 8);
+  o.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+}
+
+struct Reader {
+  std::string_view d;
+  size_t pos = 0;
+  bool ok = true;
+  bool Need(size_t n) {
+    if (!ok || pos > d.size() || d.size() - pos < n) ok = false;
+    return ok;
+  }
+  uint32_t U32() {
+    uint32_t v = 0;
+    if (Need(4)) std::memcpy(&v, d.data() + pos, 4), pos += 4;
+    return v;
+  }
+  std::string Str() {
+    uint32_t n = U32();
+    if (!Need(n)) return {};
+    std::string s(d.substr(pos, n));
+    pos += n;
+    return s;
+  }
+  template <typename T>
+  std::vector<T> Vec(uint64_t max) {
+    uint64_t n = 0;
+    if (Need(8)) std::memcpy(&n, d.data() + pos, 8), pos += 8;
+    if (!ok || n > max || !Need(n * sizeof(T))) {
+      ok = false;
+      return {};
+    }
+    std::vector<T> v(n);
+    std::memcpy(v.data(), d.data() + pos, n * sizeof(T));
+    pos += n * sizeof(T);
+    return v;
+  }
+};
+
+std::string_view Prefix(std::string_view l) { return l.size() >= 2 && l[1] == '-' ? l.substr(0, 1) : l; }
+std::string_view Type(std::string_view l) { return l.size() >= 2 && l[1] == '-' ? l.substr(2) : std::string_view(); }
+
+}  // namespace
+
+bool BilouAllowed(std::string_view prev, std::string_view cur) {
+  std::string_view pp = Prefix(prev), cp = Prefix(cur);
+  bool prev_open = pp == "B" || pp == "I";
+  if (cp == "I" || cp == "L") return prev_open && Type(prev) == Type(cur);
+  return !prev_open;  // O, B, U only after O, L, U or at the start
+}
+
+bool BilouCanEnd(std::string_view label) {
+  std::string_view p = Prefix(label);
+  return !(p == "B" || p == "I");
+}
+
+void BioToBilou(std::vector<std::string>& t) {
+  std::vector<std::string> o(t.size());
+  for (size_t i = 0; i < t.size(); ++i) {
+    std::string_view p = Prefix(t[i]), ty = Type(t[i]);
+    if (ty.empty()) {
+      o[i] = t[i];
+      continue;
+    }
+    bool begins = p == "B" || i == 0 || Type(t[i - 1]) != ty || t[i - 1] == "O";
+    bool cont = i + 1 < t.size() && Prefix(t[i + 1]) == "I" && Type(t[i + 1]) == ty;
+    o[i] = std::string(begins ? (cont ? "B-" : "U-") : (cont ? "I-" : "L-")) + std::string(ty);
+  }
+  t.swap(o);
+}
+
+std::string BilouToBio(std::string_view l) {
+  std::string_view p = Prefix(l);
+  if (p == "L") return "I-" + std::string(Type(l));
+  if (p == "U") return "B-" + std::string(Type(l));
+  return std::string(l);
+}
+
+void Viterbi(const float* emit, uint32_t n, int L, const float* trans, const float* end, TagScratch& s,
+             uint16_t* out) {
+  if (n == 0) return;
+  s.delta.resize(static_cast<size_t>(n) * L);
+  s.back.resize(static_cast<size_t>(n) * L);
+  float* d = s.delta.data();
+  for (int l = 0; l < L; ++l) d[l] = trans[L * L + l] + emit[l];
+  for (uint32_t i = 1; i < n; ++i) {
+    const float* prev = d + static_cast<size_t>(i - 1) * L;
+    float* cur = d + static_cast<size_t>(i) * L;
+    uint16_t* bk = s.back.data() + static_cast<size_t>(i) * L;
+    const float* e = emit + static_cast<size_t>(i) * L;
+    for (int l = 0; l < L; ++l) {
+      float best = kNegInf * 4;
+      int arg = 0;
+      for (int p = 0; p < L; ++p) {
+        float v = prev[p] + trans[p * L + l];
+        if (v > best) best = v, arg = p;
+      }
+      cur[l] = best + e[l];
+      bk[l] = static_cast<uint16_t>(arg);
+    }
+  }
+  const float* last = d + static_cast<size_t>(n - 1) * L;
+  float best = kNegInf * 4;
+  int arg = 0;
+  for (int l = 0; l < L; ++l) {
+    float v = last[l] + end[l];
+    if (v > best) best = v, arg = l;
+  }
+  for (uint32_t i = n; i-- > 0;) {
+    out[i] = static_cast<uint16_t>(arg);
+    if (i > 0) arg = s.back[static_cast<size_t>(i) * L + arg];
+  }
+}
+
+std::unique_ptr<SequenceModel> SequenceModel::FromParts(Parts p) {
+  auto m = std::make_unique<SequenceModel>();
+  m->task_ = std::move(p.task);
+  m->provenance_ = std::move(p.provenance);
+  m->groups_ = p.groups;
+  m->bits_ = p.bits;
+  m->labels_ = std::move(p.labels);
+  m->scheme_ = p.scheme;
+  m->trans_ = std::move(p.trans);
+  m->end_ = std::move(p.end);
+  float maxabs = 0;
+  for (float v : p.weights) maxabs = std::max(maxabs, std::fabs(v));
+  m->scale_ = maxabs > 0 ? maxabs / 32000.0f : 1.0f;
+  m->w_.resize(p.weights.size());
+  for (size_t i = 0; i < p.weights.size(); ++i)
+    m->w_[i] = static_cast<int16_t>(std::lround(p.weights[i] / m->scale_));
+  m->clusters_ = std::move(p.clusters);
+  m->gaz_ = std::move(p.gazetteer);
+  m->Finish();
+  return m;
+}
+
+void SequenceModel::Finish() {
+  const int L = num_labels();
+  fx_ = FeatureExtractor(groups_, bits_, &clusters_, &gaz_);
+  ctrans_ = trans_;
+  cend_ = end_;
+  if (scheme_ == Scheme::kBilou) {
+    for (int p = 0; p <= L; ++p)
+      for (int l = 0; l < L; ++l)
+        if (!BilouAllowed(p == L ? std::string_view() : std::string_view(labels_[p]), labels_[l]))
+          ctrans_[p * L + l] = kNegInf;
+    for (int l = 0; l < L; ++l)
+      if (!BilouCanEnd(labels_[l])) cend_[l] = kNegInf;
+  }
+}
+
+void SequenceModel::Tag(const SentenceIn& in, TagScratch& s, uint16_t* out) const {
+  const uint32_t n = in.n;
+  if (n == 0) return;
+  const int L = num_labels();
+  fx_.Extract(in, s.fs);
+  s.emit.resize(static_cast<size_t>(n) * L);
+  s.acc.resize(L);
+  const uint32_t* f = s.fs.feats.data();
+  for (uint32_t i = 0; i < n; ++i) {
+    int32_t* acc = s.acc.data();
+    std::fill(acc, acc + L, 0);
+    for (uint32_t k = s.fs.offs[i]; k < s.fs.offs[i + 1]; ++k) {
+      const int16_t* row = w_.data() + static_cast<size_t>(f[k]) * L;
+      for (int l = 0; l < L; ++l) acc[l] += row[l];
+    }
+    float* e = s.emit.data() + static_cast<size_t>(i) * L;
+    for (int l = 0; l < L; ++l) e[l] = static_cast<float>(acc[l]) * scale_;
+  }
+  Viterbi(s.emit.data(), n, L, ctrans_.data(), cend_.data(), s, out);
+}
+
+Status SequenceModel::Save(const std::string& path) const {
+  std::string p;
+  PutStr(p, task_);
+  PutU32(p, groups_);
+  PutU32(p, bits_);
+  PutStr(p, provenance_);
+  PutU32(p, static_cast<uint32_t>(labels_.size()));
+  for (const auto& l : labels_) PutStr(p, l);
+  PutU32(p, static_cast<uint32_t>(scheme_));
+  p.append(reinterpret_cast<const char*>(&scale_), 4);
+  PutVec(p, trans_);
+  PutVec(p, end_);
+  clusters_.AppendTo(p);
+  gaz_.AppendTo(p);
+  PutVec(p, w_);
+
+  uLongf clen = compressBound(p.size());
+  std::string c(clen, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(c.data()), &clen, reinterpret_cast<const Bytef*>(p.data()), p.size(), 9) !=
+      Z_OK)
+    return Internal("cannot compress model " + path);
+  c.resize(clen);
+  std::string out(kMagic, 8);
+  PutU32(out, kModelFormatVersion);
+  PutU32(out, kFeatureVersion);
+  uint64_t size = p.size();
+  out.append(reinterpret_cast<const char*>(&size), 8);
+  PutU32(out, static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(p.data()), p.size())));
+  out += c;
+  std::ofstream f(path, std::ios::binary);
+  if (!f) return NotFound("cannot write model file " + path);
+  f.write(out.data(), static_cast<std::streamsize>(out.size()));
+  if (!f) return Internal("error writing model file " + path);
+  return Status::OK();
+}
+
+StatusOr<std::unique_ptr<SequenceModel>> SequenceModel::Load(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return NotFound("cannot open tagger model file " + path + " (run `tidings train`, see README)");
+  std::stringstream ss;
+  ss << f.rdbuf();
+  std::string data = ss.str();
+  if (data.size() < 8 || std::memcmp(data.data(), kMagic, 8) != 0)
+    return InvalidArgument(path + ": not a tidings tagger model (bad magic)");
+  if (data.size() < 28) return DataLoss(path + ": tagger model is truncated (header)");
+  uint32_t fmt, fver, crc;
+  uint64_t size;
+  std::memcpy(&fmt, data.data() + 8, 4);
+  std::memcpy(&fver, data.data() + 12, 4);
+  std::memcpy(&size, data.data() + 16, 8);
+  std::memcpy(&crc, data.data() + 24, 4);
+  if (fmt != kModelFormatVersion)
+    return InvalidArgument(path + ": tagger model format version " + std::to_string(fmt) + ", this build reads version " +
+                           std::to_string(kModelFormatVersion) + "; retrain it with `tidings train`");
+  if (fver != kFeatureVersion)
+    return InvalidArgument(path + ": model was trained with feature set version " + std::to_string(fver) +
+                           ", this build extracts version " + std::to_string(kFeatureVersion) +
+                           "; retrain it with `tidings train`");
+  if (size > (1ull << 31)) return DataLoss(path + ": corrupt tagger model (payload size)");
+  std::string p(size, '\0');
+  uLongf plen = size;
+  int zr = uncompress(reinterpret_cast<Bytef*>(p.data()), &plen, reinterpret_cast<const Bytef*>(data.data() + 28),
+                      data.size() - 28);
+  if (zr != Z_OK || plen != size)
+    return DataLoss(path + ": tagger model is truncated or corrupt (decompression failed)");
+  if (static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(p.data()), p.size())) != crc)
+    return DataLoss(path + ": tagger model is corrupt (checksum mismatch)");
+
+  auto m = std::make_unique<SequenceModel>();
+  Reader r{p};
+  m->task_ = r.Str();
+  m->groups_ = r.U32();
+  m->bits_ = r.U32();
+  m->provenance_ = r.Str();
+  uint32_t L = r.U32();
+  if (!r.ok || L == 0 || L > 1000 || m->bits_ < 4 || m->bits_ > 26)
+    return DataLoss(path + ": corrupt tagger model (header fields)");
+  for (uint32_t i = 0; i < L && r.ok; ++i) m->labels_.push_back(r.Str());
+  uint32_t scheme = r.U32();
+  if (r.Need(4)) std::memcpy(&m->scale_, p.data() + r.pos, 4), r.pos += 4;
+  m->scheme_ = scheme == 1 ? Scheme::kBilou : Scheme::kPlain;
+  m->trans_ = r.Vec<float>((L + 1) * L);
+  m->end_ = r.Vec<float>(L);
+  if (r.ok) r.ok = m->clusters_.ReadFrom(p, &r.pos);
+  if (r.ok) r.ok = m->gaz_.ReadFrom(p, &r.pos);
+  m->w_ = r.Vec<int16_t>((uint64_t{1} << m->bits_) * L);
+  if (!r.ok || m->trans_.size() != (L + 1) * L || m->end_.size() != L ||
+      m->w_.size() != (size_t{1} << m->bits_) * L)
+    return DataLoss(path + ": corrupt tagger model (sections)");
+  m->Finish();
+  return m;
+}
+
+}  // namespace tidings::tagger

@@ -1,0 +1,97 @@
+// SequenceModel: a linear-chain model (averaged structured perceptron) over
+// hashed features, decoded with Viterbi under BILOU/BIO constraints.
+//
+// File format (little-endian), see docs/tagger.md:
+//   "TIDTAGM1" magic, u32 format version, u32 feature version, u64 payload
+//   size, u32 crc32(payload), then the zlib-compressed payload: task name,
+//   feature groups and bits, provenance, labels, scheme, quantization scale,
+//   transitions, cluster and gazetteer lexicons, int16 weights.
+// Load() rejects other versions, truncated or corrupt files with a Status
+// naming the file. A loaded model is immutable and shared across threads;
+// callers pass their own Scratch.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tidings/core/status.h"
+#include "tidings/tagger/features.h"
+#include "tidings/tagger/lexicon.h"
+
+namespace tidings::tagger {
+
+inline constexpr uint32_t kModelFormatVersion = 1;
+
+enum class Scheme : uint8_t { kPlain = 0, kBilou = 1 };
+
+struct TagScratch {
+  FeatureScratch fs;
+  std::vector<float> emit;    // n * L
+  std::vector<float> delta;   // n * L
+  std::vector<uint16_t> back; // n * L
+  std::vector<int32_t> acc;   // L
+};
+
+// Viterbi over emissions (n*L) with transitions trans[(L+1)*L] (row L is the
+// start row) and end scores end[L]. Writes label ids into out[n].
+void Viterbi(const float* emit, uint32_t n, int L, const float* trans, const float* end, TagScratch& s,
+             uint16_t* out);
+
+class SequenceModel {
+ public:
+  static StatusOr<std::unique_ptr<SequenceModel>> Load(const std::string& path);
+  Status Save(const std::string& path) const;
+
+  const std::string& task() const { return task_; }
+  const std::string& provenance() const { return provenance_; }
+  int num_labels() const { return static_cast<int>(labels_.size()); }
+  const std::string& label(int i) const { return labels_[i]; }
+  const std::vector<std::string>& labels() const { return labels_; }
+  Scheme scheme() const { return scheme_; }
+  const FeatureExtractor& extractor() const { return fx_; }
+  bool needs_pos() const { return fx_.groups() & kFgPos; }
+  bool uses_document() const { return fx_.groups() & kFgDocument; }
+
+  // Tags one sentence (features must have been prepared for documents when
+  // uses_document()). out receives n label ids.
+  void Tag(const SentenceIn& in, TagScratch& s, uint16_t* out) const;
+
+  // Construction (used by the trainer and tests).
+  struct Parts {
+    std::string task, provenance;
+    uint32_t groups = kFgBasic, bits = 18;
+    std::vector<std::string> labels;
+    Scheme scheme = Scheme::kPlain;
+    std::vector<float> trans, end;   // (L+1)*L, L
+    std::vector<float> weights;      // (1<<bits)*L
+    Lexicon clusters, gazetteer;
+  };
+  static std::unique_ptr<SequenceModel> FromParts(Parts p);
+
+ private:
+  void Finish();  // builds the extractor and constrained transitions
+  std::string task_, provenance_;
+  uint32_t groups_ = 0, bits_ = 0;
+  std::vector<std::string> labels_;
+  Scheme scheme_ = Scheme::kPlain;
+  float scale_ = 1;
+  std::vector<float> trans_, end_;      // as learned
+  std::vector<float> ctrans_, cend_;    // with constraints applied (-inf)
+  std::vector<int16_t> w_;
+  Lexicon clusters_, gaz_;
+  FeatureExtractor fx_;
+};
+
+// Allowed-transition rules of a labelling scheme: for BILOU labels ("B-PER",
+// "I-PER", "L-PER", "U-PER", "O").
+bool BilouAllowed(std::string_view prev, std::string_view cur);  // prev "" = start
+bool BilouCanEnd(std::string_view label);
+// BIO sequence -> BILOU (treats I-X not preceded by B-X/I-X as B-X).
+void BioToBilou(std::vector<std::string>& tags);
+// BILOU label -> BIO label (L->I, U->B).
+std::string BilouToBio(std::string_view label);
+
+}  // namespace tidings::tagger

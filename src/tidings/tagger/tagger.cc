@@ -1,0 +1,100 @@
+#include "tidings/tagger/tagger.h"
+
+#include <array>
+
+#include "tidings/tagger/labels.h"
+
+namespace tidings::tagger {
+namespace {
+
+constexpr std::array<std::string_view, 9> kNerNames = {"O",     "B-PER", "I-PER",  "B-ORG", "I-ORG",
+                                                       "B-LOC", "I-LOC", "B-MISC", "I-MISC"};
+
+uint8_t NerCode(std::string_view bio) {
+  for (size_t i = 0; i < kNerNames.size(); ++i)
+    if (kNerNames[i] == bio) return static_cast<uint8_t>(i);
+  return 0;
+}
+
+StatusOr<std::unique_ptr<SequenceModel>> LoadTask(const std::string& dir, const char* file, std::string_view task) {
+  std::string path = dir + "/" + file;
+  auto m = SequenceModel::Load(path);
+  if (!m.ok()) return m.status();
+  if ((*m)->task() != task)
+    return InvalidArgument(path + ": expected a '" + std::string(task) + "' model, found '" + (*m)->task() + "'");
+  return std::move(*m);
+}
+
+}  // namespace
+
+std::string_view NerCodeName(uint8_t code) { return code < kNerNames.size() ? kNerNames[code] : "O"; }
+
+StatusOr<std::unique_ptr<Tagger>> Tagger::Load(const std::string& dir, bool with_pos_chunk) {
+  auto t = std::make_unique<Tagger>();
+  auto ner = LoadTask(dir, kNerModelFile, "ner");
+  if (!ner.ok()) return ner.status();
+  t->ner_ = std::move(*ner);
+  if (with_pos_chunk || t->ner_->needs_pos()) {
+    auto pos = LoadTask(dir, kPosModelFile, "pos");
+    if (!pos.ok()) return pos.status();
+    t->pos_ = std::move(*pos);
+  }
+  if (with_pos_chunk) {
+    auto chunk = LoadTask(dir, kChunkModelFile, "chunk");
+    if (!chunk.ok()) return chunk.status();
+    t->chunk_ = std::move(*chunk);
+  }
+  for (const auto& l : t->ner_->labels()) t->ner_code_.push_back(NerCode(BilouToBio(l)));
+  if (t->pos_)
+    for (const auto& l : t->pos_->labels()) t->pos_code_.push_back(PosTagId(l));
+  if (t->chunk_)
+    for (const auto& l : t->chunk_->labels()) t->chunk_code_.push_back(ChunkTagId(BilouToBio(l)));
+  return t;
+}
+
+void Tagger::RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_of_label, const std::string_view* words,
+                      const uint32_t* bounds, size_t nsent, const uint8_t* pos_in, Scratch& s, uint8_t* out) const {
+  auto pieces = [&](auto&& fn) {
+    for (size_t k = 0; k < nsent; ++k)
+      for (uint32_t b = bounds[k]; b < bounds[k + 1]; b += kMaxPiece) {
+        uint32_t e = std::min(bounds[k + 1], b + kMaxPiece);
+        fn(SentenceIn{words + b, e - b, pos_in ? pos_in + b : nullptr}, b);
+      }
+  };
+  const FeatureExtractor& fx = m.extractor();
+  if (m.uses_document()) {
+    fx.BeginDocument(s.ts.fs);
+    pieces([&](const SentenceIn& in, uint32_t) { fx.AddToDocument(in, s.ts.fs); });
+  }
+  pieces([&](const SentenceIn& in, uint32_t b) {
+    s.lab.resize(in.n);
+    m.Tag(in, s.ts, s.lab.data());
+    for (uint32_t i = 0; i < in.n; ++i) out[b + i] = code_of_label[s.lab[i]];
+  });
+}
+
+void Tagger::Tag(const std::string_view* words, const uint32_t* bounds, size_t nsent, Scratch& s, uint8_t* pos,
+                 uint8_t* chunk, uint8_t* ner) const {
+  if (nsent == 0) return;
+  const uint32_t n = bounds[nsent];
+  const uint8_t* pos_tags = nullptr;
+  bool need_pos = pos || (chunk && chunk_) || ner_->needs_pos();
+  if (need_pos && pos_) {
+    uint8_t* dst = pos;
+    if (!dst) {
+      s.pos.resize(n);
+      dst = s.pos.data();
+    }
+    RunModel(*pos_, pos_code_, words, bounds, nsent, nullptr, s, dst);
+    pos_tags = dst;
+  } else if (pos) {
+    std::fill(pos, pos + n, 0);
+  }
+  if (chunk) {
+    if (chunk_ && pos_tags) RunModel(*chunk_, chunk_code_, words, bounds, nsent, pos_tags, s, chunk);
+    else std::fill(chunk, chunk + n, 0);
+  }
+  if (ner) RunModel(*ner_, ner_code_, words, bounds, nsent, ner_->needs_pos() ? pos_tags : nullptr, s, ner);
+}
+
+}  // namespace tidings::tagger

@@ -1,0 +1,64 @@
+// Tagger: the shipped models (part of speech, chunks, named entities) used
+// together on a document. Loaded once, immutable, shared by threads; each
+// call brings its own Scratch.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tidings/core/status.h"
+#include "tidings/pipeline/stage.h"
+#include "tidings/tagger/model.h"
+
+namespace tidings::tagger {
+
+// Entity codes in Tagger output: 0 = O, 1 + 2*type = B-type, 2 + 2*type = I-type
+// with type in EntityType order (PER, ORG, LOC, MISC).
+std::string_view NerCodeName(uint8_t code);  // "O", "B-PER", ...
+
+inline constexpr const char* kNerModelFile = "ner.tgm";
+inline constexpr const char* kPosModelFile = "pos.tgm";
+inline constexpr const char* kChunkModelFile = "chunk.tgm";
+// Sentences longer than this are tagged in consecutive pieces.
+inline constexpr uint32_t kMaxPiece = 1000;
+
+class Tagger {
+ public:
+  // Loads dir/ner.tgm, and dir/pos.tgm + dir/chunk.tgm when with_pos_chunk
+  // (pos.tgm is loaded anyway when the NER model needs POS features).
+  static StatusOr<std::unique_ptr<Tagger>> Load(const std::string& dir, bool with_pos_chunk = true);
+
+  struct Scratch {
+    TagScratch ts;
+    std::vector<uint16_t> lab;
+    std::vector<uint8_t> pos;
+    std::vector<std::string_view> piece;
+  };
+
+  // Tags one document given as words (normalized forms) and sentence
+  // boundaries: sentence k is words[bounds[k], bounds[k+1]), nsent+1 bounds.
+  // Any of pos/chunk/ner may be null; each receives one code per word.
+  void Tag(const std::string_view* words, const uint32_t* bounds, size_t nsent, Scratch& s, uint8_t* pos,
+           uint8_t* chunk, uint8_t* ner) const;
+
+  const SequenceModel& ner() const { return *ner_; }
+  const SequenceModel* pos_model() const { return pos_.get(); }
+  const SequenceModel* chunk_model() const { return chunk_.get(); }
+
+ private:
+  void RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_of_label, const std::string_view* words,
+                const uint32_t* bounds, size_t nsent, const uint8_t* pos_in, Scratch& s, uint8_t* out) const;
+  std::unique_ptr<SequenceModel> ner_, pos_, chunk_;
+  std::vector<uint8_t> ner_code_, pos_code_, chunk_code_;
+};
+
+StatusOr<std::unique_ptr<Stage>> MakeTaggerStage(const Resources& res);
+
+}  // namespace tidings::tagger
+
+namespace tidings {
+using tagger::MakeTaggerStage;
+}
