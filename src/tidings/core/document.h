@@ -169,6 +169,13 @@ struct Quote {
   Span speaker;             // the attributing mention (empty when none)
   int32_t speaker_mention = kNone;  // index into mentions
   Span cue;                 // "said", "according to" (empty when none)
+  // The speaker's identity: the canonical name of its coreference cluster,
+  // else the name or phrase itself; empty when unknown (unresolved pronoun).
+  std::string speaker_name;
+  int32_t speaker_cluster = kNone;  // index into clusters
+  Code speaker_country;
+  Code speaker_sector;
+  int32_t continues = kNone;  // continuation quote: index of the quote whose speaker it takes
 };
 
 // ---- events/ -------------------------------------------------------------

@@ -1,5 +1,6 @@
 #include "tidings/pipeline/registry.h"
 
+#include "tidings/quotes/quotes.h"
 #include "tidings/segment/segmenter.h"
 #include "tidings/tagger/tagger.h"
 
@@ -12,6 +13,7 @@ const std::vector<StageInfo>& StageRegistry() {
   static const std::vector<StageInfo> kStages = {
       {"segment", "paragraphs, sentences, tokens and the dateline", {}, MakeSegmentStage},
       {"tagger", "parts of speech, chunks and named entities", {"segment"}, MakeTaggerStage},
+      {"quotes", "direct, partial and indirect quotes with their speakers", {"tagger"}, MakeQuotesStage},
   };
   return kStages;
 }
