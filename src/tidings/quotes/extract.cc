@@ -34,6 +34,9 @@ enum Cls : uint32_t {
   kAttachPrep = 1u << 15,  // of, for, at, from: PP inside a speaker NP
   kNoSpeaker = 1u << 16,   // it, this, there: not a speaker
   kNum = 1u << 17,
+  kObjCue = 1u << 18,  // warn, urge, ask...: may take an object before a content clause
+  kTitle = 1u << 19,   // Dr., Gen.: the period belongs to the word
+  kOrgWord = 1u << 20, // Agency, Ministry: not part of a person's name
 };
 
 struct WordClass {
@@ -60,16 +63,25 @@ const WordClass kClasses[] = {
     {"is was were are am had has have will would could can should may might must did does do shall 's",
      kAux},
     {"was were been be being is are", kPassiveAux},
-    {"also later then earlier previously reportedly repeatedly publicly once again still further recently "
+    {"however meanwhile also later then earlier previously reportedly repeatedly publicly once again still further recently "
      "simply just only already never not n't separately subsequently quickly initially first last finally "
      "privately openly angrily",
      kAdv},
     {"monday tuesday wednesday thursday friday saturday sunday today yesterday tonight week month year "
      "weekend morning afternoon evening night earlier later recently",
      kTime},
-    {"tell tells told telling inform informed informs informing assure assured assures notify notified "
-     "remind reminded reminds warn warned warns urged urge urges ask asked asks",
-     kTell},
+    {"tell tells told telling", kTell},
+    {"inform informed informs informing assure assured assures notify notified remind reminded reminds warn "
+     "warned warns urged urge urges ask asked asks",
+     kObjCue},
+    {"mr mrs ms dr gen col lt sgt gov sen rep prof capt maj adm rev st jr sr cmdr gov sgt insp det supt brig",
+     kTitle},
+    {"agency ministry council department party bank capital court university news police government company "
+     "inc group association union committee office service army forces force house street city united national "
+     "state states republic kingdom airlines times post press reuters corp ltd international institute "
+     "commission authority organisation organization federation league club foundation church hospital school "
+     "council parliament senate congress assembly board fund",
+     kOrgWord},
     {"was were had did went came took made left fled fell met saw held led won lost began ran rang shot "
      "said told gave got kept found thought brought bought caught fought sought taught felt stood sat sent "
      "spent built broke chose drove ate flew forgot froze hid knew meant paid rose sold spoke stole struck "
@@ -196,6 +208,9 @@ class Run {
   Np NpBackward(size_t k, size_t lim);
   Np SubjectOf(size_t cue);
   Np FirstNpOfSentence(size_t i);
+  Np PreferName(Np np, size_t lim);
+  std::string ExpandSurname(const std::string& name, uint32_t before);
+  bool PronounAntecedent(uint32_t pos, Quote& q);
   // The speaker NP of a cue at c ("according to" at c: the NP after "to").
   Np SpeakerOfCue(size_t c, bool inverted_ok, size_t after_quote_start);
   // Cue span (two words for "according to").
@@ -220,7 +235,7 @@ class Run {
   std::vector<size_t> sent_el_;  // first element of each sentence, plus a sentinel
   std::vector<MarkedSpan> spans_;
   std::vector<uint8_t> used_cue_;  // per element: cue consumed by an adjacent direct quote
-  std::vector<uint8_t> no_cue_;    // per quote: speaker found without any cue
+  std::vector<std::pair<size_t, Np>> cue_speakers_;  // cue element -> speaker, for direct quotes
 };
 
 bool Run::Cue(size_t i, uint8_t need) const {
@@ -315,6 +330,13 @@ void Run::BuildElements() {
         break;
       }
       x.e = static_cast<uint32_t>(i);
+      if (i < n && text_[i] == '.' && x.e - x.b <= 5) {
+        std::string t(text_.substr(x.b, x.e - x.b));
+        for (char& ch : t)
+          if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+        auto it = im_.classes.find(t);
+        if (it != im_.classes.end() && (it->second & kTitle)) x.e = static_cast<uint32_t>(++i);
+      }
       if (c >= 'A' && c <= 'Z')
         x.wf |= kCap;
       else if (c >= '0' && c <= '9')
@@ -332,6 +354,7 @@ void Run::BuildElements() {
           if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
           if (ch == '\xE2') break;  // leave curly apostrophes alone
         }
+        if (!lower.empty() && lower.back() == '.') lower.pop_back();
         auto it = im_.classes.find(lower);
         if (it != im_.classes.end()) x.cls = it->second;
         x.cue = im_.cues.Lookup(lower);
@@ -506,10 +529,25 @@ Np Run::NpBackward(size_t k, size_t lim) {
   return np;
 }
 
+Np Run::PreferName(Np np, size_t lim) {
+  // "the head of the agency, Ravi Kumar, said": the appositive name.
+  if (!np.found || np.pronoun) return np;
+  size_t h = ElAt(np.hb);
+  if (!W(h) || (els_[h].wf & kCap)) return np;
+  size_t after = ElAt(np.e);
+  if (after + 1 >= lim || !P(after, ',')) return np;
+  Np name = NpForward(after + 1, lim);
+  if (!name.found || name.pronoun) return np;
+  size_t nh = ElAt(name.hb), ne = ElAt(name.e);
+  if (!(els_[nh].wf & kCap) || (els_[nh].cls & kOrgWord)) return np;
+  if (ne < lim && !P(ne, ',')) return np;
+  return name;
+}
+
 Np Run::FirstNpOfSentence(size_t i) {
   size_t sb = SentBegin(i), se = SentEnd(i);
   size_t j = sb;
-  while (j < se && !W(j)) ++j;
+  while (j < se && (!W(j) || (els_[j].wf & kInQuote))) ++j;
   Np np = NpForward(j, se);
   if (np.found) return np;
   // "On Monday, the minister said": skip a leading adverbial up to a comma.
@@ -529,14 +567,19 @@ Np Run::SubjectOf(size_t c) {
   if (j == sb) return {};
   size_t p = j - 1;
   if (P(p, ',')) {
-    if (els_[c].wf & kIng) return FirstNpOfSentence(c);
+    if (els_[c].wf & kIng) {
+      // ", adding that ...": the speaker of the clause it hangs on.
+      for (size_t i = cue_speakers_.size(); i-- > 0;)
+        if (cue_speakers_[i].first < c && cue_speakers_[i].first >= sb) return cue_speakers_[i].second;
+      return FirstNpOfSentence(c);
+    }
     // "Smith, a spokesman for the ministry, said" / "The gunman, who wore a suit, shouted".
     for (size_t k = p; k-- > sb && p - k < 24;) {
       if (Mark(k) || P(k, '.') || P(k, ';')) break;
       if (P(k, ',')) {
         if (k > sb) {
           Np np = NpBackward(k - 1, sb);
-          if (np.found) return np;
+          if (np.found) return PreferName(np, p + 1);
         }
         break;
       }
@@ -549,7 +592,19 @@ Np Run::SubjectOf(size_t c) {
     if (q > sb) return NpBackward(q - 1, sb);
     return {};
   }
-  if (W(p)) return NpBackward(p, sb);
+  if (W(p)) {
+    Np np = NpBackward(p, sb);
+    if (np.found && (els_[c].wf & kIng)) {
+      // "Protesters marched on Saturday chanting ...": a participle after an
+      // adverbial belongs to the clause subject.
+      size_t nb = ElAt(np.b);
+      if ((nb > sb && Is(nb - 1, kPrep)) || Is(ElAt(np.hb), kTime)) {
+        Np first = FirstNpOfSentence(c);
+        if (first.found) return first;
+      }
+    }
+    return np;
+  }
   return {};
 }
 
@@ -658,32 +713,90 @@ void Run::Resolve(const Np& np, Quote& q) {
     if (q.speaker_name.empty()) q.speaker_name = NameOf(np);
   }
   if (pronoun && q.speaker_name.empty()) {
-    // Unresolved pronoun: the latest named speaker within three paragraphs,
-    // else the nearest person named before it.
-    uint32_t para = ParaOf(np.b);
-    for (size_t i = doc_.quotes.size(); i-- > 0;) {
-      const Quote& o = doc_.quotes[i];
-      if (o.speaker.empty() || o.speaker_name.empty() || o.speaker.begin >= np.b) continue;
-      if (ParaOf(o.speaker.begin) + 3 < para) break;
+    PronounAntecedent(np.b, q);
+  } else if (q.speaker_cluster == kNone && !q.speaker_name.empty()) {
+    q.speaker_name = ExpandSurname(q.speaker_name, np.b);
+  }
+}
+
+std::string Run::ExpandSurname(const std::string& name, uint32_t before) {
+  // Without coreference: "Morris" after "Fire chief Dan Morris" is Dan Morris.
+  if (name.empty() || name.find(' ') != std::string::npos || !(name[0] >= 'A' && name[0] <= 'Z')) return name;
+  size_t end = ElAt(before);
+  for (size_t k = 1; k < end; ++k) {
+    if (!W(k) || (els_[k].wf & kInQuote) || doc_.span_text(els_[k].b, els_[k].e) != name) continue;
+    size_t f = k;
+    while (f > 0 && k - f < 3 && W(f - 1) && (els_[f - 1].wf & kCap) &&
+           !(els_[f - 1].cls & (kTitle | kOrgWord | kDet | kPrep | kPron | kTime)) && !els_[f - 1].cue &&
+           els_[f - 1].sent == els_[k].sent && SentBegin(k) != f - 1)
+      --f;
+    if (f < k) return std::string(text_.substr(els_[f].b, els_[k].e - els_[f].b));
+  }
+  return name;
+}
+
+bool Run::PronounAntecedent(uint32_t pos, Quote& q) {
+  // The nearest preceding candidate within two paragraphs: an earlier
+  // speaker, a person entity, or (without entities) a run of capitalized words.
+  uint32_t para = ParaOf(pos);
+  uint32_t best_pos = 0;
+  bool found = false;
+  for (size_t i = doc_.quotes.size(); i-- > 0;) {
+    const Quote& o = doc_.quotes[i];
+    if (o.speaker.empty() || o.speaker_name.empty() || o.speaker.begin >= pos) continue;
+    if (ParaOf(o.speaker.begin) + 2 < para) continue;
+    if (!found || o.speaker.begin > best_pos) {
+      found = true;
+      best_pos = o.speaker.begin;
       q.speaker_name = o.speaker_name;
       q.speaker_cluster = o.speaker_cluster;
       q.speaker_country = o.speaker_country;
       q.speaker_sector = o.speaker_sector;
-      return;
-    }
-    for (size_t i = doc_.entities.size(); i-- > 0;) {
-      const Entity& e = doc_.entities[i];
-      if (e.end > np.b || e.type != EntityType::kPer) continue;
-      if (ParaOf(e.begin) + 3 < para) break;
-      q.speaker_name = std::string(doc_.span_text(e.begin, e.end));
-      if (e.cluster >= 0 && static_cast<size_t>(e.cluster) < doc_.clusters.size() &&
-          !doc_.clusters[e.cluster].name.empty())
-        q.speaker_name = doc_.clusters[e.cluster].name, q.speaker_cluster = e.cluster;
-      q.speaker_country = e.country;
-      q.speaker_sector = e.sector;
-      return;
     }
   }
+  for (size_t i = doc_.entities.size(); i-- > 0;) {
+    const Entity& e = doc_.entities[i];
+    if (e.end > pos || e.type != EntityType::kPer) continue;
+    if (ParaOf(e.begin) + 2 < para) break;
+    if (found && e.begin <= best_pos) break;
+    found = true;
+    best_pos = e.begin;
+    q.speaker_name = std::string(doc_.span_text(e.begin, e.end));
+    q.speaker_cluster = kNone;
+    if (e.cluster >= 0 && static_cast<size_t>(e.cluster) < doc_.clusters.size() &&
+        !doc_.clusters[e.cluster].name.empty())
+      q.speaker_name = doc_.clusters[e.cluster].name, q.speaker_cluster = e.cluster;
+    q.speaker_country = e.country;
+    q.speaker_sector = e.sector;
+    break;
+  }
+  if (doc_.entities.empty()) {
+    size_t end = ElAt(pos);
+    for (size_t k = end; k-- > 0;) {
+      if (els_[k].b < paras_[para >= 2 ? para - 2 : 0].begin) break;
+      if (found && els_[k].b <= best_pos) break;
+      if (!W(k) || !(els_[k].wf & kCap) || (els_[k].wf & kInQuote)) continue;
+      // A run of 2-4 capitalized words ending at k.
+      size_t f = k;
+      bool bad = false;
+      while (f > 0 && W(f - 1) && (els_[f - 1].wf & kCap) && !(els_[f - 1].wf & kInQuote) &&
+             els_[f - 1].sent == els_[k].sent && k - f < 4)
+        --f;
+      while (f < k && (els_[f].cls & (kTitle | kDet | kPrep | kTime | kConj))) ++f;  // "Senator", "The"
+      for (size_t t = f; t <= k; ++t) bad |= (els_[t].cls & (kOrgWord | kTime | kPron)) != 0 || els_[t].cue;
+      if (k - f < 1 || k - f > 3 || bad) {
+        k = f;  // skip the run
+        continue;
+      }
+      found = true;
+      q.speaker_name = std::string(text_.substr(els_[f].b, els_[k].e - els_[f].b));
+      q.speaker_cluster = kNone;
+      q.speaker_country = Code();
+      q.speaker_sector = Code();
+      break;
+    }
+  }
+  return found;
 }
 
 bool IsDashEl(const El& x) { return x.kind == kPunct && IsDashCp(x.ch); }
@@ -734,7 +847,7 @@ void Run::AddDirect(const MarkedSpan& ms) {
         else if (!Is(cue, kTell))
           sp = NpForward(cue + 1, lim);
       } else {
-        sp = NpForward(k, cue);
+        sp = PreferName(NpForward(k, cue), cue);
         if (!sp.found && !Is(cue, kTell)) sp = NpForward(cue + 1, lim);
       }
       return;
@@ -783,7 +896,7 @@ void Run::AddDirect(const MarkedSpan& ms) {
       if (Is(c, kAccording)) {
         ok = ok && k < oi;  // "According to X, "...""
       } else if (nwords > 0 && k == oi) {
-        ok = ok && nwords <= 4 && (Is(c, kTell) || Is(from, kPrep | kThat));
+        ok = ok && nwords <= 4 && (Is(c, kTell | kObjCue) || Is(from, kPrep | kThat));
       }
       if (ok) {
         cue = c;
@@ -855,7 +968,10 @@ void Run::AddDirect(const MarkedSpan& ms) {
     bool mid = oi > sb && (W(oi - 1) || P(oi - 1, '(') || Mark(oi - 1));
     if (lower_start || (mid && nwords <= 6 && !end_punct)) q.type = QuoteType::kPartial;
   }
-  if (sp.found) Resolve(sp, q);
+  if (sp.found) {
+    Resolve(sp, q);
+    if (cue != SIZE_MAX) cue_speakers_.push_back({cue, sp});
+  }
   doc_.quotes.push_back(std::move(q));
 }
 
@@ -888,7 +1004,7 @@ void Run::AddIndirect() {
         while (p > sb && Is(p - 1, kAdv)) --p;
         if (p > sb && Is(p - 1, kPassiveAux) && !(els_[m].wf & kIng)) continue;  // "was told that"
         size_t c = m + 1;
-        if (Is(m, kTell)) {
+        if (Is(m, kTell | kObjCue)) {
           if (Is(c, kObjPron)) {
             ++c;
           } else {

@@ -56,6 +56,7 @@ struct Mark {
   bool can_open, can_close;
   bool at_para_start;
   bool colon_before;  // ':' (and spaces) right before
+  bool after_terminal;  // '.', '!' or '?' (and spaces) right before: a new sentence
 };
 
 struct Pair {
@@ -78,6 +79,7 @@ void CollectMarks(std::string_view text, uint32_t pb, uint32_t pe, std::vector<M
   char32_t prev = 0;
   bool only_lead = true;  // nothing but spaces, bullets and dashes so far
   bool colon = false;     // last non-space char was ':'
+  bool terminal = false;  // last non-space char was '.', '!' or '?'
   while (i < pe) {
     size_t start = i;
     char32_t c = utf8::Next(text, i);
@@ -95,7 +97,7 @@ void CollectMarks(std::string_view text, uint32_t pb, uint32_t pe, std::vector<M
       bool right_space = next == 0 || IsSpace(next);
       bool ctx_open = lb && !right_space;
       bool ctx_close = rb && !left_space;
-      Mark m{static_cast<uint32_t>(start), static_cast<uint32_t>(i), f, false, false, only_lead, colon};
+      Mark m{static_cast<uint32_t>(start), static_cast<uint32_t>(i), f, false, false, only_lead, colon, terminal};
       if (g == Glyph::kNeutral) {
         m.can_open = ctx_open;
         m.can_close = ctx_close;
@@ -114,6 +116,7 @@ void CollectMarks(std::string_view text, uint32_t pb, uint32_t pe, std::vector<M
     if (!IsSpace(c)) {
       if (!(IsBullet(c) || IsDash(c)) || f != Family::kNone) only_lead = false;
       colon = c == ':';
+      terminal = c == '.' || c == '!' || c == '?';
     }
     prev = c;
   }
@@ -221,7 +224,9 @@ std::vector<MarkedSpan> FindMarkedSpans(std::string_view text, const std::vector
           valid[o.mark] = 1;
           break;
         }
-        if (fam == Family::kDouble && (m.at_para_start || m.colon_before)) {
+        // Unclosed, but opening the paragraph, a sentence or a colon-introduced
+        // quote: it runs to the end of its paragraph, never beyond.
+        if (fam == Family::kDouble && (m.at_para_start || m.colon_before || m.after_terminal)) {
           Pair pr{o.mark, kOpenEnded, o.carried_start, pe, 0, {}};
           valid[o.mark] = 1;
           pairs.push_back(pr);
