@@ -130,6 +130,17 @@ bool IsVerbPos(uint8_t pos) {
   return n == "VBD" || n == "VBZ" || n == "VBP" || n == "MD";
 }
 
+// "in a statement", "in an interview": where something was said, not who.
+bool IsMediumWord(std::string_view w) {
+  static const char* const kWords[] = {"statement", "interview", "speech", "letter", "post", "email", "message",
+                                       "report", "video", "tweet", "press", "conference", "briefing", "note",
+                                       "broadcast", "televised", "radio", "newspaper", "column", "ruling", "court",
+                                       "parliament", "past", "meantime", "end", "morning", "afternoon", "evening"};
+  for (const char* k : kWords)
+    if (w == k) return true;
+  return false;
+}
+
 struct Np {
   bool found = false;
   uint32_t b = 0, e = 0;    // byte span
@@ -246,7 +257,8 @@ bool Run::Cue(size_t i, uint8_t need) const {
   if (!(x.cue & need)) return false;
   if (x.cue & kCueNoun) {
     // "the reports said", "his comments": the noun reading.
-    if (i > 0 && W(i - 1) && (els_[i - 1].cls & (kDet | kNum))) return false;
+    if (i > 0 && W(i - 1) && (els_[i - 1].cls & (kDet | kNum | kPrep))) return false;
+    if (W(i + 1) && (els_[i + 1].cls & kAttachPrep)) return false;  // "in terms of", "reports of"
     if (W(i + 1) && (els_[i + 1].cue || (els_[i + 1].cls & kAux))) return false;
     if (i > 0 && W(i - 1) && !(els_[i - 1].wf & kCap) && !(els_[i - 1].cls & (kPron | kRel | kAdv)) &&
         !(els_[i - 1].wf & kVerbPos) && (x.wf & kVerbPos) == 0 && i >= 1 && Content(i - 1) &&
@@ -458,7 +470,9 @@ Np Run::NpForward(size_t i, size_t lim) {
       pp_det = true;
       continue;
     }
-    if ((x.cls & kAttachPrep) && head != SIZE_MAX && pp < 2 && (Content(j + 1) || Is(j + 1, kDet))) {
+    bool in_the = Lower(x) == "in" && Is(j + 1, kDet) && Content(j + 2) && !(els_[j + 2].wf & kCap) &&
+                  !IsMediumWord(Lower(els_[j + 2]));
+    if (((x.cls & kAttachPrep) || in_the) && head != SIZE_MAX && pp < 2 && (Content(j + 1) || Is(j + 1, kDet))) {
       in_pp = after_prep = true;
       pp_det = false;
       ++pp;
@@ -540,7 +554,7 @@ Np Run::PreferName(Np np, size_t lim) {
   if (!name.found || name.pronoun) return np;
   size_t nh = ElAt(name.hb), ne = ElAt(name.e);
   if (!(els_[nh].wf & kCap) || (els_[nh].cls & kOrgWord)) return np;
-  if (ne < lim && !P(ne, ',')) return np;
+  if (ne < lim && !P(ne, ',') && !P(ne, '.')) return np;
   return name;
 }
 
@@ -585,6 +599,11 @@ Np Run::SubjectOf(size_t c) {
       }
     }
     return {};
+  }
+  if (W(p) && (els_[c].wf & kIng) && p > sb && Lower(els_[p]) == "as") {
+    // "State media quoted President Omar Haddad as saying"
+    Np np = NpBackward(p - 1, sb);
+    if (np.found) return np;
   }
   if (W(p) && Lower(els_[p]) == "who") {
     size_t q = p;
@@ -784,7 +803,8 @@ bool Run::PronounAntecedent(uint32_t pos, Quote& q) {
         --f;
       while (f < k && (els_[f].cls & (kTitle | kDet | kPrep | kTime | kConj))) ++f;  // "Senator", "The"
       for (size_t t = f; t <= k; ++t) bad |= (els_[t].cls & (kOrgWord | kTime | kPron)) != 0 || els_[t].cue;
-      if (k - f < 1 || k - f > 3 || bad) {
+      bool appositive = f == k && k >= 2 && P(k - 1, ',') && P(k + 1, ',') && W(k - 2) && !(els_[k - 2].wf & kCap);
+      if ((k - f < 1 && !appositive) || k - f > 3 || bad) {
         k = f;  // skip the run
         continue;
       }
@@ -839,16 +859,31 @@ void Run::AddDirect(const MarkedSpan& ms) {
       }
       if (Is(m, kConj | kRel | kThat)) break;
     }
+    if (cue != SIZE_MAX && cue != k) {
+      // Between the quote and the cue: the speaker's noun phrase, possibly
+      // with an apposition or relative clause, adverbs and auxiliaries.
+      Np np = NpForward(k, cue);
+      size_t t = np.found ? ElAt(np.e) : k;
+      if (np.found && P(t, ',')) {
+        size_t u = t + 1;
+        while (u < cue && !P(u, ',')) ++u;
+        if (u < cue) t = u + 1;
+      } else if (np.found && Is(t, kRel)) {
+        t = cue;
+      }
+      while (t < cue && Is(t, kAdv | kAux)) ++t;
+      if (t != cue) cue = SIZE_MAX;
+    }
     if (cue != SIZE_MAX) {
       found = true;
       if (cue == k) {
         if (Is(cue, kAccording))
           sp = NpForward(cue + 2, lim);
         else if (!Is(cue, kTell))
-          sp = NpForward(cue + 1, lim);
+          sp = PreferName(NpForward(cue + 1, lim), lim);
       } else {
         sp = PreferName(NpForward(k, cue), cue);
-        if (!sp.found && !Is(cue, kTell)) sp = NpForward(cue + 1, lim);
+        if (!sp.found && !Is(cue, kTell)) sp = PreferName(NpForward(cue + 1, lim), lim);
       }
       return;
     }
@@ -914,6 +949,16 @@ void Run::AddDirect(const MarkedSpan& ms) {
         sp = np;
         found = true;
         q.cue = {els_[oi - 1].b, els_[oi - 1].e};
+        return;
+      }
+      // "Union leader Karl Weber put it bluntly: "..."" — the clause subject.
+      bool cue_between = false;
+      for (size_t t = sb; t + 1 < oi; ++t) cue_between |= Cue(t, kCueDirect | kCueThat | kCueZeroThat);
+      Np subj = FirstNpOfSentence(oi);
+      if (!cue_between && subj.found && ElAt(subj.e) < oi - 1 && !Is(ElAt(subj.hb), kTime | kNoSpeaker)) {
+        sp = subj;
+        found = true;
+        q.cue = {els_[oi - 1].b, els_[oi - 1].e};
       }
     }
   };
@@ -949,7 +994,7 @@ void Run::AddDirect(const MarkedSpan& ms) {
         if (Is(cue, kAccording))
           sp = NpForward(cue + 2, lim);
         else if (cue > 0 && (P(cue - 1, ',') || Mark(cue - 1)) && !Is(cue, kTell))
-          sp = NpForward(cue + 1, lim);
+          sp = PreferName(NpForward(cue + 1, lim), lim);
         else
           sp = SubjectOf(cue);
       }
@@ -960,6 +1005,8 @@ void Run::AddDirect(const MarkedSpan& ms) {
   if (cue != SIZE_MAX && ms.closed && cue >= after && cue < after + 12) used_cue_[cue] = 1;
 
   // Partial (scare) quotes: inside a sentence, not introduced as speech.
+  bool comma_before = oi > sb && P(oi - 1, ',');
+  if (lower_start && !colon_before && !comma_before && oi > sb) q.type = QuoteType::kPartial;
   if (!intro) {
     size_t nwords = 0;
     for (size_t t = first_in; t < els_.size() && els_[t].b < ms.content_end; ++t) nwords += W(t);
