@@ -82,7 +82,7 @@ const WordClass kClasses[] = {
      "commission authority organisation organization federation league club foundation church hospital school "
      "council parliament senate congress assembly board fund",
      kOrgWord},
-    {"was were had did went came took made left fled fell met saw held led won lost began ran rang shot "
+    {"quoted was were had did went came took made left fled fell met saw held led won lost began ran rang shot "
      "said told gave got kept found thought brought bought caught fought sought taught felt stood sat sent "
      "spent built broke chose drove ate flew forgot froze hid knew meant paid rose sold spoke stole struck "
      "swore threw understood wore wrote became blew drew grew hit hurt put set shut quit cut let bore began "
@@ -367,6 +367,11 @@ void Run::BuildElements() {
           if (ch == '\xE2') break;  // leave curly apostrophes alone
         }
         if (!lower.empty() && lower.back() == '.') lower.pop_back();
+        if (lower.size() > 3 && lower.compare(lower.size() - 2, 2, "'s") == 0 && (x.wf & kCap)) {
+          // "Agency's": the class of the noun, but not a cue.
+          auto it = im_.classes.find(lower.substr(0, lower.size() - 2));
+          if (it != im_.classes.end()) x.cls |= it->second & (kOrgWord | kTime);
+        }
         auto it = im_.classes.find(lower);
         if (it != im_.classes.end()) x.cls = it->second;
         x.cue = im_.cues.Lookup(lower);
@@ -481,6 +486,9 @@ Np Run::NpForward(size_t i, size_t lim) {
     }
     if (!Content(j) && !(x.cls & kNum)) break;
     if (!(x.wf & kCap) && (x.cls & kTime)) break;
+    if ((x.wf & kLowerStart) && j > i && (els_[j - 1].wf & kCap) && x.e - x.b > 3 && text_[x.e - 2] == 'e' &&
+        text_[x.e - 1] == 'd')
+      break;  // "Berlin welcomed"
     after_prep = false;
     if (!in_pp || (!pp_det && (x.wf & kCap))) head = j;
     last = j++;
@@ -510,6 +518,9 @@ Np Run::NpBackward(size_t k, size_t lim) {
   int pp = 0, count = 1;
   while (j > lim && count < 12) {
     size_t p = j - 1;
+    if (Content(p) && (els_[p].wf & kLowerStart) && p > lim && W(p - 1) && (els_[p - 1].wf & kCap) &&
+        els_[p].e - els_[p].b > 3 && text_[els_[p].e - 2] == 'e' && text_[els_[p].e - 1] == 'd')
+      break;  // "Berlin welcomed the ...": a verb after a name
     if (Content(p) || Is(p, kNum)) {
       j = p;
       ++count;
@@ -527,7 +538,10 @@ Np Run::NpBackward(size_t k, size_t lim) {
       break;
     }
     if (Is(p, kAttachPrep) && p >= lim + 1 && Content(p - 1) && pp < 2) {
-      if (!(els_[j].wf & kCap)) head = p - 1;
+      // "minister of defence", "Mike Powell of Dresdner Bank": the head is
+      // before "of"; "Secretary of State John Kerry": it is the name.
+      bool name_before = (els_[p - 1].wf & kCap) && p >= lim + 2 && W(p - 2) && (els_[p - 2].wf & kCap);
+      if (!(els_[j].wf & kCap) || name_before) head = p - 1;
       j = p - 1;
       ++pp;
       ++count;
@@ -617,7 +631,7 @@ Np Run::SubjectOf(size_t c) {
       // "Protesters marched on Saturday chanting ...": a participle after an
       // adverbial belongs to the clause subject.
       size_t nb = ElAt(np.b);
-      if ((nb > sb && Is(nb - 1, kPrep)) || Is(ElAt(np.hb), kTime)) {
+      if ((nb > sb && Is(nb - 1, kPrep) && Lower(els_[nb - 1]) != "with") || Is(ElAt(np.hb), kTime)) {
         Np first = FirstNpOfSentence(c);
         if (first.found) return first;
       }
@@ -650,7 +664,7 @@ bool Run::FiniteVerbIn(size_t b, size_t e) const {
 std::string Run::NameOf(const Np& np) {
   // "Russian Foreign Ministry spokeswoman Maria Zakharova": the capitalized
   // run after the last lowercase word of the phrase is the name.
-  size_t b = ElAt(np.b), e = ElAt(np.e);
+  size_t b = ElAt(np.b), e = ElAt(np.he);
   size_t run = e;
   bool lower_seen = false;
   for (size_t k = e; k-- > b;) {
@@ -662,7 +676,8 @@ std::string Run::NameOf(const Np& np) {
       break;
     }
   }
-  if (lower_seen && run < e && run > b && els_[run].b <= np.hb) return std::string(text_.substr(els_[run].b, np.e - els_[run].b));
+  if (lower_seen && run < e && run > b && els_[run].b <= np.hb)
+    return std::string(text_.substr(els_[run].b, np.he - els_[run].b));
   return std::string(text_.substr(np.b, np.e - np.b));
 }
 
@@ -803,6 +818,7 @@ bool Run::PronounAntecedent(uint32_t pos, Quote& q) {
         --f;
       while (f < k && (els_[f].cls & (kTitle | kDet | kPrep | kTime | kConj))) ++f;  // "Senator", "The"
       for (size_t t = f; t <= k; ++t) bad |= (els_[t].cls & (kOrgWord | kTime | kPron)) != 0 || els_[t].cue;
+      if (W(k + 1) && (els_[k + 1].wf & kCap) && els_[k + 1].sent == els_[k].sent) bad = true;  // not maximal
       bool appositive = f == k && k >= 2 && P(k - 1, ',') && P(k + 1, ',') && W(k - 2) && !(els_[k - 2].wf & kCap);
       if ((k - f < 1 && !appositive) || k - f > 3 || bad) {
         k = f;  // skip the run
@@ -1124,6 +1140,18 @@ void Run::AddIndirect() {
           if (!sp.found) continue;
           cb = c;
           ce = tail;
+          // "... said e-mails should be kept, Mr Thomas said": the content stops
+          // at a trailing attribution of its own.
+          for (size_t t = c + 1; t < tail; ++t) {
+            if (!Cue(t, kCueDirect | kCueThat | kCueZeroThat) || Is(t - 1, kRel)) continue;
+            size_t after_words = 0;
+            for (size_t u = t + 1; u < tail; ++u) after_words += W(u);
+            if (after_words > 3) continue;
+            size_t comma = t;
+            while (comma > c && !P(comma, ',') && t - comma < 8) --comma;
+            if (comma > c && P(comma, ',')) ce = comma;
+            break;
+          }
         }
       }
       if (!sp.found || ce <= cb) continue;
