@@ -6,6 +6,7 @@
 int RunTag(int argc, char** argv);
 int RunTrain(int argc, char** argv);
 int RunEvalNer(int argc, char** argv);
+int RunEvalTime(int argc, char** argv);
 
 namespace {
 
@@ -19,6 +20,7 @@ constexpr Command kCommands[] = {
     {"tag", "tag CoNLL-format tokens with named entities (and POS/chunks)", RunTag},
     {"train", "train the tagger models (ner, pos, chunk) or word clusters", RunTrain},
     {"eval-ner", "score predicted BIO tags against gold (conlleval rules)", RunEvalNer},
+    {"eval-time", "score time expressions on TimeML files (TempEval-3 measures)", RunEvalTime},
 };
 
 void Usage() {

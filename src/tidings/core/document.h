@@ -157,6 +157,8 @@ struct TimeExpr {
   Span span;
   TimeType type = TimeType::kDate;
   std::string value;  // TimeML value ("2016-12-19", "2016-W50", "P1Y", "PAST_REF")
+  std::string mod;    // TimeML mod: START, MID, END, APPROX, LESS_THAN, MORE_THAN... ("" = none)
+  bool unresolved = false;  // relative expression left with X's: no document date known
 };
 
 // ---- quotes/ -------------------------------------------------------------

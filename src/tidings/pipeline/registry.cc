@@ -3,6 +3,7 @@
 #include "tidings/quotes/quotes.h"
 #include "tidings/segment/segmenter.h"
 #include "tidings/tagger/tagger.h"
+#include "tidings/time/timex.h"
 
 namespace tidings {
 
@@ -13,6 +14,7 @@ const std::vector<StageInfo>& StageRegistry() {
   static const std::vector<StageInfo> kStages = {
       {"segment", "paragraphs, sentences, tokens and the dateline", {}, MakeSegmentStage},
       {"tagger", "parts of speech, chunks and named entities", {"segment"}, MakeTaggerStage},
+      {"time", "time expressions (TIMEX3) normalized against the document date", {"segment"}, MakeTimeStage},
       {"quotes", "direct, partial and indirect quotes with their speakers", {"tagger"}, MakeQuotesStage},
   };
   return kStages;

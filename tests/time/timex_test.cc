@@ -1,0 +1,259 @@
+#include "tidings/time/timex.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+
+#include "tidings/time/calendar.h"
+
+namespace tidings::timex {
+namespace {
+
+struct Found {
+  std::string text, type, value;
+  bool unresolved = false;
+};
+
+std::vector<Found> Find(const std::string& text, const std::string& dct) {
+  Result r = Annotate(text, dct);
+  std::vector<Found> out;
+  for (const auto& t : r.times)
+    out.push_back({text.substr(t.span.begin, t.span.size()), std::string(TimeTypeName(t.type)), t.value,
+                   t.unresolved});
+  return out;
+}
+
+// The single expression found in `text`; fails the test when not exactly one.
+Found One(const std::string& text, const std::string& dct = "2016-12-19") {
+  auto v = Find(text, dct);
+  EXPECT_EQ(v.size(), 1u) << text;
+  if (v.size() != 1) return {};
+  return v[0];
+}
+
+void ExpectOne(const std::string& text, const std::string& extent, const std::string& type,
+               const std::string& value, const std::string& dct = "2016-12-19") {
+  Found f = One(text, dct);
+  EXPECT_EQ(f.text, extent) << text;
+  EXPECT_EQ(f.type, type) << text;
+  EXPECT_EQ(f.value, value) << text;
+}
+
+TEST(Timex, ReferenceArticleSentences) {
+  ExpectOne("The ambassador was shot at an art gallery on Monday.", "Monday", "DATE", "2016-12-19");
+  ExpectOne("Rebel resistance ended last week in Aleppo.", "last week", "DATE", "2016-W50");
+  ExpectOne("Tensions have escalated in recent weeks.", "recent weeks", "DATE", "PAST_REF");
+  ExpectOne("Militants carried out several attacks over the last year.", "the last year", "DURATION", "P1Y");
+}
+
+TEST(Timex, ReferenceArticleFile) {
+  std::string path = std::string(TIDINGS_SHARED_DIR) + "/seed/ankara.txt";
+  std::ifstream in(path);
+  if (!in) GTEST_SKIP() << "shared data not available: " << path;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto v = Find(ss.str(), "2016-12-19");
+  auto has = [&](const std::string& text, const std::string& value) {
+    for (const auto& f : v)
+      if (f.text == text && f.value == value) return true;
+    return false;
+  };
+  EXPECT_TRUE(has("Monday", "2016-12-19"));
+  EXPECT_TRUE(has("last week", "2016-W50"));
+  EXPECT_TRUE(has("recent weeks", "PAST_REF"));
+  EXPECT_TRUE(has("the last year", "P1Y"));
+}
+
+TEST(Timex, AbsoluteDates) {
+  ExpectOne("It opened on December 19, 2016 in Ankara.", "December 19, 2016", "DATE", "2016-12-19");
+  ExpectOne("It opened on 19 December 2016 in Ankara.", "19 December 2016", "DATE", "2016-12-19");
+  ExpectOne("It opened on Dec. 3, 1998.", "Dec. 3, 1998", "DATE", "1998-12-03");
+  ExpectOne("It opened on the 4th of July 1976.", "the 4th of July 1976", "DATE", "1976-07-04");
+  ExpectOne("Filed 2016-12-19 by the desk.", "2016-12-19", "DATE", "2016-12-19");
+  ExpectOne("Filed 12/19/2016 by the desk.", "12/19/2016", "DATE", "2016-12-19");
+  ExpectOne("The law passed in March 1998 after a debate.", "March 1998", "DATE", "1998-03");
+  ExpectOne("The law passed in 1998 after a debate.", "1998", "DATE", "1998");
+  ExpectOne("Prices rose in the 1990s.", "the 1990s", "DATE", "199");
+  ExpectOne("Prices rose in the '80s.", "the '80s", "DATE", "198");
+  ExpectOne("It was built in the 19th century.", "the 19th century", "DATE", "18");
+  ExpectOne("Profit rose in the third quarter of 2015.", "the third quarter of 2015", "DATE", "2015-Q3");
+  ExpectOne("Profit rose in fiscal 2015.", "fiscal 2015", "DATE", "2015");
+  ExpectOne("The talks resume in the summer of 2017.", "the summer of 2017", "DATE", "2017-SU");
+  ExpectOne("Sales rose in the first half of 2015.", "the first half of 2015", "DATE", "2015-H1");
+  ExpectOne("It was founded in the mid-1990s.", "the mid-1990s", "DATE", "199");
+}
+
+TEST(Timex, RelativeDates) {
+  ExpectOne("He arrived yesterday.", "yesterday", "DATE", "2016-12-18");
+  ExpectOne("He arrives tomorrow.", "tomorrow", "DATE", "2016-12-20");
+  ExpectOne("He arrived today.", "today", "DATE", "2016-12-19");
+  ExpectOne("He left two years ago.", "two years ago", "DATE", "2014");
+  ExpectOne("He left three days ago.", "three days ago", "DATE", "2016-12-16");
+  ExpectOne("It was approved earlier this month.", "earlier this month", "DATE", "2016-12");
+  ExpectOne("Growth slowed last year.", "last year", "DATE", "2015");
+  ExpectOne("The vote is next week.", "next week", "DATE", "2016-W52");
+  ExpectOne("Growth slowed last month.", "last month", "DATE", "2016-11");
+  ExpectOne("The plan is due next year.", "next year", "DATE", "2017");
+  ExpectOne("It rained last summer.", "last summer", "DATE", "2016-SU");
+  ExpectOne("Sales doubled over the past decade.", "the past decade", "DURATION", "P10Y");
+}
+
+TEST(Timex, WeekdaysFollowTense) {
+  // DCT Monday 2016-12-19.
+  ExpectOne("Police said the attack happened on Friday.", "Friday", "DATE", "2016-12-16");
+  ExpectOne("Friday's meeting will decide the budget.", "Friday", "DATE", "2016-12-23");
+  ExpectOne("Ministers will meet on Wednesday.", "Wednesday", "DATE", "2016-12-21");
+  ExpectOne("The envoy was killed on Monday.", "Monday", "DATE", "2016-12-19");
+  ExpectOne("He arrived last Friday.", "last Friday", "DATE", "2016-12-16");
+  ExpectOne("He arrives next Friday.", "next Friday", "DATE", "2016-12-23");
+  ExpectOne("The strike began on Monday morning.", "Monday morning", "TIME", "2016-12-19TMO");
+}
+
+TEST(Timex, VagueReferences) {
+  ExpectOne("He is now in Ankara.", "now", "DATE", "PRESENT_REF");
+  ExpectOne("He currently lives in Ankara.", "currently", "DATE", "PRESENT_REF");
+  ExpectOne("He formerly lived in Ankara.", "formerly", "DATE", "PAST_REF");
+  ExpectOne("That may change in the future.", "the future", "DATE", "FUTURE_REF");
+}
+
+TEST(Timex, TimesOfDay) {
+  ExpectOne("The blast hit at 6am.", "6am", "TIME", "2016-12-19T06:00");
+  ExpectOne("The blast hit at 6 a.m. local time.", "6 a.m. local time", "TIME", "2016-12-19T06:00");
+  ExpectOne("The blast hit at 10:30 p.m.", "10:30 p.m.", "TIME", "2016-12-19T22:30");
+  ExpectOne("The speech is tonight.", "tonight", "TIME", "2016-12-19TNI");
+  ExpectOne("The talks ended at noon.", "noon", "TIME", "2016-12-19T12:00");
+}
+
+TEST(Timex, DurationsAndNumberWords) {
+  ExpectOne("The siege lasted three days.", "three days", "DURATION", "P3D");
+  ExpectOne("He signed a two-year contract.", "two-year", "DURATION", "P2Y");
+  ExpectOne("The search took twenty-four hours.", "twenty-four hours", "DURATION", "PT24H");
+  ExpectOne("He served two and a half years.", "two and a half years", "DURATION", "P2.5Y");
+  ExpectOne("Output fell in the past two months.", "the past two months", "DURATION", "P2M");
+  ExpectOne("The talks lasted about 90 minutes.", "about 90 minutes", "DURATION", "PT90M");
+  ExpectOne("Prices fell for several years.", "several years", "DURATION", "PXY");
+  // A 45-year-old is an age, not a duration.
+  EXPECT_TRUE(Find("A 45-year-old man was arrested.", "2016-12-19").empty());
+}
+
+TEST(Timex, Sets) {
+  ExpectOne("The market opens every Monday.", "every Monday", "SET", "XXXX-WXX-1");
+  ExpectOne("The report is published annually.", "annually", "SET", "P1Y");
+  ExpectOne("The paper appears daily.", "daily", "SET", "P1D");
+  ExpectOne("They meet each year in Davos.", "each year", "SET", "P1Y");
+}
+
+TEST(Timex, IsoWeeksAcrossYearBoundaries) {
+  // 2016-01-02 is a Saturday in ISO week 2015-W53.
+  ExpectOne("Talks continue this week.", "this week", "DATE", "2015-W53", "2016-01-02");
+  // 2017-01-02 is Monday of 2017-W01; last week is 2016-W52.
+  ExpectOne("Talks broke down last week.", "last week", "DATE", "2016-W52", "2017-01-02");
+  int64_t wy;
+  int wn;
+  IsoWeek(DaysFromCivil(2008, 12, 29), &wy, &wn);
+  EXPECT_EQ(wy, 2009);
+  EXPECT_EQ(wn, 1);
+  EXPECT_EQ(FmtDays(EasterDays(2016)), "2016-03-27");
+}
+
+TEST(Timex, MonthsWithoutYearUseNearestYearAndTense) {
+  // DCT 2017-01-05: "Dec. 28" in a past sentence is 2016-12-28.
+  ExpectOne("The deal was signed on Dec. 28.", "Dec. 28", "DATE", "2016-12-28", "2017-01-05");
+  // DCT 2016-11-20: "in March" with future tense is 2017-03.
+  ExpectOne("Elections will be held in March.", "March", "DATE", "2017-03", "2016-11-20");
+}
+
+TEST(Timex, BadInput) {
+  // Impossible day: keep the sound part.
+  ExpectOne("It happened on February 30, 2016.", "February 30, 2016", "DATE", "2016-02");
+  // Two-digit years.
+  ExpectOne("Filed 12/19/16 by the desk.", "12/19/16", "DATE", "2016-12-19");
+  ExpectOne("Filed 11/02/89 by the desk.", "11/02/89", "DATE", "1989-11-02");
+  // Absurd numbers: a duration, and a date offset that leaves the calendar.
+  ExpectOne("The sun will die in 99999 years.", "99999 years", "DURATION", "P99999Y");
+  ExpectOne("It formed 99999999 years ago.", "99999999 years ago", "DATE", "PAST_REF");
+  // Impossible numeric dates are not dates.
+  EXPECT_TRUE(Find("Code 13/45/2016 was shown.", "2016-12-19").empty());
+  // Missing or malformed document dates: relative values stay unresolved.
+  for (const char* dct : {"", "2016-13-45", "garbage", "2016-02-30", "20161"}) {
+    Found f = One("The envoy was killed on Monday.", dct);
+    EXPECT_EQ(f.value, "XXXX-WXX-1") << dct;
+    EXPECT_TRUE(f.unresolved) << dct;
+  }
+  // Absolute dates resolve without a document date.
+  Found f = One("It happened on December 19, 2016.", "");
+  EXPECT_EQ(f.value, "2016-12-19");
+  EXPECT_FALSE(f.unresolved);
+  EXPECT_TRUE(Find("", "2016-12-19").empty());
+}
+
+TEST(Timex, DatelineDateAnchorsWhenNoDocumentDate) {
+  Result r = Annotate("WASHINGTON, Dec. 19, 2016 - Talks collapsed on Friday, officials said.", "");
+  EXPECT_EQ(r.anchor, "2016-12-19");
+  EXPECT_TRUE(r.anchor_from_text);
+  ASSERT_EQ(r.times.size(), 2u);
+  EXPECT_EQ(r.times[1].value, "2016-12-16");
+}
+
+TEST(Timex, RandomBytesNeverCrash) {
+  std::mt19937 rng(7);
+  const char* pieces[] = {"Monday", " ", "12/", "31", "-", "'", "99s", "last", "year", "ago", "the", "a.m.",
+                          "\xE2\x80\x99", "\xC2\xA0", ".", ",", "2016", "99999", "of", "March", "half",
+                          "twenty", "first", "quarter", "every", "\xFF", "\n\n", "0:", "1st"};
+  for (int round = 0; round < 2000; ++round) {
+    std::string s;
+    int len = static_cast<int>(rng() % 20);
+    for (int k = 0; k < len; ++k) s += pieces[rng() % (sizeof(pieces) / sizeof(pieces[0]))];
+    Result r = Annotate(s, round % 3 ? "2016-12-19" : "");
+    for (const auto& t : r.times) {
+      ASSERT_LE(t.span.end, s.size());
+      ASSERT_LT(t.span.begin, t.span.end);
+    }
+  }
+}
+
+TEST(Timex, ParseIsoDate) {
+  CivilDate d;
+  EXPECT_TRUE(ParseIsoDate("2016-12-19", &d));
+  EXPECT_EQ(d.y, 2016);
+  EXPECT_EQ(d.m, 12);
+  EXPECT_EQ(d.d, 19);
+  EXPECT_TRUE(ParseIsoDate("2016-12-19T10:00:00Z", &d));
+  EXPECT_TRUE(ParseIsoDate("20161219", &d));
+  EXPECT_FALSE(ParseIsoDate("2016-02-30", &d));
+  EXPECT_FALSE(ParseIsoDate("2016-12", &d));
+  EXPECT_FALSE(ParseIsoDate("yesterday", &d));
+}
+
+}  // namespace
+}  // namespace tidings::timex
+
+namespace tidings {
+namespace {
+
+TEST(TimeStage, FillsDocumentTimesFromDocDateOrDateline) {
+  auto stage = MakeTimeStage(Resources{});
+  ASSERT_TRUE(stage.ok());
+  Document doc;
+  doc.text = "The ambassador was shot on Monday.";
+  doc.date = "2016-12-19";
+  ASSERT_TRUE((*stage)->Process(doc).ok());
+  ASSERT_EQ(doc.times.size(), 1u);
+  EXPECT_EQ(doc.times[0].value, "2016-12-19");
+  EXPECT_EQ(doc.span_text(doc.times[0].span), "Monday");
+
+  Document d2;
+  d2.text = "ANKARA - The ambassador was shot on Monday.";
+  d2.dateline = Dateline{};
+  d2.dateline->date = "2016-12-19";
+  ASSERT_TRUE((*stage)->Process(d2).ok());
+  ASSERT_EQ(d2.times.size(), 1u);
+  EXPECT_EQ(d2.times[0].value, "2016-12-19");
+  EXPECT_FALSE(d2.times[0].unresolved);
+}
+
+}  // namespace
+}  // namespace tidings
