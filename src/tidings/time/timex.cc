@@ -123,6 +123,16 @@ const LexMap& Lexicon() {
                 {"yearly", U_YEAR}, {"annually", U_YEAR}, {"hourly", U_HOUR},
                 {"biweekly", U_FORTNIGHT}, {"annual", U_YEAR}})
       (*m)[s.s].set_unit = static_cast<int8_t>(s.v);
+    // Words that start or qualify a rule: every other word is skipped at once.
+    for (const char* w : {"today", "yesterday", "tomorrow", "tonight", "this", "last", "overnight", "past",
+                          "previous", "preceding", "next", "following", "coming", "ensuing", "final", "initial",
+                          "latest", "recent", "a", "an", "several", "few", "many", "some", "numerous", "dozens",
+                          "hundreds", "thousands", "couple", "current", "present", "the", "that", "fiscal", "q",
+                          "christmas", "new", "halloween", "valentine", "independence", "thanksgiving", "easter",
+                          "labor", "memorial", "now", "currently", "presently", "nowadays", "these", "recently",
+                          "lately", "formerly", "future", "soon", "near", "short", "long", "every", "each", "per",
+                          "noon", "midnight", "midday"})
+      (*m)[w];
     return m;
   }();
   return *kMap;
@@ -2056,6 +2066,7 @@ bool Annotator::Match(size_t i, Cand* best) {
     return false;
   }
   const Lex* lx = t.lx;
+  if (!lx) return false;  // not a time word (see Lexicon)
   if (lx) {
     if (lx->month) consider(RuleMonth(i, &c));
     if (lx->wday) { consider(RuleMonth(i, &c)); consider(RuleWeekday(i, &c)); }
