@@ -2083,7 +2083,7 @@ bool Annotator::Match(size_t i, Cand* best) {
   consider(RuleDeictic(i, &c));
   consider(RuleDuration(i, &c));
   consider(RuleRelUnit(i, &c));
-  if (!lx || lx->season || lx->decade_word) consider(RuleNamed(i, &c));
+  if (!(lx->ord || lx->num >= 0)) consider(RuleNamed(i, &c));
   consider(RuleVague(i, &c));
   if (w == "every" || w == "each" || w == "per" || w == "a" || w == "an") consider(RuleSet(i, &c));
   if (w == "noon" || w == "midnight" || w == "midday") consider(RuleClock(i, &c));
