@@ -92,7 +92,7 @@ struct Dateline {
   Span whole;
   Span place;
   Span source;       // "Reuters" when present
-  std::string date;  // ISO date when the dateline carries one ("Dec 19"), else empty
+  Span date_span;    // a date inside the dateline ("Dec 19"), when present
 };
 
 // ---- tagger/ -------------------------------------------------------------

@@ -1,0 +1,104 @@
+// JsonWriter: a small, allocation-friendly JSON emitter appending to a string.
+// Strings must be valid UTF-8 (Document text is validated on input); control
+// characters, quotes and backslashes are escaped, everything else is copied.
+// Spans are written as Unicode code point offsets via the OffsetMap given.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "tidings/core/document.h"
+#include "tidings/core/utf8.h"
+
+namespace tidings {
+
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : out_(out) {}
+
+  void BeginObject() { Sep(); out_ += '{'; first_ = true; }
+  void EndObject() { out_ += '}'; first_ = false; }
+  void BeginArray() { Sep(); out_ += '['; first_ = true; }
+  void EndArray() { out_ += ']'; first_ = false; }
+  // Writes "name": and leaves the writer expecting a value.
+  void Key(std::string_view k) {
+    Sep();
+    String(k);
+    out_ += ':';
+    first_ = true;
+  }
+  void Value(std::string_view s) { Sep(); String(s); }
+  void Value(const char* s) { Value(std::string_view(s)); }
+  void Value(int64_t v) { Sep(); out_ += std::to_string(v); }
+  void Value(uint32_t v) { Value(static_cast<int64_t>(v)); }
+  void Value(int32_t v) { Value(static_cast<int64_t>(v)); }
+  void Value(double v);
+  void Value(bool b) { Sep(); out_ += b ? "true" : "false"; }
+  void Null() { Sep(); out_ += "null"; }
+  // Writes a pre-serialized JSON value verbatim.
+  void Raw(std::string_view json) { Sep(); out_ += json; }
+
+  template <typename T>
+  void Field(std::string_view k, const T& v) {
+    Key(k);
+    Value(v);
+  }
+  // "key": "code" or "key": null when the code is empty.
+  void CodeField(std::string_view k, const Code& c) {
+    Key(k);
+    if (c.empty()) Null(); else Value(c.view());
+  }
+
+  static void Escape(std::string_view s, std::string& out);
+
+ private:
+  void Sep() {
+    if (!first_) out_ += ',';
+    first_ = false;
+  }
+  void String(std::string_view s) {
+    out_ += '"';
+    Escape(s, out_);
+    out_ += '"';
+  }
+  std::string& out_;
+  bool first_ = true;
+};
+
+// Writes span fields of a document: "start", "end" (code points) and "text".
+class SpanWriter {
+ public:
+  SpanWriter(const Document& doc, JsonWriter& w) : doc_(doc), w_(w), map_(doc.text) {}
+  uint32_t Cp(uint32_t byte) const { return map_.ToCodePoint(byte); }
+  // "start": s, "end": e, "text": "..." inside the current object.
+  void Fields(Span s) {
+    w_.Field("start", Cp(s.begin));
+    w_.Field("end", Cp(s.end));
+    w_.Field("text", doc_.span_text(s));
+  }
+  // [start, end]
+  void Pair(Span s) {
+    w_.BeginArray();
+    w_.Value(Cp(s.begin));
+    w_.Value(Cp(s.end));
+    w_.EndArray();
+  }
+  // {"start":..,"end":..,"text":..} or null when the span is empty.
+  void Object(Span s) {
+    if (s.empty()) {
+      w_.Null();
+      return;
+    }
+    w_.BeginObject();
+    Fields(s);
+    w_.EndObject();
+  }
+
+ private:
+  const Document& doc_;
+  JsonWriter& w_;
+  utf8::OffsetMap map_;
+};
+
+}  // namespace tidings
