@@ -186,6 +186,10 @@ struct Actor {
   Span span;
   int32_t mention = kNone;  // index into mentions
   std::string code;         // CAMEO-style actor code ("RUSGOV")
+  Code country;             // ISO alpha-3 (or IGO...), empty when unknown
+  Code sector;              // GOV, MIL, COP, ...
+  int32_t cluster = kNone;  // index into clusters
+  bool empty() const { return span.empty(); }
 };
 
 struct Event {
@@ -200,6 +204,8 @@ struct Event {
   int32_t quote = kNone;  // index into quotes when reported inside one
   bool negated = false;
   float confidence = 0;
+  uint32_t trigger_token = 0;  // first trigger token (document token index)
+  bool nominal = false;        // triggered by a noun ("the killing of")
 };
 
 struct MainEvent {

@@ -1,5 +1,6 @@
 #include "tidings/pipeline/registry.h"
 
+#include "tidings/events/events_stage.h"
 #include "tidings/quotes/quotes.h"
 #include "tidings/segment/segmenter.h"
 #include "tidings/tagger/tagger.h"
@@ -16,6 +17,7 @@ const std::vector<StageInfo>& StageRegistry() {
       {"tagger", "parts of speech, chunks and named entities", {"segment"}, MakeTaggerStage},
       {"time", "time expressions (TIMEX3) normalized against the document date", {"segment"}, MakeTimeStage},
       {"quotes", "direct, partial and indirect quotes with their speakers", {"tagger"}, MakeQuotesStage},
+      {"events", "CAMEO/PLOVER event records and the main event", {"tagger", "quotes"}, MakeEventsStage},
   };
   return kStages;
 }

@@ -1,0 +1,990 @@
+#include "tidings/events/coder.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace tidings::events {
+namespace {
+
+constexpr uint32_t kNo = UINT32_MAX;
+constexpr uint32_t kMaxSentenceTokens = 400;  // longer sentences: only the first 400 tokens are coded
+
+int Root(std::string_view c) { return c.size() >= 2 ? (c[0] - '0') * 10 + (c[1] - '0') : -1; }
+
+// A reference to an actor phrase: sentence-relative tokens [b, e) and head.
+struct Ref {
+  uint32_t b = kNo, e = kNo, head = kNo;
+  bool ok() const { return b != kNo; }
+};
+
+struct Match {
+  const LexEntry* entry = nullptr;
+  uint32_t end = 0;      // one past the last matched token
+  uint32_t last = 0;     // last literal token
+  int obj_np = -1;       // NP matched by '_'
+  int literals = -1;
+};
+
+struct Cand {
+  std::string code;
+  const LexEntry* entry = nullptr;
+  uint32_t trig_b = 0, trig_e = 0;  // sentence-relative
+  std::vector<Ref> src, tgt;
+  bool negated = false, noun = false, recip = false;
+  float conf = 0.6f;
+};
+
+bool LiteralMatches(std::string_view w, const std::vector<std::string>& alts) {
+  for (const auto& a : alts) {
+    if (w == a) return true;
+    if (w.size() > a.size() && w.substr(0, a.size()) == a) {
+      auto suf = w.substr(a.size());
+      if (suf == "s" || suf == "es") return true;
+    }
+    if (a.back() == 'y' && w.size() == a.size() + 2 && w.substr(0, a.size() - 1) == a.substr(0, a.size() - 1) &&
+        w.substr(a.size() - 1) == "ies")
+      return true;
+  }
+  return false;
+}
+
+// Matches e.rest starting at token i; returns end or kNo.
+bool MatchRest(const Shallow& sh, const LexEntry& e, size_t item, uint32_t i, Match* m, int depth = 0) {
+  if (item == e.rest.size()) {
+    m->end = i;
+    return true;
+  }
+  if (depth > 12) return false;
+  const PatItem& it = e.rest[item];
+  switch (it.kind) {
+    case PatItem::kWord:
+      if (i < sh.n && LiteralMatches(sh.lower(i), it.alts)) {
+        uint32_t save = m->last;
+        m->last = i;
+        if (MatchRest(sh, e, item + 1, i + 1, m, depth + 1)) return true;
+        m->last = save;
+      }
+      return false;
+    case PatItem::kObject: {
+      int np = sh.NpAt(i);
+      if (np < 0) return false;
+      int save = m->obj_np;
+      m->obj_np = np;
+      // A coordinated object: "urged X and Y to".
+      uint32_t e2 = sh.nps[np].e;
+      int k = np;
+      while (sh.nps[k].conj_next >= 0) {
+        k = sh.nps[k].conj_next;
+        e2 = sh.nps[k].e;
+      }
+      if (MatchRest(sh, e, item + 1, e2, m, depth + 1)) return true;
+      if (e2 != sh.nps[np].e && MatchRest(sh, e, item + 1, sh.nps[np].e, m, depth + 1)) return true;
+      m->obj_np = save;
+      return false;
+    }
+    case PatItem::kGap:
+      for (uint32_t k = 0; k <= 4 && i + k <= sh.n; ++k) {
+        if (i + k < sh.n && (sh.tok[i + k].tag == Tag::kPunct || sh.tok[i + k].tag == Tag::kSconj)) {
+          return MatchRest(sh, e, item + 1, i + k, m, depth + 1);
+        }
+        if (MatchRest(sh, e, item + 1, i + k, m, depth + 1)) return true;
+      }
+      return false;
+  }
+  return false;
+}
+
+bool Better(const Match& a, const Match& b) {
+  if (!b.entry) return true;
+  if (a.literals != b.literals) return a.literals > b.literals;
+  return a.end > b.end;
+}
+
+const std::string_view kTitles[] = {"ambassador", "envoy",  "president", "minister", "leader",   "governor",
+                                    "mayor",      "premier", "chancellor", "king",    "queen",    "prince",
+                                    "emir",       "sheikh",  "general",   "commander", "chief",   "deputy",
+                                    "senator",    "lawmaker", "diplomat", "judge",    "prosecutor", "secretary",
+                                    "spokesman",  "spokeswoman", "official", "consul", "vice-president", "mp",
+                                    "politician", "cleric",  "ayatollah", "pope",     "bishop",   "archbishop"};
+
+bool IsTitleWord(std::string_view w) {
+  for (auto t : kTitles)
+    if (w == t) return true;
+  return false;
+}
+
+const std::string_view kAttackerNouns[] = {"gunman", "gunmen", "attacker", "attackers", "assailant", "assailants",
+                                          "killer", "killers", "shooter", "bomber", "bombers", "assassin",
+                                          "perpetrator", "perpetrators", "militant", "militants"};
+
+class SentenceCoder {
+ public:
+  SentenceCoder(const Lexicon& lex, Document& doc, const Shallow& sh, uint32_t sent)
+      : lex_(lex), doc_(doc), sh_(sh), sent_(sent) {
+    n_ = std::min(sh.n, kMaxSentenceTokens);
+    consumed_.assign(sh.n, 0);
+    subj_cache_.assign(sh.vgs.size(), Cached{});
+  }
+
+  void Run(std::vector<Cand>* out);
+
+ private:
+  struct Cached {
+    bool done = false;
+    std::vector<Ref> refs;
+    bool inherited_passive = false;
+  };
+
+  Match BestVerbMatch(uint32_t i) const;
+  Match BestNounMatch(uint32_t i, bool allow_weak) const;
+  std::vector<Ref> Subject(int vg, bool* passive_inherited);
+  std::vector<Ref> NpRefs(int np) const;  // NP plus its coordinated siblings
+  Ref NpRef(int np) const {
+    if (np < 0) return {};
+    const auto& p = sh_.nps[np];
+    return {p.b, p.e, p.head};
+  }
+  int ObjectNp(uint32_t from) const;
+  int PrepNp(uint32_t from, const std::vector<std::string>& preps, uint32_t limit_tokens) const;
+  int ByAgent(uint32_t from) const;
+  bool CodeVerb(int vg, std::vector<Cand>* out);
+  bool CodeComplement(const VerbGroup& g, const Match& m, Cand* c, std::vector<Ref>* comp_subject);
+  bool NounEvent(uint32_t i, const Match& m, Cand* c);
+  int VgAt(uint32_t i) const { return i < sh_.n ? sh_.tok[i].vg : -1; }
+  int PrevVg(int vg) const { return vg - 1; }
+  uint32_t SkipAdv(uint32_t i) const {
+    while (i < n_ && (sh_.tok[i].tag == Tag::kAdv)) ++i;
+    return i;
+  }
+  bool ElitePerson(const Ref& r) const;
+
+  const Lexicon& lex_;
+  Document& doc_;
+  const Shallow& sh_;
+  uint32_t sent_;
+  uint32_t n_;
+  std::vector<uint8_t> consumed_;
+  std::vector<Cached> subj_cache_;
+};
+
+Match SentenceCoder::BestVerbMatch(uint32_t i) const {
+  Match best;
+  const auto* fes = lex_.Verb(sh_.lower(i));
+  if (!fes) return best;
+  for (const auto& fe : *fes) {
+    const LexEntry& e = lex_.entries()[fe.entry];
+    Match m;
+    m.entry = &e;
+    m.last = i;
+    if (!MatchRest(sh_, e, 0, i + 1, &m)) continue;
+    m.literals = e.literals;
+    if (Better(m, best)) best = m;
+  }
+  return best;
+}
+
+Match SentenceCoder::BestNounMatch(uint32_t i, bool allow_weak) const {
+  Match best;
+  const auto* fes = lex_.Noun(sh_.lower(i));
+  if (!fes) return best;
+  for (const auto& fe : *fes) {
+    const LexEntry& e = lex_.entries()[fe.entry];
+    if (e.weak && !allow_weak) continue;
+    Match m;
+    m.entry = &e;
+    m.last = i;
+    if (!MatchRest(sh_, e, 0, i + 1, &m)) continue;
+    // The match must end at a noun phrase head region: the last literal inside an NP.
+    if (sh_.tok[m.last].np < 0) continue;
+    m.literals = e.literals;
+    if (Better(m, best)) best = m;
+  }
+  return best;
+}
+
+std::vector<Ref> SentenceCoder::NpRefs(int np) const {
+  std::vector<Ref> out;
+  if (np < 0) return out;
+  int k = np;
+  while (sh_.nps[k].conj_prev >= 0) k = sh_.nps[k].conj_prev;
+  for (int guard = 0; k >= 0 && guard < 16; ++guard) {
+    out.push_back(NpRef(k));
+    k = sh_.nps[k].conj_next;
+  }
+  return out;
+}
+
+// First NP object right after `from` (adverbs skipped), not governed by a preposition.
+int SentenceCoder::ObjectNp(uint32_t from) const {
+  uint32_t i = SkipAdv(from);
+  if (i >= n_) return -1;
+  int np = sh_.NpAt(i);
+  if (np < 0) return -1;
+  return np;
+}
+
+int SentenceCoder::PrepNp(uint32_t from, const std::vector<std::string>& preps, uint32_t limit) const {
+  uint16_t clause = from < sh_.n ? sh_.tok[from].clause : 0;
+  for (uint32_t i = from; i < n_ && i < from + limit; ++i) {
+    const auto& t = sh_.tok[i];
+    if (t.clause != clause && i > from) break;
+    if (t.tag == Tag::kPunct && t.lower != "\"" && t.lower != "'") break;
+    if (t.vg >= 0 && i > from + 1 && !sh_.vgs[t.vg].to_inf) break;
+    if (t.tag == Tag::kPrep || t.tag == Tag::kTo || t.tag == Tag::kAdv) {
+      for (const auto& p : preps)
+        if (t.lower == p) {
+          int np = sh_.NpAt(SkipAdv(i + 1));
+          if (np >= 0) return np;
+        }
+    }
+  }
+  return -1;
+}
+
+int SentenceCoder::ByAgent(uint32_t from) const {
+  static const std::vector<std::string> by = {"by"};
+  return PrepNp(from, by, 14);
+}
+
+std::vector<Ref> SentenceCoder::Subject(int vgi, bool* passive_inherited) {
+  *passive_inherited = false;
+  if (vgi < 0) return {};
+  auto& cache = subj_cache_[vgi];
+  if (cache.done) {
+    *passive_inherited = cache.inherited_passive;
+    return cache.refs;
+  }
+  cache.done = true;
+  const VerbGroup& g = sh_.vgs[vgi];
+  std::vector<Ref> refs;
+  // Walk left over adverbs.
+  int64_t t = int64_t(g.b) - 1;
+  while (t >= 0 && (sh_.tok[t].tag == Tag::kAdv || sh_.tok[t].tag == Tag::kNeg)) --t;
+  auto inherit = [&](bool passive_too) {
+    int p = vgi - 1;
+    if (p < 0) return false;
+    bool pi = false;
+    refs = Subject(p, &pi);
+    if (passive_too && g.bare_part && (sh_.vgs[p].passive || pi)) cache.inherited_passive = true;
+    return true;
+  };
+  if (t >= 0 && sh_.tok[t].tag == Tag::kCconj) {
+    // "was shot ... and killed": shares the previous verb's subject (and voice).
+    inherit(true);
+  } else if ((g.to_inf || g.bare_ing) && (t < 0 || sh_.tok[t].tag == Tag::kComma || sh_.tok[t].np < 0)) {
+    // "opened fire to disperse ...", ", killing one person": the main clause's subject.
+    inherit(false);
+  } else if (t >= 0) {
+    if (sh_.tok[t].tag == Tag::kWh || (sh_.tok[t].lower == "that" && sh_.tok[t].tag != Tag::kDet)) {
+      // Relative clause: the antecedent.
+      --t;
+      if (t >= 0 && sh_.tok[t].tag == Tag::kComma) --t;
+    } else if (sh_.tok[t].tag == Tag::kComma || sh_.tok[t].tag == Tag::kPunct) {
+      // "the gunman, who shouted ..., was": skip a parenthetical between commas.
+      int64_t c = t - 1;
+      int64_t lim = t - 30 < 0 ? 0 : t - 30;
+      while (c >= lim && sh_.tok[c].tag != Tag::kComma) --c;
+      if (c >= lim && c + 1 < int64_t(sh_.n) &&
+          (sh_.tok[c + 1].tag == Tag::kWh || sh_.tok[c + 1].np >= 0 || sh_.tok[c + 1].tag == Tag::kVerb)) {
+        t = c - 1;
+      } else {
+        t = -1;
+      }
+    }
+    if (t >= 0 && sh_.tok[t].np >= 0) {
+      int k = sh_.tok[t].np;
+      // Walk back over PP attachments: "the ambassador to Ankara".
+      for (int guard = 0; guard < 8; ++guard) {
+        const auto& p = sh_.nps[k];
+        if (p.conj_prev >= 0) {
+          // keep the coordination together; walk from its first member
+          int f = k;
+          while (sh_.nps[f].conj_prev >= 0) f = sh_.nps[f].conj_prev;
+          if (f != k) { k = f; continue; }
+        }
+        if (p.prep < 0) break;
+        int64_t before = int64_t(p.prep) - 1;
+        if (before < 0 || sh_.tok[before].np < 0) {
+          k = -1;
+          break;
+        }
+        // Only "of/to/in/from/for/at/with" attach to a preceding NP.
+        k = sh_.tok[before].np;
+      }
+      if (k >= 0 && sh_.nps[k].prep < 0) refs = NpRefs(k);
+    }
+  }
+  cache.refs = refs;
+  *passive_inherited = cache.inherited_passive;
+  return refs;
+}
+
+bool SentenceCoder::ElitePerson(const Ref& r) const {
+  if (!r.ok()) return false;
+  if (IsTitleWord(sh_.lower(r.head))) return true;
+  for (uint32_t i = r.b; i < r.e; ++i)
+    if (IsTitleWord(sh_.lower(i))) return true;
+  return false;
+}
+
+int Suffix(std::string_view comp) {
+  // Position in the parallel 02/03/10/12 families (see docs/events.md).
+  int r = Root(comp);
+  if (r == 6) return 1;
+  if (r == 5) return 2;
+  if (r == 7) return 3;
+  if (r == 10 && comp.size() >= 3 && comp[2] == '4') return 4;  // reforms
+  if (r == 8) {
+    if (comp.size() >= 3 && comp[2] == '3') return 4;
+    return 5;
+  }
+  if (r == 4) return comp == "045" ? 8 : 6;
+  if (comp == "057" || comp == "037") return 7;
+  return 0;
+}
+
+}  // namespace
+
+bool IsHostileRoot(std::string_view code) {
+  int r = Root(code);
+  return r >= 13 && r != 14;
+}
+
+std::string FrameCode(Frame f, std::string_view comp, std::string_view own) {
+  int r = Root(comp);
+  int suf = comp.empty() ? 0 : Suffix(comp);
+  switch (f) {
+    case Frame::kNone:
+      return std::string(comp.empty() ? own : comp);
+    case Frame::kThreat: {
+      if (comp.empty()) return "130";
+      if (comp == "162" || comp.substr(0, 3) == "162") return "1311";
+      if (comp.substr(0, 3) == "163") return "1312";
+      if (comp.substr(0, 3) == "161") return "1313";
+      if (comp.substr(0, 3) == "164") return "134";
+      if (comp.substr(0, 3) == "166") return "136";
+      if (comp == "1722") return "1322";
+      if (comp == "1723") return "1323";
+      if (comp == "1724") return "1324";
+      if (comp.substr(0, 3) == "172") return "132";
+      if (comp.substr(0, 3) == "175") return "137";
+      if (comp.substr(0, 3) == "204") return "1385";
+      if (comp.substr(0, 3) == "191") return "1381";
+      if (comp.substr(0, 3) == "192") return "1382";
+      if (r >= 18) return "138";
+      if (r == 14) return "133";
+      if (r == 13) return std::string(comp);
+      return "130";
+    }
+    case Frame::kIntent:
+    case Frame::kPlan: {
+      if (IsHostileRoot(comp)) return FrameCode(Frame::kThreat, comp, own);
+      if (comp.empty()) return f == Frame::kPlan ? "" : std::string(own);
+      if (r == 3) return std::string(comp);
+      if (r == 8) {
+        // 035x: ease sanctions / release / allow involvement / de-escalate.
+        if (comp.size() >= 3 && comp[2] == '3') return "034";
+        if (comp.substr(0, 3) == "081") return "0351";
+        if (comp == "082") return "0352";
+        if (comp.substr(0, 3) == "084") return "0353";
+        if (comp == "085") return "0354";
+        if (comp.substr(0, 3) == "086") return "0355";
+        if (comp.substr(0, 3) == "087") return "0356";
+        return "035";
+      }
+      if (comp == "045") return "039";
+      if (r == 4) return "036";
+      if (suf) return std::string("03") + char('0' + suf);
+      if (r == 9 || r == 1) return std::string(comp);
+      return "030";
+    }
+    case Frame::kAppeal:
+    case Frame::kDemand: {
+      std::string fam = f == Frame::kAppeal ? "02" : "10";
+      if (comp.empty()) return fam + "0";
+      if (r == 8 && !(comp.size() >= 3 && comp[2] == '3')) {
+        std::string c = fam + "5";
+        if (comp.substr(0, 3) == "081") return c + "1";
+        if (comp == "082") return c + "2";
+        if (comp.substr(0, 3) == "084") return c + "3";
+        if (comp == "085") return c + "4";
+        if (comp.substr(0, 3) == "086") return c + "5";
+        if (comp.substr(0, 3) == "087") return c + "6";
+        return c;
+      }
+      if (comp == "0831" || comp == "1041") return fam + "41";
+      if (IsHostileRoot(comp) && r >= 16) return fam + "0";
+      if (suf) return fam + char('0' + suf);
+      return fam + "0";
+    }
+    case Frame::kRefuse: {
+      if (comp.empty()) return "120";
+      if (r == 8 && comp.size() >= 3 && comp[2] == '3') return "123";
+      if (r == 8 && comp.substr(0, 3) == "084") return "1243";
+      if (r == 8 && comp == "085") return "1244";
+      if (r == 8 && comp.substr(0, 3) == "086") return "1245";
+      if (r == 8 && comp.substr(0, 3) == "087") return "1246";
+      if (r == 8) return "124";
+      if (r == 6) return "121";
+      if (r == 7) return "122";
+      if (r == 4) return comp == "045" ? "126" : "125";
+      if (r == 3 || comp == "057") return "127";
+      return "120";
+    }
+    case Frame::kDeny:
+      return "016";
+    case Frame::kAttempt:
+      if (comp == "186" || comp.substr(0, 3) == "182" || comp == "1823") return "185";
+      return std::string(comp.empty() ? own : comp);
+    case Frame::kPrevent:
+      return std::string(own.empty() ? "170" : own);
+  }
+  return std::string(own);
+}
+
+namespace {
+
+// Codes the complement of a frame verb; fills c->code and targets.
+bool SentenceCoder::CodeComplement(const VerbGroup& g, const Match& m, Cand* c, std::vector<Ref>* comp_subject) {
+  const LexEntry& e = *m.entry;
+  uint32_t i = SkipAdv(m.end);
+  std::string comp;
+  Ref comp_target;
+  // "urge X to V": the object first.
+  int obj = m.obj_np;
+  if (obj < 0 && (e.frame == Frame::kAppeal || e.frame == Frame::kDemand || e.frame == Frame::kPrevent ||
+                  e.frame == Frame::kThreat)) {
+    int o = ObjectNp(i);
+    if (o >= 0) {
+      // Only an actor-like object that is followed by "to"/"from"/"that" complement.
+      uint32_t after = sh_.nps[o].e;
+      int k = o;
+      while (sh_.nps[k].conj_next >= 0) {
+        k = sh_.nps[k].conj_next;
+        after = sh_.nps[k].e;
+      }
+      if (after < n_ && (sh_.tok[after].tag == Tag::kTo || sh_.Is(after, "from"))) {
+        obj = o;
+        i = after;
+      }
+    }
+  } else if (obj >= 0) {
+    i = SkipAdv(m.end);
+  }
+  if (obj >= 0) c->tgt = NpRefs(obj);
+  if (i < n_ && (sh_.Is(i, "from") || sh_.Is(i, "of"))) i = SkipAdv(i + 1);  // "prevented X from V-ing"
+  if (i < n_ && (sh_.tok[i].tag == Tag::kSconj && sh_.Is(i, "that"))) i = SkipAdv(i + 1);
+  // Case 1: a verb group right here (to-infinitive, gerund) or after a clause subject.
+  int vg = VgAt(i);
+  std::vector<Ref> csub;
+  if (vg < 0 && i < n_ && sh_.tok[i].np >= 0) {
+    int snp = sh_.NpAt(i);
+    if (snp >= 0) {
+      uint32_t after = sh_.nps[snp].e;
+      int k = snp;
+      while (sh_.nps[k].conj_next >= 0) {
+        k = sh_.nps[k].conj_next;
+        after = sh_.nps[k].e;
+      }
+      int v2 = VgAt(SkipAdv(after));
+      if (v2 >= 0 && !sh_.vgs[v2].to_inf) {
+        vg = v2;
+        csub = NpRefs(snp);
+      }
+    }
+  }
+  if (vg >= 0) {
+    const VerbGroup& cg = sh_.vgs[vg];
+    Match cm = BestVerbMatch(cg.head);
+    if (cm.entry) {
+      Cand inner;
+      // Mark consumed so the complement is not coded twice.
+      for (uint32_t k = cg.b; k < cm.end && k < sh_.n; ++k) consumed_[k] = 1;
+      if (cm.entry->light || cm.entry->frame != Frame::kNone) {
+        // Nested: "agreed to hold talks", "threatened to impose sanctions".
+        uint32_t from = SkipAdv(cm.end);
+        for (uint32_t k = from; k < n_ && k < from + 8; ++k) {
+          if (sh_.tok[k].vg >= 0 && k > from) break;
+          Match nm = BestNounMatch(k, true);
+          if (nm.entry) {
+            comp = nm.entry->code;
+            for (uint32_t q = k; q < nm.end && q < sh_.n; ++q) consumed_[q] = 1;
+            int t = PrepNp(nm.end, nm.entry->tgt_preps, 6);
+            if (t >= 0) comp_target = NpRef(t);
+            break;
+          }
+        }
+        if (comp.empty() && !cm.entry->code.empty() && !cm.entry->light) comp = cm.entry->code;
+      } else {
+        comp = cm.entry->code;
+        int t = -1;
+        if (cm.obj_np >= 0) t = cm.obj_np;
+        if (t < 0 && !cm.entry->intrans) t = ObjectNp(cm.end);
+        if (t < 0 && !cm.entry->tgt_preps.empty()) t = PrepNp(cm.end, cm.entry->tgt_preps, 10);
+        if (t >= 0) comp_target = NpRef(t);
+        if (!cm.entry->elite_code.empty() && ElitePerson(comp_target)) comp = cm.entry->elite_code;
+      }
+      if (cg.negated && e.frame != Frame::kDeny) c->negated = !c->negated;
+    } else {
+      // A complement with no lexicon verb: "agreed to X" where X is a noun: keep searching nouns.
+      for (uint32_t k = cg.e; k < n_ && k < cg.e + 6; ++k) {
+        if (sh_.tok[k].vg >= 0) break;
+        Match nm = BestNounMatch(k, true);
+        if (nm.entry) {
+          comp = nm.entry->code;
+          for (uint32_t q = k; q < nm.end && q < sh_.n; ++q) consumed_[q] = 1;
+          break;
+        }
+      }
+    }
+  } else {
+    // Case 2: an event noun in the object: "demanded the withdrawal of", "called for sanctions against".
+    for (uint32_t k = i; k < n_ && k < i + 8; ++k) {
+      if (sh_.tok[k].vg >= 0 || sh_.tok[k].tag == Tag::kPunct) break;
+      Match nm = BestNounMatch(k, true);
+      if (nm.entry) {
+        comp = nm.entry->code;
+        for (uint32_t q = k; q < nm.end && q < sh_.n; ++q) consumed_[q] = 1;
+        std::vector<std::string> preps = nm.entry->tgt_preps;
+        if (nm.entry->objof) preps.push_back("of");
+        int t = PrepNp(nm.end, preps, 6);
+        if (t >= 0) comp_target = NpRef(t);
+        break;
+      }
+    }
+  }
+  *comp_subject = csub;
+  std::string code = FrameCode(e.frame, comp, e.code);
+  if (code.empty()) return false;
+  c->code = code;
+  if (c->tgt.empty()) {
+    if (!csub.empty() && (e.frame == Frame::kDemand || e.frame == Frame::kAppeal)) c->tgt = csub;
+    else if (comp_target.ok()) c->tgt = {comp_target};
+    else if (!csub.empty() && e.frame != Frame::kDeny) c->tgt = csub;
+  }
+  if (comp.empty() && (e.weak || e.frame == Frame::kPlan)) c->conf -= 0.15f;
+  return true;
+}
+
+bool SentenceCoder::CodeVerb(int vgi, std::vector<Cand>* out) {
+  const VerbGroup& g = sh_.vgs[vgi];
+  if (g.head >= n_ || consumed_[g.head]) return false;
+  Match m = BestVerbMatch(g.head);
+  if (!m.entry) return false;
+  const LexEntry& e = *m.entry;
+  Cand c;
+  c.entry = &e;
+  c.trig_b = g.head;
+  c.trig_e = m.last + 1;
+  c.negated = g.negated;
+  c.recip = e.recip;
+  c.conf = 0.6f + 0.05f * float(e.literals);
+  bool passive_inh = false;
+  std::vector<Ref> subj = Subject(vgi, &passive_inh);
+  bool passive = g.passive || passive_inh;
+  if (e.frame != Frame::kNone) {
+    std::vector<Ref> csub;
+    if (!CodeComplement(g, m, &c, &csub)) return false;
+    c.src = subj;
+  } else if (e.light) {
+    // Light verb: the event noun in the object.
+    uint32_t from = SkipAdv(m.end);
+    Match nm;
+    uint32_t at = 0;
+    for (uint32_t k = from; k < n_ && k < from + 8; ++k) {
+      if ((sh_.tok[k].vg >= 0 && k > from) || sh_.tok[k].tag == Tag::kPunct) break;
+      nm = BestNounMatch(k, true);
+      if (nm.entry) {
+        at = k;
+        break;
+      }
+    }
+    if (!nm.entry) return false;
+    for (uint32_t q = at; q < nm.end && q < sh_.n; ++q) consumed_[q] = 1;
+    c.code = nm.entry->code;
+    c.recip = nm.entry->recip;
+    c.trig_e = nm.last + 1;
+    c.src = subj;
+    std::vector<std::string> preps = nm.entry->tgt_preps;
+    if (nm.entry->objof) preps.push_back("of");
+    int t = PrepNp(nm.end, preps, 8);
+    if (t >= 0) c.tgt = NpRefs(t);
+    if (passive) {
+      c.tgt = subj;
+      int a = ByAgent(m.end);
+      c.src = a >= 0 ? NpRefs(a) : std::vector<Ref>{};
+    }
+  } else {
+    c.code = e.code;
+    if (passive) {
+      c.tgt = subj;
+      int a = ByAgent(m.end);
+      if (a >= 0) c.src = NpRefs(a);
+    } else {
+      c.src = subj;
+      int t = -1;
+      if (m.obj_np >= 0) t = m.obj_np;
+      if (t < 0 && !e.intrans) {
+        int o = ObjectNp(m.end);
+        // Not an object when the NP is a time expression or the next clause's subject.
+        if (o >= 0) t = o;
+      }
+      if (!e.tgt_preps.empty()) {
+        int p = PrepNp(m.end, e.tgt_preps, 12);
+        if (p >= 0 && (t < 0 || e.intrans)) t = p;
+      }
+      if (t >= 0) c.tgt = NpRefs(t);
+    }
+    if (!e.elite_code.empty() && !c.tgt.empty() && ElitePerson(c.tgt[0])) c.code = e.elite_code;
+  }
+  // Modality.
+  if (e.frame == Frame::kNone || e.light) {
+    if (g.future && IsHostileRoot(c.code)) c.code = FrameCode(Frame::kThreat, c.code, "");
+    if (g.must && !c.code.empty()) {
+      // "X must V" in reported speech: a demand on X by the speaker.
+      int sp = -1;
+      for (int p = vgi - 1; p >= 0; --p) {
+        std::string_view lemma = lex_.VerbLemma(sh_.lower(sh_.vgs[p].head));
+        if (!lemma.empty() && lex_.IsSpeech(lemma)) {
+          sp = p;
+          break;
+        }
+      }
+      std::string comp = c.code;
+      c.code = FrameCode(Frame::kDemand, comp, "100");
+      c.tgt = c.src;
+      c.src.clear();
+      if (sp >= 0) {
+        bool pi;
+        c.src = Subject(sp, &pi);
+      }
+    }
+  }
+  if (c.negated) {
+    int r = Root(c.code);
+    if (r >= 3 && r <= 8) {
+      c.code = FrameCode(Frame::kRefuse, c.code, "120");
+      c.negated = false;
+      c.conf -= 0.1f;
+    }
+  }
+  if (e.weak && (c.src.empty() || c.tgt.empty())) return false;
+  for (uint32_t k = c.trig_b; k < c.trig_e && k < sh_.n; ++k) consumed_[k] = 1;
+  out->push_back(std::move(c));
+  return true;
+}
+
+bool SentenceCoder::NounEvent(uint32_t i, const Match& m, Cand* c) {
+  const LexEntry& e = *m.entry;
+  const int np = sh_.tok[m.last].np;
+  if (np < 0) return false;
+  const auto& p = sh_.nps[np];
+  c->entry = &e;
+  c->code = e.code;
+  c->noun = true;
+  c->recip = e.recip;
+  c->trig_b = i;
+  c->trig_e = m.last + 1;
+  c->conf = 0.45f + 0.05f * float(e.literals);
+  // Source: possessor, nationality modifier before the trigger, or "by".
+  if (p.poss_b >= 0) {
+    c->src.push_back(Ref{uint32_t(p.poss_b), uint32_t(p.poss_e), uint32_t(p.poss_e - 1)});
+  } else if (i > p.b) {
+    // "Israeli air raids": a capitalised modifier before the trigger.
+    for (uint32_t k = p.b; k < i; ++k)
+      if (sh_.tok[k].cap && (sh_.tok[k].tag == Tag::kAdj || sh_.tok[k].tag == Tag::kPropn)) {
+        uint32_t e2 = k + 1;
+        while (e2 < i && sh_.tok[e2].cap) ++e2;
+        c->src.push_back(Ref{k, e2, e2 - 1});
+        break;
+      }
+  }
+  uint32_t after = p.e;
+  std::vector<std::string> preps = e.tgt_preps;
+  if (e.objof) preps.insert(preps.begin(), "of");
+  if (after < n_ && sh_.Is(after, "by")) {
+    int a = sh_.NpAt(after + 1);
+    if (a >= 0) {
+      if (c->src.empty()) c->src = NpRefs(a);
+      after = sh_.nps[a].e;
+      int k = a;
+      while (sh_.nps[k].conj_next >= 0) {
+        k = sh_.nps[k].conj_next;
+        after = sh_.nps[k].e;
+      }
+    }
+  }
+  if (after < n_ && sh_.tok[after].tag == Tag::kPrep) {
+    for (const auto& pr : preps)
+      if (sh_.Is(after, pr)) {
+        int t = sh_.NpAt(after + 1);
+        if (t >= 0) c->tgt = NpRefs(t);
+        break;
+      }
+  }
+  if (!c->tgt.empty() && !e.elite_code.empty() && ElitePerson(c->tgt[0])) c->code = e.elite_code;
+  if (c->src.empty() && c->tgt.empty()) return false;
+  return true;
+}
+
+void SentenceCoder::Run(std::vector<Cand>* out) {
+  for (size_t v = 0; v < sh_.vgs.size(); ++v) {
+    if (sh_.vgs[v].head >= n_) break;
+    CodeVerb(int(v), out);
+  }
+  // Nominal events.
+  for (uint32_t i = 0; i < n_; ++i) {
+    if (consumed_[i] || sh_.tok[i].np < 0) continue;
+    Match m = BestNounMatch(i, false);
+    if (!m.entry) continue;
+    bool used = false;
+    for (uint32_t k = i; k <= m.last; ++k) used |= consumed_[k] != 0;
+    if (used) continue;
+    Cand c;
+    if (!NounEvent(i, m, &c)) continue;
+    for (uint32_t k = i; k <= m.last; ++k) consumed_[k] = 1;
+    out->push_back(std::move(c));
+  }
+}
+
+}  // namespace
+
+namespace {
+
+Actor MakeActor(const Document& doc, const std::vector<int32_t>& cover, const Shallow& sh, const Ref& r,
+                bool have_kb, int32_t quote_speaker) {
+  Actor a;
+  if (!r.ok()) return a;
+  uint32_t b = sh.base + r.b, e = sh.base + r.e, h = sh.base + r.head;
+  // Pronouns of the speaker inside a quote: the quote's speaker.
+  std::string_view hw = sh.lower(r.head);
+  if (quote_speaker >= 0 && (hw == "we" || hw == "i" || hw == "us" || hw == "our" || hw == "my" || hw == "me")) {
+    const Mention& m = doc.mentions[quote_speaker];
+    a.span = m.span;
+    a.mention = quote_speaker;
+    a.country = m.country;
+    a.sector = m.sector;
+    a.cluster = m.cluster;
+  } else {
+    int32_t best = -1;
+    if (h < cover.size() && cover[h] >= 0) best = cover[h];
+    if (best < 0) {
+      for (uint32_t t = b; t < e && t < cover.size(); ++t)
+        if (cover[t] >= 0) {
+          const auto& m = doc.mentions[cover[t]];
+          if (best < 0 || m.tok_end - m.tok_begin > doc.mentions[best].tok_end - doc.mentions[best].tok_begin)
+            best = cover[t];
+        }
+    }
+    if (best >= 0) {
+      const Mention& m = doc.mentions[best];
+      a.mention = best;
+      a.country = m.country;
+      a.sector = m.sector;
+      a.cluster = m.cluster;
+      // The actor phrase: the noun phrase when it contains the mention, so
+      // "The Russian ambassador" is not cut to "Russian".
+      uint32_t sb = std::min(doc.tokens[b].begin, m.span.begin);
+      uint32_t se = std::max(doc.tokens[e - 1].end, m.span.end);
+      if (m.tok_begin >= b && m.tok_end <= e) a.span = {sb, se};
+      else a.span = m.span;
+    } else {
+      // Entities, then the phrase itself.
+      for (size_t k = 0; k < doc.entities.size(); ++k) {
+        const auto& en = doc.entities[k];
+        if (en.tok_begin < e && en.tok_end > b) {
+          a.country = en.country;
+          a.sector = en.sector;
+          a.cluster = en.cluster;
+          break;
+        }
+      }
+      if (have_kb && a.country.empty() && sh.tok[r.head].tag != Tag::kPropn && sh.tok[r.head].tag != Tag::kPron &&
+          !IsTitleWord(hw)) {
+        // kb ran and found no actor here: a common noun phrase ("a speech") is no actor.
+        bool any_cap = false;
+        for (uint32_t t = r.b; t < r.e; ++t) any_cap |= sh.tok[t].cap && t > 0;
+        if (!any_cap) return Actor{};
+      }
+      a.span = {doc.tokens[b].begin, doc.tokens[e - 1].end};
+    }
+  }
+  if (a.cluster >= 0 && size_t(a.cluster) < doc.clusters.size()) {
+    const auto& cl = doc.clusters[a.cluster];
+    if (a.country.empty()) a.country = cl.country;
+    if (a.sector.empty()) a.sector = cl.sector;
+  }
+  a.code = std::string(a.country.view()) + std::string(a.sector.view());
+  return a;
+}
+
+int32_t PlaceFor(const Document& doc, const Shallow& sh, uint32_t trig_tok, const Event& ev) {
+  // Places mentioned in the sentence; prefer those after a locative preposition,
+  // then the nearest to the trigger; places that are the actors themselves last.
+  const Sentence& s = doc.sentences[ev.sentence];
+  int32_t best = kNone;
+  int best_score = -1000000;
+  for (size_t p = 0; p < doc.places.size(); ++p) {
+    for (const auto& sp : doc.places[p].mentions) {
+      if (sp.begin < s.begin || sp.end > s.end) continue;
+      // Token of the mention.
+      uint32_t t = sh.base;
+      while (t < sh.base + sh.n && doc.tokens[t].begin < sp.begin) ++t;
+      int score = 0;
+      if (t > sh.base && IsLocativePrep(sh.lower(t - 1 - sh.base))) score += 100;
+      if (t > sh.base + 1 && sh.lower(t - 1 - sh.base) == "of" && t > sh.base + 2) {
+        // "the northern city of Aleppo"
+        auto w = sh.lower(t - 2 - sh.base);
+        if (w == "city" || w == "town" || w == "village" || w == "province" || w == "region" || w == "capital")
+          score += 90;
+      }
+      bool in_src = !ev.source.empty() && sp.begin >= ev.source.span.begin && sp.end <= ev.source.span.end;
+      bool in_tgt = !ev.target.empty() && sp.begin >= ev.target.span.begin && sp.end <= ev.target.span.end;
+      if (in_src) score -= 150;
+      if (in_tgt) score -= 40;
+      if (doc.places[p].feature == PlaceFeature::kCity) score += 10;
+      int dist = int(t) - int(trig_tok);
+      score -= dist < 0 ? -dist * 2 : dist;
+      if (score > best_score) {
+        best_score = score;
+        best = int32_t(p);
+      }
+    }
+  }
+  if (best != kNone && best_score > -140) return best;
+  if (doc.dateline && !doc.dateline->place.empty()) {
+    const Span dp = doc.dateline->place;
+    for (size_t p = 0; p < doc.places.size(); ++p)
+      for (const auto& sp : doc.places[p].mentions)
+        if (sp.begin < dp.end && sp.end > dp.begin) return int32_t(p);
+  }
+  return best;
+}
+
+bool IsCalendarValue(std::string_view v) {
+  return v.size() >= 4 && v[0] >= '0' && v[0] <= '9' && v[1] >= '0' && v[1] <= '9' && v[2] >= '0' && v[2] <= '9' &&
+         v[3] >= '0' && v[3] <= '9';
+}
+
+std::string DateFor(const Document& doc, const Event& ev, uint32_t trig_byte) {
+  const Sentence& s = doc.sentences[ev.sentence];
+  const TimeExpr* best = nullptr;
+  int64_t best_d = INT64_MAX;
+  for (const auto& t : doc.times) {
+    if (t.span.begin < s.begin || t.span.end > s.end) continue;
+    if (t.type != TimeType::kDate || !IsCalendarValue(t.value)) continue;
+    int64_t d = int64_t(t.span.begin) - int64_t(trig_byte);
+    if (d < 0) d = -d;
+    if (d < best_d) {
+      best_d = d;
+      best = &t;
+    }
+  }
+  if (best) return best->value;
+  if (!doc.date.empty()) return doc.date;
+  if (doc.dateline && !doc.dateline->date.empty()) return doc.dateline->date;
+  return {};
+}
+
+}  // namespace
+
+void Coder::CodeDocument(Document& doc, const PosTable* pos) const {
+  const bool have_kb = doc.has_stage("kb") || !doc.mentions.empty();
+  // Token -> covering mention (the shortest one containing it).
+  std::vector<int32_t> cover(doc.tokens.size(), -1);
+  for (size_t m = 0; m < doc.mentions.size(); ++m) {
+    const auto& mm = doc.mentions[m];
+    for (uint32_t t = mm.tok_begin; t < mm.tok_end && t < cover.size(); ++t) {
+      int32_t c = cover[t];
+      if (c < 0 || doc.mentions[c].tok_end - doc.mentions[c].tok_begin > mm.tok_end - mm.tok_begin)
+        cover[t] = int32_t(m);
+    }
+  }
+  Shallow sh;
+  std::vector<Cand> cands;
+  for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
+    const Sentence& s = doc.sentences[si];
+    if (s.tok_end <= s.tok_begin) continue;
+    sh.Parse(doc, s, lex_, pos);
+    cands.clear();
+    SentenceCoder sc(lex_, doc, sh, si);
+    sc.Run(&cands);
+    for (auto& c : cands) {
+      if (c.code.empty()) continue;
+      uint32_t tb = sh.base + c.trig_b, te = sh.base + c.trig_e - 1;
+      // Quote containing the trigger.
+      int32_t quote = kNone, speaker = -1;
+      for (size_t q = 0; q < doc.quotes.size(); ++q) {
+        const auto& qq = doc.quotes[q];
+        if (qq.span.begin <= doc.tokens[tb].begin && doc.tokens[te].end <= qq.span.end) {
+          quote = int32_t(q);
+          speaker = qq.speaker_mention;
+          break;
+        }
+      }
+      std::vector<Actor> srcs, tgts;
+      for (const auto& r : c.src) {
+        Actor a = MakeActor(doc, cover, sh, r, have_kb, speaker);
+        if (!a.empty()) srcs.push_back(std::move(a));
+      }
+      for (const auto& r : c.tgt) {
+        Actor a = MakeActor(doc, cover, sh, r, have_kb, speaker);
+        if (!a.empty()) tgts.push_back(std::move(a));
+      }
+      if (c.noun && srcs.empty() && tgts.empty()) continue;
+      if (c.entry && c.entry->weak && !c.noun && c.entry->frame == Frame::kNone && !c.entry->light &&
+          (srcs.empty() || tgts.empty()))
+        continue;
+      // Reciprocal: "X and Y met" -> X->Y and Y->X.
+      std::vector<std::pair<Actor, Actor>> pairs;
+      if (c.recip && tgts.empty() && srcs.size() >= 2) {
+        for (size_t a = 0; a < srcs.size(); ++a)
+          for (size_t b = 0; b < srcs.size(); ++b)
+            if (a != b) pairs.push_back({srcs[a], srcs[b]});
+      } else {
+        if (srcs.empty()) srcs.push_back(Actor{});
+        if (tgts.empty()) tgts.push_back(Actor{});
+        for (const auto& a : srcs)
+          for (const auto& b : tgts) {
+            if (!a.empty() && !b.empty() && a.span.begin == b.span.begin && a.span.end == b.span.end) continue;
+            pairs.push_back({a, b});
+          }
+      }
+      for (auto& [src, tgt] : pairs) {
+        Event ev;
+        ev.cameo = c.code;
+        ev.plover = std::string(lex_.Plover(c.code));
+        ev.source = src;
+        ev.target = tgt;
+        ev.trigger = {doc.tokens[tb].begin, doc.tokens[te].end};
+        ev.trigger_token = tb;
+        ev.sentence = si;
+        ev.quote = quote;
+        ev.negated = c.negated;
+        ev.nominal = c.noun;
+        float conf = c.conf;
+        if (!src.empty()) conf += 0.15f;
+        if (!tgt.empty()) conf += 0.15f;
+        if (!src.country.empty()) conf += 0.05f;
+        if (!tgt.country.empty()) conf += 0.05f;
+        if (quote != kNone) conf -= 0.1f;
+        if (c.negated) conf -= 0.3f;
+        ev.confidence = std::clamp(conf, 0.05f, 0.99f);
+        ev.place = PlaceFor(doc, sh, tb, ev);
+        // Local agents ("an off-duty police officer") take the event place's country.
+        if (ev.place != kNone) {
+          const Code pc = doc.places[ev.place].country;
+          for (Actor* a : {&ev.source, &ev.target})
+            if (!a->empty() && a->country.empty() && !a->sector.empty() && !pc.empty()) {
+              a->country = pc;
+              a->code = std::string(pc.view()) + std::string(a->sector.view());
+            }
+        }
+        ev.date = DateFor(doc, ev, doc.tokens[tb].begin);
+        doc.events.push_back(std::move(ev));
+      }
+    }
+  }
+}
+
+}  // namespace tidings::events

@@ -1,0 +1,218 @@
+#include "tidings/events/main_event.h"
+
+#include <cstring>
+#include <string_view>
+
+namespace tidings::events {
+namespace {
+
+std::string Lower(std::string_view w) {
+  std::string s(w);
+  for (auto& c : s)
+    if (c >= 'A' && c <= 'Z') c = char(c + 32);
+  return s;
+}
+
+bool IsAttackerNoun(std::string_view w) {
+  static const char* kNouns[] = {"gunman", "gunmen", "attacker", "attackers", "assailant", "assailants", "killer",
+                                 "killers", "shooter", "shooters", "bomber", "bombers", "assassin", "perpetrator",
+                                 "perpetrators", "hijacker", "hijackers", "kidnapper", "kidnappers"};
+  for (auto n : kNouns)
+    if (w == n) return true;
+  return false;
+}
+
+bool IsWeaponNoun(std::string_view w) {
+  static const char* kNouns[] = {"gun",    "pistol", "rifle",  "knife",   "machete", "machetes", "bomb",
+                                 "bombs",  "missile", "missiles", "rocket", "rockets", "grenade", "grenades",
+                                 "explosives", "tank", "tanks", "artillery", "drone", "drones", "mortar"};
+  for (auto n : kNouns)
+    if (w == n) return true;
+  return false;
+}
+
+int Root(const std::string& c) { return c.size() >= 2 ? (c[0] - '0') * 10 + (c[1] - '0') : 0; }
+
+// The sentence index where the lead ends (exclusive): the first three sentences
+// with words, plus the title line when the text starts with it.
+uint32_t LeadEnd(const Document& doc) {
+  uint32_t n = 0, i = 0;
+  for (; i < doc.sentences.size() && n < 3; ++i)
+    if (doc.sentences[i].tok_end - doc.sentences[i].tok_begin > 3) ++n;
+  return i;
+}
+
+Actor ImplicitAttacker(const Document& doc, uint32_t upto_sentence, int32_t place) {
+  Actor a;
+  const uint32_t lim = upto_sentence < doc.sentences.size() ? upto_sentence : uint32_t(doc.sentences.size());
+  if (lim == 0) return a;
+  const uint32_t end_byte = doc.sentences[lim - 1].end;
+  // 1. kb mentions headed by an attacker noun.
+  for (size_t m = 0; m < doc.mentions.size(); ++m) {
+    const auto& mm = doc.mentions[m];
+    if (mm.span.end > end_byte) break;
+    std::string head = Lower(doc.span_text(mm.head.empty() ? mm.span : mm.head));
+    auto sp = head.rfind(' ');
+    if (sp != std::string::npos) head = head.substr(sp + 1);
+    if (!IsAttackerNoun(head)) continue;
+    a.span = mm.span;
+    a.mention = int32_t(m);
+    a.country = mm.country;
+    a.sector = mm.sector;
+    a.cluster = mm.cluster;
+    if (a.cluster >= 0 && size_t(a.cluster) < doc.clusters.size()) {
+      if (a.country.empty()) a.country = doc.clusters[a.cluster].country;
+      if (a.sector.empty()) a.sector = doc.clusters[a.cluster].sector;
+    }
+    // "the gunman ... was an off-duty police officer" / "identified the gunman as a ...":
+    // the predicate nominal in the same sentence gives the identity.
+    if (a.sector.empty() || a.country.empty()) {
+      uint32_t s = doc.sentence_of_token(mm.tok_begin);
+      for (size_t k = m + 1; k < doc.mentions.size(); ++k) {
+        const auto& pm = doc.mentions[k];
+        if (pm.tok_begin >= doc.sentences[s].tok_end) break;
+        if (pm.tok_begin < 1) continue;
+        uint32_t t = pm.tok_begin;
+        std::string prev = Lower(doc.word(t - 1));
+        std::string prev2 = t >= 2 ? Lower(doc.word(t - 2)) : "";
+        bool pred = ((prev == "a" || prev == "an") &&
+                     (prev2 == "was" || prev2 == "is" || prev2 == "as" || prev2 == "been")) ||
+                    prev == "was" || prev == "as";
+        if (!pred) continue;
+        if (a.sector.empty()) a.sector = pm.sector;
+        if (a.country.empty()) a.country = pm.country;
+        if (pm.cluster >= 0 && size_t(pm.cluster) < doc.clusters.size()) {
+          if (a.sector.empty()) a.sector = doc.clusters[pm.cluster].sector;
+          if (a.country.empty()) a.country = doc.clusters[pm.cluster].country;
+        }
+        break;
+      }
+    }
+    break;
+  }
+  // 2. Without mentions: the first attacker noun token.
+  if (a.empty()) {
+    for (uint32_t t = 0; t < doc.tokens.size() && doc.tokens[t].end <= end_byte; ++t) {
+      if (IsAttackerNoun(Lower(doc.word(t)))) {
+        a.span = {doc.tokens[t].begin, doc.tokens[t].end};
+        if (t > 0 && Lower(doc.word(t - 1)) == "the") a.span.begin = doc.tokens[t - 1].begin;
+        break;
+      }
+    }
+  }
+  if (!a.empty() && a.country.empty() && !a.sector.empty() && place != kNone)
+    a.country = doc.places[place].country;
+  a.code = std::string(a.country.view()) + std::string(a.sector.view());
+  return a;
+}
+
+Span SentenceSpanAfter(const Document& doc, uint32_t sent, uint32_t from_byte, const char* const* cues, size_t ncue) {
+  const Sentence& s = doc.sentences[sent];
+  for (uint32_t t = s.tok_begin; t < s.tok_end; ++t) {
+    if (doc.tokens[t].begin < from_byte) continue;
+    std::string w = Lower(doc.word(t));
+    for (size_t c = 0; c < ncue; ++c) {
+      std::string_view cue = cues[c];
+      auto sp = cue.find(' ');
+      std::string_view first = cue.substr(0, sp);
+      if (w != first) continue;
+      if (sp != std::string_view::npos) {
+        if (t + 1 >= s.tok_end || Lower(doc.word(t + 1)) != cue.substr(sp + 1)) continue;
+      }
+      // To the end of the clause (comma/period) or sentence.
+      uint32_t e = t + 1;
+      while (e < s.tok_end) {
+        auto x = doc.word(e);
+        if (x == "," || x == "." || x == ";") break;
+        ++e;
+      }
+      return {doc.tokens[t].begin, doc.tokens[e - 1].end};
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+void SelectMainEvent(Document& doc) {
+  doc.main_event.reset();
+  if (doc.events.empty()) return;
+  const uint32_t lead = LeadEnd(doc);
+  // Cluster salience.
+  auto salience = [&](const Actor& a) {
+    if (a.cluster < 0 || size_t(a.cluster) >= doc.clusters.size()) return 0.0f;
+    size_t n = doc.clusters[a.cluster].mentions.size();
+    return n >= 5 ? 0.25f : 0.05f * float(n);
+  };
+  int best = -1;
+  float best_score = -1e9f;
+  for (size_t i = 0; i < doc.events.size(); ++i) {
+    const Event& e = doc.events[i];
+    float s = e.confidence;
+    if (e.sentence < lead) s += 1.0f - 0.25f * float(e.sentence);
+    else s -= 0.02f * float(e.sentence - lead);
+    if (!e.source.empty()) s += 0.2f;
+    if (!e.target.empty()) s += 0.2f;
+    s += salience(e.source) + salience(e.target);
+    int r = Root(e.cameo);
+    if (r >= 14) s += 0.02f * float(r - 13);        // material, severe events lead the news
+    if (r == 1 || r == 2) s -= 0.2f;
+    s += 0.001f * float(e.cameo.size());          // more specific codes
+    if (e.negated) s -= 1.0f;
+    if (e.quote != kNone) s -= 0.4f;
+    if (e.nominal) s -= 0.15f;
+    if (s > best_score) {
+      best_score = s;
+      best = int(i);
+    }
+  }
+  if (best < 0) return;
+  Event& ev = doc.events[best];
+  int r = Root(ev.cameo);
+  if (ev.source.empty() && r >= 18) {
+    Actor a = ImplicitAttacker(doc, lead + 3, ev.place);
+    if (!a.empty()) ev.source = a;
+  }
+  MainEvent me;
+  me.event = best;
+  me.who = ev.source.span;
+  me.what = ev.trigger;
+  if (!ev.target.empty() && ev.target.span.begin >= ev.trigger.end &&
+      ev.target.span.begin <= doc.sentences[ev.sentence].end)
+    me.what.end = ev.target.span.end;
+  const Sentence& s = doc.sentences[ev.sentence];
+  for (const auto& t : doc.times)
+    if (t.span.begin >= s.begin && t.span.end <= s.end && t.type != TimeType::kDuration) {
+      me.when = t.span;
+      break;
+    }
+  if (ev.place != kNone) {
+    const auto& pl = doc.places[ev.place];
+    for (const auto& sp : pl.mentions)
+      if (sp.begin >= s.begin && sp.end <= s.end) {
+        me.where = sp;
+        break;
+      }
+    if (me.where.empty() && doc.dateline && !doc.dateline->place.empty()) me.where = doc.dateline->place;
+    if (me.where.empty() && !pl.mentions.empty()) me.where = pl.mentions[0];
+  }
+  static const char* const kWhy[] = {"because", "due to", "in protest", "to protest", "in response", "in retaliation",
+                                     "over", "after", "following", "for"};
+  me.why = SentenceSpanAfter(doc, ev.sentence, ev.trigger.end, kWhy, sizeof(kWhy) / sizeof(kWhy[0]));
+  static const char* const kHow[] = {"with", "by", "using"};
+  me.how = SentenceSpanAfter(doc, ev.sentence, ev.trigger.end, kHow, sizeof(kHow) / sizeof(kHow[0]));
+  if (me.how.empty()) {
+    // A weapon named in the lead.
+    for (uint32_t t = s.tok_begin; t < doc.tokens.size(); ++t) {
+      uint32_t st = doc.sentence_of_token(t);
+      if (st > ev.sentence + 6) break;
+      if (IsWeaponNoun(Lower(doc.word(t)))) {
+        me.how = {doc.tokens[t].begin, doc.tokens[t].end};
+        break;
+      }
+    }
+  }
+  doc.main_event = me;
+}
+
+}  // namespace tidings::events
