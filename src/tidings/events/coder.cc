@@ -30,7 +30,7 @@ struct Cand {
   const LexEntry* entry = nullptr;
   uint32_t trig_b = 0, trig_e = 0;  // sentence-relative
   std::vector<Ref> src, tgt;
-  bool negated = false, noun = false, recip = false;
+  bool negated = false, noun = false, recip = false, weak = false;
   float conf = 0.6f;
 };
 
@@ -265,7 +265,9 @@ std::vector<Ref> SentenceCoder::Subject(int vgi, bool* passive_inherited) {
     if (p < 0) return false;
     bool pi = false;
     refs = Subject(p, &pi);
-    if (passive_too && g.bare_part && (sh_.vgs[p].passive || pi)) cache.inherited_passive = true;
+    if (passive_too && !g.has_aux && !g.to_inf && (sh_.tok[g.head].vform & (kFormPart | kFormPast)) &&
+        (sh_.vgs[p].passive || pi))
+      cache.inherited_passive = true;
     return true;
   };
   if (t >= 0 && sh_.tok[t].tag == Tag::kCconj) {
@@ -660,15 +662,18 @@ bool SentenceCoder::CodeVerb(int vgi, std::vector<Cand>* out) {
       }
     }
   }
+  bool weak = e.weak;
   if (c.negated) {
     int r = Root(c.code);
     if (r >= 3 && r <= 8) {
       c.code = FrameCode(Frame::kRefuse, c.code, "120");
       c.negated = false;
       c.conf -= 0.1f;
+      weak = false;
     }
   }
-  if (e.weak && (c.src.empty() || c.tgt.empty())) return false;
+  if (weak && (c.src.empty() || c.tgt.empty())) return false;
+  c.weak = weak;
   for (uint32_t k = c.trig_b; k < c.trig_e && k < sh_.n; ++k) consumed_[k] = 1;
   out->push_back(std::move(c));
   return true;
@@ -932,8 +937,7 @@ void Coder::CodeDocument(Document& doc, const PosTable* pos) const {
         if (!a.empty()) tgts.push_back(std::move(a));
       }
       if (c.noun && srcs.empty() && tgts.empty()) continue;
-      if (c.entry && c.entry->weak && !c.noun && c.entry->frame == Frame::kNone && !c.entry->light &&
-          (srcs.empty() || tgts.empty()))
+      if (c.weak && !c.noun && c.entry->frame == Frame::kNone && !c.entry->light && (srcs.empty() || tgts.empty()))
         continue;
       // Reciprocal: "X and Y met" -> X->Y and Y->X.
       std::vector<std::pair<Actor, Actor>> pairs;

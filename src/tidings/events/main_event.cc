@@ -1,5 +1,6 @@
 #include "tidings/events/main_event.h"
 
+#include <cstdlib>
 #include <cstring>
 #include <string_view>
 
@@ -158,6 +159,7 @@ void SelectMainEvent(Document& doc) {
     if (r >= 14) s += 0.02f * float(r - 13);        // material, severe events lead the news
     if (r == 1 || r == 2) s -= 0.2f;
     s += 0.001f * float(e.cameo.size());          // more specific codes
+    s += 0.00002f * float(std::atoi(e.cameo.c_str()) % 100);  // within a root: the graver sub-code (186 > 185)
     if (e.negated) s -= 1.0f;
     if (e.quote != kNone) s -= 0.4f;
     if (e.nominal) s -= 0.15f;

@@ -370,6 +370,7 @@ void Shallow::Parse(const Document& doc, const Sentence& s, const Lexicon& lex, 
     vg.e = uint32_t(head) + 1;
     if (vg.e < j) vg.e = j;
     uint8_t vf = tok[head].vform;
+    vg.has_aux = has_aux;
     if (be_aux && head != last_aux && (vf & kFormPart)) vg.passive = true;
     if (!has_aux && !vg.to_inf && (vf == kFormIng)) vg.bare_ing = true;
     if (!has_aux && !vg.to_inf && (vf == kFormPart) && !(vf & kFormPast)) vg.bare_part = true;

@@ -57,6 +57,7 @@ struct VerbGroup {
   bool passive = false, negated = false, to_inf = false, future = false, must = false;
   bool bare_ing = false;  // "killing one person" with no auxiliary
   bool bare_part = false; // "armed with machetes", "killed" after "and" with no aux
+  bool has_aux = false;   // an auxiliary or modal precedes the head
 };
 
 class Shallow {
