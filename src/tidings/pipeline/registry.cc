@@ -17,7 +17,7 @@ const std::vector<StageInfo>& StageRegistry() {
       {"tagger", "parts of speech, chunks and named entities", {"segment"}, MakeTaggerStage},
       {"time", "time expressions (TIMEX3) normalized against the document date", {"segment"}, MakeTimeStage},
       {"quotes", "direct, partial and indirect quotes with their speakers", {"tagger"}, MakeQuotesStage},
-      {"events", "CAMEO/PLOVER event records and the main event", {"tagger", "quotes"}, MakeEventsStage},
+      {"events", "CAMEO/PLOVER event records and the main event", {"tagger", "time", "quotes"}, MakeEventsStage},
   };
   return kStages;
 }
