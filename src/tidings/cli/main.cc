@@ -16,6 +16,9 @@ int RunTag(int argc, char** argv);
 int RunTrain(int argc, char** argv);
 int RunEvalNer(int argc, char** argv);
 int RunEvalTime(int argc, char** argv);
+namespace tidings::cli {
+int RunValidate(int argc, char** argv);
+}
 
 namespace {
 
@@ -33,6 +36,7 @@ const Command kCommands[] = {
     {"train", "train the tagger models (ner, pos, chunk) or word clusters", RunTrain},
     {"eval-ner", "score predicted BIO tags against gold (conlleval rules)", RunEvalNer},
     {"eval-time", "score time expressions on TimeML files (TempEval-3 measures)", RunEvalTime},
+    {"validate", "run a TABARI-style event validation suite with its dictionaries", tidings::cli::RunValidate},
 };
 
 void PrintHelp(std::FILE* out) {
