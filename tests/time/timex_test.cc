@@ -257,3 +257,33 @@ TEST(TimeStage, FillsDocumentTimesFromDocDateOrDateline) {
 
 }  // namespace
 }  // namespace tidings
+
+namespace tidings::timex {
+namespace {
+
+TEST(Timex, SpokenYearsAndMonthWithRelativeYear) {
+  ExpectOne("The bomb went off in nineteen ninety-six.", "nineteen ninety-six", "DATE", "1996");
+  ExpectOne("Prices collapsed in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", "DATE",
+            "1994-WI");
+  ExpectOne("He was arrested in June last year.", "June last year", "DATE", "2015-06");
+  ExpectOne("The vote was held a week or so ago.", "a week or so ago", "DATE", "2016-W50");
+}
+
+TEST(Timex, ReportingVerbsDoNotOverrideFutureTense) {
+  // DCT Monday 2016-12-19: the reported event is in the future.
+  ExpectOne("Officials said the talks will resume on Thursday.", "Thursday", "DATE", "2016-12-22");
+  ExpectOne("The company said it plans to close the plant in March.", "March", "DATE", "2017-03");
+}
+
+TEST(Timex, RelativeToReferenceTime) {
+  auto v = Find("Profit rose in the third quarter. Sales were flat from a year earlier.", "2016-11-02");
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[0].value, "2016-Q3");
+  EXPECT_EQ(v[1].value, "2015-Q3");
+  auto w = Find("The plant closed on Oct. 3, 2015. Two days later, workers protested.", "2016-11-02");
+  ASSERT_EQ(w.size(), 2u);
+  EXPECT_EQ(w[1].value, "2015-10-05");
+}
+
+}  // namespace
+}  // namespace tidings::timex

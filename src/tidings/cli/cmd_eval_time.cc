@@ -75,9 +75,14 @@ int RunEvalTime(int argc, char** argv) {
     timex::Counts c = timex::ScoreDoc(*doc, r.times, errors ? &diffs : nullptr);
     total.Add(c);
     for (const auto& d : diffs) {
-      std::printf("%s\t%s\t%s|%s\tgold=%s %s\tsys=%s %s\n", d.kind.c_str(), doc->id.c_str(), d.text.c_str(),
-                  d.sys_text.c_str(), d.gold_type.c_str(), d.gold_value.c_str(), d.sys_type.c_str(),
-                  d.sys_value.c_str());
+      // a little context, on one line
+      size_t cb = d.begin > 80 ? d.begin - 80 : 0;
+      std::string ctx = doc->text.substr(cb, 160);
+      for (char& ch : ctx)
+        if (ch == '\n' || ch == '\t') ch = ' ';
+      std::printf("%s\t%s\t%s|%s\tgold=%s %s\tsys=%s %s\tdct=%s\t%s\n", d.kind.c_str(), doc->id.c_str(),
+                  d.text.c_str(), d.sys_text.c_str(), d.gold_type.c_str(), d.gold_value.c_str(),
+                  d.sys_type.c_str(), d.sys_value.c_str(), doc->dct.c_str(), ctx.c_str());
     }
   }
   timex::Scores s = timex::ComputeScores(total);

@@ -167,7 +167,7 @@ Counts ScoreDoc(const TimemlDoc& doc, const std::vector<TimeExpr>& sys, std::vec
     }
     const GoldTimex& gt = doc.gold[g];
     if (best < 0) {
-      if (diffs) diffs->push_back({"FN", doc.text.substr(gs.begin, gs.end - gs.begin), gt.value, "", gt.type, "", ""});
+      if (diffs) diffs->push_back({"FN", doc.text.substr(gs.begin, gs.end - gs.begin), gt.value, "", gt.type, "", "", gs.begin});
       continue;
     }
     sys_match[best] = static_cast<int>(g);
@@ -183,9 +183,9 @@ Counts ScoreDoc(const TimemlDoc& doc, const std::vector<TimeExpr>& sys, std::vec
       std::string stext = doc.text.substr(st.span.begin, st.span.end - st.span.begin);
       std::string gtext = doc.text.substr(gs.begin, gs.end - gs.begin);
       if (!val_ok)
-        diffs->push_back({"VAL", gtext, gt.value, st.value, gt.type, std::string(TimeTypeName(st.type)), stext});
+        diffs->push_back({"VAL", gtext, gt.value, st.value, gt.type, std::string(TimeTypeName(st.type)), stext, gs.begin});
       if (!strict)
-        diffs->push_back({"SPAN", gtext, gt.value, st.value, gt.type, std::string(TimeTypeName(st.type)), stext});
+        diffs->push_back({"SPAN", gtext, gt.value, st.value, gt.type, std::string(TimeTypeName(st.type)), stext, gs.begin});
     }
   }
   if (diffs) {
@@ -193,7 +193,7 @@ Counts ScoreDoc(const TimemlDoc& doc, const std::vector<TimeExpr>& sys, std::vec
       if (sys_match[s] >= 0) continue;
       const TimeExpr& st = sys[s];
       std::string stext = doc.text.substr(st.span.begin, st.span.end - st.span.begin);
-      diffs->push_back({"FP", "", "", st.value, "", std::string(TimeTypeName(st.type)), stext});
+      diffs->push_back({"FP", "", "", st.value, "", std::string(TimeTypeName(st.type)), stext, st.span.begin});
     }
   }
   return c;

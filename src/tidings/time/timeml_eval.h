@@ -58,6 +58,7 @@ struct Diff {
   std::string kind;
   std::string text, gold_value, sys_value, gold_type, sys_type;
   std::string sys_text;
+  uint32_t begin = 0;  // byte offset of the expression in the text
 };
 
 // Scores one document; `diffs` (optional) receives the errors.

@@ -200,6 +200,7 @@ struct Cand {
   bool the_ok = false;   // a preceding "the" belongs to the expression
   bool approx_ok = false;  // "about", "nearly" ... may precede
   bool datemod_ok = false;  // "early", "late", "mid" ... may precede
+  bool from_ref = false;    // resolved from the reference time: does not become it
 };
 
 // Granularity of a value string.
@@ -453,7 +454,8 @@ void Annotator::ComputeCues() {
   static const std::unordered_map<std::string_view, int8_t>* kCues = [] {
     auto* m = new std::unordered_map<std::string_view, int8_t>();
     for (const char* w : {"will", "shall", "ll", "going", "scheduled", "tomorrow", "next", "upcoming",
-                          "set", "due", "slated"})
+                          "set", "due", "slated", "planned", "plans", "planning", "plan", "expected",
+                          "expects", "expect", "intends", "intend", "aims", "hopes"})
       (*m)[w] = 1;
     for (const char* w : {"said", "was", "were", "had", "did", "ago", "last", "yesterday", "told", "went",
                           "came", "took", "made", "gave", "began", "met", "held", "won", "lost", "rose", "fell",
@@ -464,8 +466,9 @@ void Annotator::ComputeCues() {
                           "told", "says", "tried", "died", "occurred", "reported", "announced", "ended",
                           "posted", "slid", "sank", "shut", "swore", "woke", "ate", "arose", "underwent", "overtook"})
       (*m)[w] = -1;
+    for (const char* w : {"said", "told", "added", "reported", "announced", "stated", "noted", "according"})
+      (*m)[w] = -2;
     (*m)["says"] = 0;
-    (*m)["set"] = 0;
     return m;
   }();
   const size_t nt = toks_.size();
@@ -485,13 +488,16 @@ void Annotator::ComputeCues() {
       if (t.w == "ll" && !(k > 0 && toks_[k - 1].apos)) dir = 0;
       if (t.w == "won" && k + 2 < nt && toks_[k + 1].apos && toks_[k + 2].w == "t") dir = 1;
       if (t.w == "going" && !Is(k + 1, "to")) dir = 0;
-      if ((t.w == "plan" || t.w == "plans" || t.w == "due" || t.w == "set") && !Is(k + 1, "to")) dir = 0;
+      if ((t.w == "plan" || t.w == "due" || t.w == "set" || t.w == "expected" || t.w == "expects" ||
+           t.w == "expect" || t.w == "intends" || t.w == "intend" || t.w == "aims" || t.w == "hopes") &&
+          !Is(k + 1, "to"))
+        dir = 0;
     } else if (!t.cap && t.w.size() >= 5 && t.w.substr(t.w.size() - 2) == "ed" &&
                t.w.substr(t.w.size() - 3) != "eed") {
-      dir = -1;
+      dir = -3;  // a regular past form or a participle: weaker than auxiliaries
     }
     // Participles after "be"/"to" ("will be held", "is expected") are not past tense.
-    if (dir < 0 && k > 0 && t.w != "said" && t.w != "was" && t.w != "were" && t.w != "had" && t.w != "did") {
+    if ((dir == -1 || dir == -3) && k > 0 && t.w != "said" && t.w != "was" && t.w != "were" && t.w != "had" && t.w != "did") {
       std::string_view pw = toks_[k - 1].w;
       if (pw == "be" || pw == "being" || pw == "is" || pw == "are" || pw == "am" || pw == "to" || pw == "will")
         dir = 0;
@@ -510,17 +516,27 @@ int Annotator::Dir(size_t i) const {
   uint32_t s = toks_[i].sent;
   if (s + 1 >= sent_cue_begin_.size()) return 0;
   uint32_t a = sent_cue_begin_[s], b = sent_cue_begin_[s + 1];
-  int best = 0;
-  int64_t bestd = INT64_MAX;
-  for (uint32_t k = a; k < b; ++k) {
-    int64_t d = static_cast<int64_t>(cues_[k].tok) - static_cast<int64_t>(i);
-    int64_t ad = d < 0 ? -d * 2 : d * 2 + 1;  // prefer the left cue on ties
-    if (ad < bestd) {
-      bestd = ad;
-      best = cues_[k].dir;
+  // Reporting verbs ("said") are weak cues: they give the tense of the report,
+  // not of the reported event, and count only when nothing else does.
+  // Classes, strongest first: auxiliaries and irregular forms; -ed forms;
+  // reporting verbs.
+  for (int pass = 0; pass < 3; ++pass) {
+    int best = 0;
+    int64_t bestd = INT64_MAX;
+    for (uint32_t k = a; k < b; ++k) {
+      int dir = cues_[k].dir;
+      int cls = (dir == 2 || dir == -2) ? 2 : 0;
+      if (cls != pass) continue;
+      int64_t d = static_cast<int64_t>(cues_[k].tok) - static_cast<int64_t>(i);
+      int64_t ad = d < 0 ? -d * 2 : d * 2 + 1;  // prefer the left cue on ties
+      if (ad < bestd) {
+        bestd = ad;
+        best = dir > 0 ? 1 : -1;
+      }
     }
+    if (best) return best;
   }
-  return best;
+  return 0;
 }
 
 // ---- small parsers ---------------------------------------------------------------
@@ -578,6 +594,28 @@ int64_t Annotator::ParseYear(size_t i, size_t* end) const {
   if (t.kind == K_NUM && t.n >= 1000 && t.n <= 2999 && t.dig == 4 && t.w.size() == 4) {
     *end = i + 1;
     return t.n;
+  }
+  // spoken years: "nineteen ninety-six", "nineteen eighty", "two thousand (and) one"
+  if (t.lx && (t.lx->num == 19 || t.lx->num == 18 || t.lx->num == 20) && t.kind == K_WORD) {
+    int64_t cent = t.lx->num * 100;
+    const Lex* nx = L(i + 1);
+    if (nx && nx->num >= 20 && nx->num <= 90 && nx->num % 10 == 0) {
+      int64_t y = cent + nx->num;
+      size_t e = i + 2;
+      size_t k = Hyph(e) ? e + 1 : e;
+      if (L(k) && L(k)->num >= 1 && L(k)->num <= 9) { y += L(k)->num; e = k + 1; }
+      *end = e;
+      return y;
+    }
+    if (nx && nx->num >= 10 && nx->num <= 19) { *end = i + 2; return cent + nx->num; }
+    if (Is(i + 1, "hundred")) { *end = i + 2; return cent; }
+  }
+  if (t.lx && t.lx->num == 2 && Is(i + 1, "thousand")) {
+    size_t e = i + 2;
+    size_t k = Is(e, "and") ? e + 1 : e;
+    if (L(k) && L(k)->num >= 1 && L(k)->num <= 19) { *end = k + 1; return 2000 + L(k)->num; }
+    *end = e;
+    return 2000;
   }
   // '98
   if (t.apos && PureInt(i + 1) && toks_[i + 1].dig == 2 && !toks_[i + 1].sp) {
@@ -1085,6 +1123,7 @@ bool Annotator::RuleClock(size_t i, Cand* c) {
   std::string date;
   size_t de;
   if (AttachDate(e, &de, &date)) e = de;
+  else if (GranOf(ref_) == G_DAY) date = ref_.substr(0, 10);
   else if (dct_ok_) date = FmtDays(dday_);
   else { date = "XXXX-XX-XX"; c->unres = true; }
   char b[24];
@@ -1158,6 +1197,18 @@ bool Annotator::RuleMonth(size_t i, Cand* c) {
     return true;
   }
   if (start != i) return false;
+  // "June last year", "January this year"
+  if ((Is(e, "last") || Is(e, "this") || Is(e, "next")) && Is(e + 1, "year")) {
+    c->te = static_cast<uint32_t>(e + 2);
+    if (!dct_ok_) {
+      char b[16];
+      std::snprintf(b, sizeof b, "XXXX-%02d", m);
+      Unresolved(c, b);
+    } else {
+      c->value = FmtYM(dy_ + (Is(e, "last") ? -1 : Is(e, "next") ? 1 : 0), m);
+    }
+    return true;
+  }
   // Month alone. Ambiguous names need a time context.
   std::string_view pw = i > 0 ? W(i - 1) : std::string_view();
   bool ctx = pw == "in" || pw == "since" || pw == "until" || pw == "by" || pw == "early" || pw == "late" ||
@@ -1384,6 +1435,8 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
     frac = 0.5;
     uend += 3;
   }
+  if (Is(uend, "or") && Is(uend + 1, "so") && (Is(uend + 2, "ago") || Is(uend + 2, "earlier") || Is(uend + 2, "later")))
+    uend += 2;
   double num = v + frac;
   c->tb = static_cast<uint32_t>(i);
   c->te = static_cast<uint32_t>(uend);
@@ -1458,6 +1511,7 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
     from_ref = true;
   }
   if (sign != 0 && pre == M_NONE) {
+    c->from_ref = true;
     c->te = static_cast<uint32_t>(ae);
     c->type = TimeType::kDate;
     c->the_ok = false;
@@ -1535,6 +1589,7 @@ bool Annotator::RuleRelUnit(size_t i, Cand* c) {
   if (rel == 2) c->the_ok = true;
   if (rel == 3) {
     // "that day/week/month/year": the reference time at that granularity
+    c->from_ref = true;
     if (ref_.empty()) return false;
     Gran g = GranOf(ref_);
     if (unit == U_YEAR && g >= G_YEAR) c->value = ref_.substr(0, 4);
@@ -1719,7 +1774,6 @@ bool Annotator::RuleNamed(size_t i, Cand* c) {
           int dir = Dir(i);
           y = dy_;
           if (dir < 0 && ord > cq) y = dy_ - 1;
-          if (dir > 0 && ord < cq) y = dy_ + 1;
         }
         char b[16];
         std::snprintf(b, sizeof b, "%04d-%c%d", static_cast<int>(y), half ? 'H' : 'Q', ord);
@@ -1939,6 +1993,7 @@ bool Annotator::RuleVague(size_t i, Cand* c) {
   }
   if (w == "year" && Hyph(i + 1) && (Is(i + 2, "earlier") || Is(i + 2, "ago"))) {
     c->te = static_cast<uint32_t>(i + 3);
+    c->from_ref = true;
     c->the_ok = true;
     Gran rg = GranOf(ref_);
     std::string r;
@@ -2071,6 +2126,21 @@ bool Annotator::Match(size_t i, Cand* best) {
     if (lx->month) consider(RuleMonth(i, &c));
     if (lx->wday) { consider(RuleMonth(i, &c)); consider(RuleWeekday(i, &c)); }
     if (lx->ord || lx->num >= 0) { consider(RuleDayMonth(i, &c)); consider(RuleNamed(i, &c)); consider(RuleClock(i, &c)); }
+    if (lx->num == 19 || lx->num == 18 || lx->num == 2) {
+      // spoken years: "in nineteen ninety-six", "the year two thousand"
+      size_t ye;
+      int64_t y = ParseYear(i, &ye);
+      std::string_view pw = i > 0 ? W(i - 1) : std::string_view();
+      bool the_year = pw == "year" && i > 1 && W(i - 2) == "the";
+      if (y >= 0 && (ye > i + 1) && (the_year || pw == "in" || pw == "since" || pw == "of" || pw == "by" ||
+                                     pw == "until" || pw == "during" || pw == "from")) {
+        c.tb = static_cast<uint32_t>(the_year ? i - 2 : i);
+        c.te = static_cast<uint32_t>(ye);
+        c.value = FmtY(y);
+        c.datemod_ok = true;
+        consider(true);
+      }
+    }
     if (lx->set_unit) consider(RuleSet(i, &c));
   }
   std::string_view w = t.w;
@@ -2188,7 +2258,7 @@ void Annotator::Run(std::vector<TimeExpr>* out) {
     out->push_back(std::move(te));
     if (c.type == TimeType::kDate || c.type == TimeType::kTime) {
       Gran g = GranOf(c.value);
-      if (g != G_NONE && !c.unres) ref_ = c.value.substr(0, std::min<size_t>(c.value.size(), 10));
+      if (g != G_NONE && !c.unres && !c.from_ref) ref_ = c.value.substr(0, std::min<size_t>(c.value.size(), 10));
     }
     floor = c.te;
     i = c.te;
