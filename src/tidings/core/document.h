@@ -93,6 +93,7 @@ struct Dateline {
   Span place;
   Span source;       // "Reuters" when present
   Span date_span;    // a date inside the dateline ("Dec 19"), when present
+  std::string date;  // ISO YYYY-MM-DD when the dateline date is complete, else empty
 };
 
 // ---- tagger/ -------------------------------------------------------------
