@@ -886,9 +886,13 @@ std::string DateFor(const Document& doc, const Event& ev, uint32_t trig_byte) {
     }
   }
   if (best) return best->value;
-  if (!doc.date.empty()) return doc.date;
-  if (doc.dateline && !doc.dateline->date.empty()) return doc.dateline->date;
-  return {};
+  // A time expression inside the dateline ("ANKARA, Dec 19 (Reuters) -").
+  if (doc.dateline && !doc.dateline->date_span.empty())
+    for (const auto& t : doc.times)
+      if (t.span.begin >= doc.dateline->whole.begin && t.span.end <= doc.dateline->whole.end &&
+          IsCalendarValue(t.value))
+        return t.value;
+  return doc.date;
 }
 
 }  // namespace
