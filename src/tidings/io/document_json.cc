@@ -64,6 +64,83 @@ void WriteTimes(const Document& doc, JsonWriter& w, SpanWriter& sw) {
   w.EndArray();
 }
 
+// ---- events/ ----
+
+void WriteActor(const Document& doc, const Actor& a, JsonWriter& w, SpanWriter& sw) {
+  if (a.empty()) {
+    w.Null();
+    return;
+  }
+  w.BeginObject();
+  sw.Fields(a.span);
+  w.Key("cluster");
+  if (a.cluster >= 0) w.Value(a.cluster); else w.Null();
+  w.Key("code");
+  if (a.code.empty()) w.Null(); else w.Value(a.code);
+  w.CodeField("country", a.country);
+  w.CodeField("sector", a.sector);
+  w.EndObject();
+}
+
+void WriteEventFields(const Document& doc, const Event& e, JsonWriter& w, SpanWriter& sw) {
+  w.Field("cameo", e.cameo);
+  w.Key("plover");
+  if (e.plover.empty()) w.Null(); else w.Value(e.plover);
+  w.Key("source");
+  WriteActor(doc, e.source, w, sw);
+  w.Key("target");
+  WriteActor(doc, e.target, w, sw);
+  w.Key("trigger");
+  sw.Object(e.trigger);
+  w.Field("sentence", e.sentence);
+  w.Key("location");
+  if (e.place >= 0 && size_t(e.place) < doc.places.size()) {
+    const Place& p = doc.places[e.place];
+    w.BeginObject();
+    w.Field("place", e.place);
+    w.Field("name", p.name);
+    w.CodeField("country", p.country);
+    w.Field("lat", p.lat);
+    w.Field("lon", p.lon);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("date");
+  if (e.date.empty()) w.Null(); else w.Value(e.date);
+  w.Key("quote");
+  if (e.quote >= 0) w.Value(e.quote); else w.Null();
+  w.Field("negated", e.negated);
+  w.Field("confidence", static_cast<double>(e.confidence));
+}
+
+void WriteEvents(const Document& doc, JsonWriter& w, SpanWriter& sw) {
+  w.Key("events");
+  w.BeginArray();
+  for (const auto& e : doc.events) {
+    w.BeginObject();
+    WriteEventFields(doc, e, w, sw);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("main_event");
+  const auto& m = doc.main_event;
+  if (!m || m->event < 0 || size_t(m->event) >= doc.events.size()) {
+    w.Null();
+    return;
+  }
+  w.BeginObject();
+  w.Field("event", m->event);
+  WriteEventFields(doc, doc.events[m->event], w, sw);
+  const std::pair<const char*, Span> w5h[] = {{"who", m->who},   {"what", m->what}, {"when", m->when},
+                                              {"where", m->where}, {"why", m->why},   {"how", m->how}};
+  for (const auto& [k, s] : w5h) {
+    w.Key(k);
+    sw.Object(s);
+  }
+  w.EndObject();
+}
+
 }  // namespace
 
 void WriteDocumentJson(const Document& doc, const JsonOptions& opts, std::string& out) {
@@ -80,6 +157,7 @@ void WriteDocumentJson(const Document& doc, const JsonOptions& opts, std::string
   if (doc.has_stage("segment")) WriteTextLayer(doc, w, sw);
   if (doc.has_stage("tagger")) WriteEntities(doc, w, sw);
   if (doc.has_stage("time")) WriteTimes(doc, w, sw);
+  if (doc.has_stage("events")) WriteEvents(doc, w, sw);
   w.EndObject();
   out += '\n';
 }
