@@ -246,13 +246,14 @@ TEST(TimeStage, FillsDocumentTimesFromDocDateOrDateline) {
   EXPECT_EQ(doc.span_text(doc.times[0].span), "Monday");
 
   Document d2;
-  d2.text = "ANKARA - The ambassador was shot on Monday.";
+  d2.text = "ANKARA, Dec. 19, 2016 - The ambassador was shot on Monday.";
   d2.dateline = Dateline{};
-  d2.dateline->date = "2016-12-19";
+  d2.dateline->date_span = {8, 21};
   ASSERT_TRUE((*stage)->Process(d2).ok());
-  ASSERT_EQ(d2.times.size(), 1u);
-  EXPECT_EQ(d2.times[0].value, "2016-12-19");
-  EXPECT_FALSE(d2.times[0].unresolved);
+  ASSERT_EQ(d2.times.size(), 2u);
+  EXPECT_EQ(d2.span_text(d2.dateline->date_span), "Dec. 19, 2016");
+  EXPECT_EQ(d2.times[1].value, "2016-12-19");
+  EXPECT_FALSE(d2.times[1].unresolved);
 }
 
 }  // namespace
@@ -287,3 +288,21 @@ TEST(Timex, RelativeToReferenceTime) {
 
 }  // namespace
 }  // namespace tidings::timex
+
+namespace tidings {
+namespace {
+
+TEST(TimeStage, UsesTheDatelineIsoDate) {
+  auto stage = MakeTimeStage(Resources{});
+  ASSERT_TRUE(stage.ok());
+  Document doc;
+  doc.text = "ANKARA - The ambassador was shot on Monday.";
+  doc.dateline = Dateline{};
+  doc.dateline->date = "2016-12-19";
+  ASSERT_TRUE((*stage)->Process(doc).ok());
+  ASSERT_EQ(doc.times.size(), 1u);
+  EXPECT_EQ(doc.times[0].value, "2016-12-19");
+}
+
+}  // namespace
+}  // namespace tidings

@@ -2336,7 +2336,21 @@ class TimeStage : public Stage {
   Status Process(Document& doc) const override {
     std::string_view dct = doc.date;
     timex::CivilDate cd;
-    if (!timex::ParseIsoDate(dct, &cd) && doc.dateline && !doc.dateline->date.empty()) dct = doc.dateline->date;
+    std::string dateline_date;
+    if (!timex::ParseIsoDate(dct, &cd) && doc.dateline && timex::ParseIsoDate(doc.dateline->date, &cd)) {
+      dct = doc.dateline->date;
+    } else if (!timex::ParseIsoDate(dct, &cd) && doc.dateline && !doc.dateline->date_span.empty() &&
+        doc.dateline->date_span.end <= doc.text.size()) {
+      // A full date in the dateline ("WASHINGTON, Dec. 19, 2016 -") anchors the article.
+      timex::Result d = timex::Annotate(doc.span_text(doc.dateline->date_span), "");
+      for (const auto& t : d.times) {
+        if (!t.unresolved && t.value.size() >= 10 && timex::ParseIsoDate(t.value.substr(0, 10), &cd)) {
+          dateline_date = t.value.substr(0, 10);
+          dct = dateline_date;
+          break;
+        }
+      }
+    }
     timex::Result r = timex::Annotate(doc.text, dct);
     doc.times = std::move(r.times);
     return Status::OK();
