@@ -18,6 +18,7 @@ int RunEvalNer(int argc, char** argv);
 int RunEvalTime(int argc, char** argv);
 namespace tidings::cli {
 int RunValidate(int argc, char** argv);
+int RunEvalPlover(int argc, char** argv);
 }
 
 namespace {
@@ -37,6 +38,7 @@ const Command kCommands[] = {
     {"eval-ner", "score predicted BIO tags against gold (conlleval rules)", RunEvalNer},
     {"eval-time", "score time expressions on TimeML files (TempEval-3 measures)", RunEvalTime},
     {"validate", "run a TABARI-style event validation suite with its dictionaries", tidings::cli::RunValidate},
+    {"eval-plover", "score the built-in event coder on PLOVER gold records (JSON)", tidings::cli::RunEvalPlover},
 };
 
 void PrintHelp(std::FILE* out) {

@@ -56,6 +56,8 @@ bool MatchRest(const Shallow& sh, const LexEntry& e, size_t item, uint32_t i, Ma
   }
   if (depth > 12) return false;
   const PatItem& it = e.rest[item];
+  if (it.kind != PatItem::kGap)
+    while (i < sh.n && sh.tok[i].time) ++i;  // "called Thursday on Arabs to"
   switch (it.kind) {
     case PatItem::kWord:
       if (i < sh.n && LiteralMatches(sh.lower(i), it.alts)) {
@@ -83,7 +85,7 @@ bool MatchRest(const Shallow& sh, const LexEntry& e, size_t item, uint32_t i, Ma
       return false;
     }
     case PatItem::kGap:
-      for (uint32_t k = 0; k <= 4 && i + k <= sh.n; ++k) {
+      for (uint32_t k = 0; k <= 5 && i + k <= sh.n; ++k) {
         if (i + k < sh.n && (sh.tok[i + k].tag == Tag::kPunct || sh.tok[i + k].tag == Tag::kSconj)) {
           return MatchRest(sh, e, item + 1, i + k, m, depth + 1);
         }
@@ -153,10 +155,18 @@ class SentenceCoder {
   int VgAt(uint32_t i) const { return i < sh_.n ? sh_.tok[i].vg : -1; }
   int PrevVg(int vg) const { return vg - 1; }
   uint32_t SkipAdv(uint32_t i) const {
-    while (i < n_ && (sh_.tok[i].tag == Tag::kAdv)) ++i;
+    while (i < n_ && (sh_.tok[i].tag == Tag::kAdv || sh_.tok[i].time)) ++i;
     return i;
   }
   bool ElitePerson(const Ref& r) const;
+  int SpeechVgBefore(int vgi) const {
+    for (int p = vgi - 1; p >= 0; --p) {
+      std::string_view lemma = lex_.VerbLemma(sh_.lower(sh_.vgs[p].head));
+      if (!lemma.empty() && lex_.IsSpeech(lemma)) return p;
+    }
+    return -1;
+  }
+  void MilitaryContext(std::vector<Cand>* out) const;
 
   const Lexicon& lex_;
   Document& doc_;
@@ -639,38 +649,39 @@ bool SentenceCoder::CodeVerb(int vgi, std::vector<Cand>* out) {
     }
     if (!e.elite_code.empty() && !c.tgt.empty() && ElitePerson(c.tgt[0])) c.code = e.elite_code;
   }
-  // Modality.
-  if (e.frame == Frame::kNone || e.light) {
-    if (g.future && IsHostileRoot(c.code)) c.code = FrameCode(Frame::kThreat, c.code, "");
-    if (g.must && !c.code.empty()) {
-      // "X must V" in reported speech: a demand on X by the speaker.
-      int sp = -1;
-      for (int p = vgi - 1; p >= 0; --p) {
-        std::string_view lemma = lex_.VerbLemma(sh_.lower(sh_.vgs[p].head));
-        if (!lemma.empty() && lex_.IsSpeech(lemma)) {
-          sp = p;
-          break;
-        }
-      }
-      std::string comp = c.code;
-      c.code = FrameCode(Frame::kDemand, comp, "100");
-      c.tgt = c.src;
-      c.src.clear();
-      if (sp >= 0) {
-        bool pi;
-        c.src = Subject(sp, &pi);
-      }
-    }
-  }
   bool weak = e.weak;
   if (c.negated) {
     int r = Root(c.code);
     if (r >= 3 && r <= 8) {
+      // Negated cooperation is a rejection ("will not accept" -> 12x).
       c.code = FrameCode(Frame::kRefuse, c.code, "120");
       c.negated = false;
       c.conf -= 0.1f;
       weak = false;
     }
+  } else if (g.must && !c.code.empty()) {
+    // "X must V" (in reported speech): a demand on X by the speaker.
+    int sp = SpeechVgBefore(vgi);
+    c.code = FrameCode(Frame::kDemand, c.code, "100");
+    c.tgt = c.src;
+    c.src.clear();
+    if (sp >= 0) {
+      bool pi;
+      c.src = Subject(sp, &pi);
+    }
+    weak = false;
+  } else if (g.future && e.frame == Frame::kNone) {
+    // "will attack": a threat; "will meet": intent to meet (CAMEO 03x).
+    int r = Root(c.code);
+    if (IsHostileRoot(c.code) || r == 14) c.code = FrameCode(Frame::kThreat, c.code, "130");
+    else if (r >= 4 && r <= 8) c.code = FrameCode(Frame::kIntent, c.code, "030");
+  }
+  // Subordinate and non-finite clauses report background, not the news.
+  if (g.bare_ing || g.to_inf) c.conf -= 0.15f;
+  uint16_t cl = sh_.tok[g.head].clause;
+  if (cl < sh_.clause_kind.size()) {
+    if (sh_.clause_kind[cl] == 2) c.conf -= 0.15f;
+    else if (sh_.clause_kind[cl] == 3) c.conf -= 0.1f;
   }
   if (weak && (c.src.empty() || c.tgt.empty())) return false;
   c.weak = weak;
@@ -728,6 +739,16 @@ bool SentenceCoder::NounEvent(uint32_t i, const Match& m, Cand* c) {
       }
   }
   if (!c->tgt.empty() && !e.elite_code.empty() && ElitePerson(c->tgt[0])) c->code = e.elite_code;
+  // The verb governing the phrase: "would tighten the naval blockade" is a threat.
+  {
+    int64_t k = int64_t(p.b) - 1;
+    while (k >= 0 && (sh_.tok[k].tag == Tag::kAdv || sh_.tok[k].time)) --k;
+    if (k >= 0 && sh_.tok[k].vg >= 0) {
+      const VerbGroup& g = sh_.vgs[sh_.tok[k].vg];
+      if (g.negated) c->negated = true;
+      else if (g.future && IsHostileRoot(c->code)) c->code = FrameCode(Frame::kThreat, c->code, "130");
+    }
+  }
   if (c->src.empty() && c->tgt.empty()) return false;
   return true;
 }
@@ -735,7 +756,22 @@ bool SentenceCoder::NounEvent(uint32_t i, const Match& m, Cand* c) {
 void SentenceCoder::Run(std::vector<Cand>* out) {
   for (size_t v = 0; v < sh_.vgs.size(); ++v) {
     if (sh_.vgs[v].head >= n_) break;
-    CodeVerb(int(v), out);
+    const VerbGroup& g = sh_.vgs[v];
+    bool coded = CodeVerb(int(v), out);
+    if (!coded && g.must && !g.negated && !consumed_[g.head]) {
+      // "said China must drop barriers": a demand even when the verb is not in the lexicon.
+      int sp = SpeechVgBefore(int(v));
+      if (sp < 0) continue;
+      Cand c;
+      c.code = "100";
+      c.trig_b = g.b;
+      c.trig_e = g.head + 1;
+      bool pi;
+      c.src = Subject(sp, &pi);
+      c.tgt = Subject(int(v), &pi);
+      c.conf = 0.5f;
+      out->push_back(std::move(c));
+    }
   }
   // Nominal events.
   for (uint32_t i = 0; i < n_; ++i) {
@@ -750,6 +786,33 @@ void SentenceCoder::Run(std::vector<Cand>* out) {
     for (uint32_t k = i; k <= m.last; ++k) consumed_[k] = 1;
     out->push_back(std::move(c));
   }
+  MilitaryContext(out);
+}
+
+// CAMEO 19 is conventional military force: a killing or assault reported with
+// military weapons or combat ("in a gunbattle", "aircraft ... killed") is 19x.
+void SentenceCoder::MilitaryContext(std::vector<Cand>* out) const {
+  char kind = 0;  // 'a' air, 'h' heavy weapons, 's' small arms, 'c' combat
+  for (uint32_t i = 0; i < n_ && !kind; ++i) {
+    auto w = sh_.lower(i);
+    if (w == "aircraft" || w == "warplane" || w == "warplanes" || w == "jets" || w == "helicopter" ||
+        w == "helicopters" || w == "airstrike" || w == "airstrikes" ||
+        (w == "air" && i + 1 < n_ &&
+         (sh_.lower(i + 1) == "strike" || sh_.lower(i + 1) == "strikes" || sh_.lower(i + 1) == "raid" ||
+          sh_.lower(i + 1) == "raids")))
+      kind = 'a';
+    else if (w == "artillery" || w == "tank" || w == "tanks" || w == "mortar" || w == "mortars" || w == "shelling" ||
+             w == "shells" || w == "rocket" || w == "rockets" || w == "missile" || w == "missiles")
+      kind = 'h';
+    else if (w == "gunbattle" || w == "gunfight" || w == "firefight" || w == "shootout")
+      kind = 's';
+    else if (w == "fighting" || w == "clashes" || w == "battle" || w == "offensive" || w == "combat")
+      kind = 'c';
+  }
+  if (!kind) return;
+  const char* code = kind == 'a' ? "195" : kind == 'h' ? "194" : kind == 's' ? "193" : "190";
+  for (auto& c : *out)
+    if (c.code == "180" || c.code == "182" || c.code == "1823" || c.code == "183") c.code = code;
 }
 
 }  // namespace

@@ -382,13 +382,31 @@ void Shallow::Parse(const Document& doc, const Sentence& s, const Lexicon& lex, 
 
   // ---- clauses ----
   uint16_t c = 0;
+  clause_kind.assign(1, 0);
   for (uint32_t i = 0; i < n; ++i) {
     Tag t = tok[i].tag;
     auto w = tok[i].lower;
     if (t == Tag::kSconj || t == Tag::kWh || w == ";" || w == ":" || w == "--" ||
-        (w == "that" && t != Tag::kDet))
-      if (c < 65535) ++c;
+        (w == "that" && t != Tag::kDet)) {
+      if (c < 65535) {
+        ++c;
+        clause_kind.push_back(w == "that" ? (i > 0 && (tok[i - 1].tag == Tag::kNoun || tok[i - 1].tag == Tag::kPropn)
+                                                 ? 2 : 1)
+                              : t == Tag::kWh ? 2 : t == Tag::kSconj ? 3 : 0);
+      }
+    }
     tok[i].clause = c;
+  }
+  // ---- time expressions ----
+  if (n) {
+    const uint32_t sb = doc.tokens[base].begin, se = doc.tokens[base + n - 1].end;
+    for (const auto& te : doc.times) {
+      if (te.span.end <= sb || te.span.begin >= se) continue;
+      for (uint32_t i = 0; i < n; ++i) {
+        const Token& t = doc.tokens[base + i];
+        if (t.begin >= te.span.begin && t.end <= te.span.end) tok[i].time = true;
+      }
+    }
   }
 }
 

@@ -39,6 +39,7 @@ struct TokInfo {
   int16_t np = -1;        // noun phrase index
   int16_t vg = -1;        // verb group index
   uint16_t clause = 0;
+  bool time = false;      // inside a time expression ("on Monday" is skipped by patterns)
   std::string_view lower; // lower-cased word (view into Shallow::lower_pool)
 };
 
@@ -70,6 +71,8 @@ class Shallow {
   std::vector<TokInfo> tok;
   std::vector<NounPhrase> nps;
   std::vector<VerbGroup> vgs;
+  // Per clause: 0 main, 1 complement ("that"), 2 relative (who/which), 3 adverbial (because/while...).
+  std::vector<uint8_t> clause_kind;
 
   std::string_view lower(uint32_t i) const { return tok[i].lower; }
   bool Is(uint32_t i, std::string_view w) const { return i < n && tok[i].lower == w; }
