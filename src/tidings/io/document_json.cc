@@ -59,6 +59,9 @@ void WriteTimes(const Document& doc, JsonWriter& w, SpanWriter& sw) {
     sw.Fields(t.span);
     w.Field("type", kTypes[static_cast<int>(t.type)]);
     w.Field("value", t.value);
+    w.Key("mod");
+    if (t.mod.empty()) w.Null(); else w.Value(std::string_view(t.mod));
+    w.Field("unresolved", t.unresolved);
     w.EndObject();
   }
   w.EndArray();
