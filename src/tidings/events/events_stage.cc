@@ -1,6 +1,7 @@
 #include "tidings/events/events_stage.h"
 
 #include "tidings/events/coder.h"
+#include "tidings/events/dict/dict_stage.h"
 #include "tidings/events/main_event.h"
 #include "tidings/tagger/labels.h"
 
@@ -49,6 +50,7 @@ class EventsStage : public Stage {
 }  // namespace events
 
 StatusOr<std::unique_ptr<Stage>> MakeEventsStage(const Resources& res) {
+  if (!res.verbs_file.empty()) return dict::MakeDictEventsStage(res);  // user dictionaries
   auto lex = events::LoadBuiltinLexicon(res.data_dir);
   if (!lex.ok()) return lex.status();
   return std::unique_ptr<Stage>(new events::EventsStage(std::move(lex.value()), events::BuildPosTable()));

@@ -270,7 +270,7 @@ SuiteReport RunSuite(const std::vector<SuiteRecord>& records, const Coder& coder
       rep.outcomes.push_back(std::move(out));
       continue;
     }
-    coded_any = true;
+    coded_any = coded_any || !r.expected.empty();
     int32_t date = ParseTabariDate(r.date_text, opt.yyyy);
     if (!date) {
       out.checked = true;
