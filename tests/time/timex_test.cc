@@ -306,3 +306,16 @@ TEST(TimeStage, UsesTheDatelineIsoDate) {
 
 }  // namespace
 }  // namespace tidings
+
+namespace tidings::timex {
+namespace {
+
+TEST(Timex, QuartersRelativeToTheDocumentDate) {
+  // DCT 2016-11-02 is in Q4: the latest (reported) quarter is Q3.
+  ExpectOne("Profit fell in the latest quarter.", "the latest quarter", "DATE", "2016-Q3", "2016-11-02");
+  ExpectOne("Profit will rise next quarter.", "next quarter", "DATE", "2017-Q1", "2016-11-02");
+  ExpectOne("Third-quarter profit fell.", "Third-quarter", "DATE", "2016-Q3", "2016-11-02");
+}
+
+}  // namespace
+}  // namespace tidings::timex

@@ -1555,6 +1555,7 @@ bool Annotator::RuleRelUnit(size_t i, Cand* c) {
   std::string_view w = W(i);
   int rel;  // -1 last, 0 this, +1 next, 2 "the" (context)
   if (w == "last" || w == "past" || w == "previous") rel = -1;
+  else if (w == "latest" && i > 0 && W(i - 1) == "the") rel = -1;  // "the latest quarter"
   else if (w == "this" || w == "current" || w == "present") rel = 0;
   else if (w == "next" || w == "coming") rel = 1;
   else if (w == "the") rel = 2;
@@ -1574,7 +1575,9 @@ bool Annotator::RuleRelUnit(size_t i, Cand* c) {
   if (rel == 2 && !(unit == U_WEEKEND || season || unit == U_QUARTER || (fiscal && unit == U_YEAR)))
     return false;
   if (w == "past" && !(i > 0 && W(i - 1) == "this") && unit != U_WEEKEND) return false;  // "the past year": duration
-  if (rel == -1 && i > 0 && W(i - 1) == "the" && !season) return false;              // "the last year": duration
+  if (rel == -1 && i > 0 && W(i - 1) == "the" && !season && w != "latest") return false;  // "the last year": duration
+  if (w == "latest" && !(unit == U_QUARTER || (fiscal && unit == U_YEAR))) return false;
+  if (w == "latest") c->the_ok = true;
   if ((w == "current" || w == "present") && !(i > 0 && W(i - 1) == "the")) {
     // "current quarter"
   }
