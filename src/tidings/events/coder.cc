@@ -228,6 +228,13 @@ std::vector<Ref> SentenceCoder::NpRefs(int np) const {
 int SentenceCoder::ObjectNp(uint32_t from) const {
   uint32_t i = SkipAdv(from);
   if (i >= n_) return -1;
+  // Quantity prefixes: "more than 100 Palestinians", "at least 20 people", "up to 16 advisers".
+  if (i + 2 < n_) {
+    auto a = sh_.lower(i), b = sh_.lower(i + 1);
+    if (((a == "more" || a == "fewer" || a == "less") && b == "than") || (a == "at" && (b == "least" || b == "most")) ||
+        (a == "up" && b == "to"))
+      i += 2;
+  }
   int np = sh_.NpAt(i);
   if (np < 0) return -1;
   return np;
@@ -324,6 +331,21 @@ std::vector<Ref> SentenceCoder::Subject(int vgi, bool* passive_inherited) {
         k = sh_.tok[before].np;
       }
       if (k >= 0 && sh_.nps[k].prep < 0) refs = NpRefs(k);
+    }
+  }
+  // "Afghan rebel leaders said they would meet ...": a personal pronoun subject of
+  // a clause reported by a speech verb is, absent other evidence, the speaker.
+  if (refs.size() == 1 && refs[0].b + 1 == refs[0].e) {
+    auto w = sh_.lower(refs[0].b);
+    if (w == "they" || w == "it" || w == "he" || w == "she" || w == "we") {
+      int sp = SpeechVgBefore(vgi);
+      if (sp >= 0 && sh_.vgs[sp].e <= refs[0].b && refs[0].b - sh_.vgs[sp].e <= 4) {
+        bool pi;
+        auto speaker = Subject(sp, &pi);
+        if (!speaker.empty() && !(speaker.size() == 1 && speaker[0].b + 1 == speaker[0].e &&
+                                  sh_.tok[speaker[0].b].tag == Tag::kPron))
+          refs = speaker;
+      }
     }
   }
   cache.refs = refs;
