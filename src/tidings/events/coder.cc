@@ -322,6 +322,20 @@ std::vector<Ref> SentenceCoder::Subject(int vgi, bool* passive_inherited) {
           if (f != k) { k = f; continue; }
         }
         if (p.prep < 0) break;
+        {
+          // "as Syrian forces have fought": a subordinator, not a preposition.
+          auto pw = sh_.lower(uint32_t(p.prep));
+          auto pp = p.prep > 0 ? sh_.lower(uint32_t(p.prep) - 1) : std::string_view();
+          auto pn = sh_.lower(uint32_t(p.prep) + 1);
+          bool quantity = (pw == "to" && pp == "up") || (pw == "than" && (pp == "more" || pp == "fewer" || pp == "less")) ||
+                          (pw == "at" && (pn == "least" || pn == "most"));  // "up to 1,000 Turks began"
+          if (pw == "as" || pw == "after" || pw == "before" || pw == "since" || pw == "until" || pw == "because" ||
+              quantity) {
+            refs = NpRefs(k);
+            k = -1;
+            break;
+          }
+        }
         int64_t before = int64_t(p.prep) - 1;
         if (before < 0 || sh_.tok[before].np < 0) {
           k = -1;
@@ -1025,7 +1039,8 @@ void Coder::CodeDocument(Document& doc, const PosTable* pos) const {
         Actor a = MakeActor(doc, cover, sh, r, have_kb, speaker);
         if (!a.empty()) tgts.push_back(std::move(a));
       }
-      if (c.noun && srcs.empty() && tgts.empty()) continue;
+      // An event needs at least one actor (CAMEO codes interactions).
+      if (srcs.empty() && tgts.empty()) continue;
       if (c.weak && !c.noun && c.entry->frame == Frame::kNone && !c.entry->light && (srcs.empty() || tgts.empty()))
         continue;
       // Reciprocal: "X and Y met" -> X->Y and Y->X.

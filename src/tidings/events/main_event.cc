@@ -1,6 +1,7 @@
 #include "tidings/events/main_event.h"
 
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 
@@ -174,6 +175,27 @@ void SelectMainEvent(Document& doc) {
   if (ev.source.empty() && r >= 18) {
     Actor a = ImplicitAttacker(doc, lead + 3, ev.place);
     if (!a.empty()) ev.source = a;
+  }
+  if (ev.place == kNone && !doc.places.empty()) {
+    // The article's place: the first city or region named in the lead, else the most
+    // mentioned place.
+    int32_t first = kNone, most = kNone;
+    uint32_t first_at = UINT32_MAX;
+    size_t most_n = 0;
+    const uint32_t lead_end = doc.sentences[std::min<size_t>(lead + 1, doc.sentences.size()) - 1].end;
+    for (size_t p = 0; p < doc.places.size(); ++p) {
+      const auto& pl = doc.places[p];
+      for (const auto& sp : pl.mentions)
+        if (sp.end <= lead_end && sp.begin < first_at && pl.feature != PlaceFeature::kCountry) {
+          first_at = sp.begin;
+          first = int32_t(p);
+        }
+      if (pl.mentions.size() > most_n) {
+        most_n = pl.mentions.size();
+        most = int32_t(p);
+      }
+    }
+    ev.place = first != kNone ? first : most;
   }
   MainEvent me;
   me.event = best;
