@@ -1,6 +1,8 @@
 // End-to-end tests of the tidings program: exit statuses, order with -j,
 // stdin, error messages.
 #include <gtest/gtest.h>
+
+#include "../common/temp_dir_test_base.h"
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -33,23 +35,7 @@ Result Sh(const std::string& cmd) {
 
 Result Tidings(const std::string& args) { return Sh(std::string(TIDINGS_BINARY) + " " + args); }
 
-class CliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("tidings_cli_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string Write(const std::string& name, const std::string& content) {
-    fs::path p = dir_ / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << content;
-    return p.string();
-  }
-  fs::path dir_;
+class CliTest : public tidings::testing_util::TempDirTest {
 };
 
 TEST_F(CliTest, HelpAndVersion) {

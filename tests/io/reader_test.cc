@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "../common/temp_dir_test_base.h"
+
 #include <filesystem>
 #include <fstream>
 
@@ -9,21 +11,8 @@ namespace tidings {
 namespace {
 namespace fs = std::filesystem;
 
-class ReaderTest : public ::testing::Test {
+class ReaderTest : public testing_util::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("tidings_reader_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string Write(const std::string& name, const std::string& content) {
-    fs::path p = dir_ / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << content;
-    return p.string();
-  }
   std::vector<ReadItem> ReadAll(std::vector<std::string> inputs, ReaderOptions o = {}) {
     DocumentReader r(std::move(inputs), o);
     std::vector<ReadItem> items;
@@ -31,7 +20,6 @@ class ReaderTest : public ::testing::Test {
     while (r.Next(it)) items.push_back(std::move(it));
     return items;
   }
-  fs::path dir_;
 };
 
 TEST_F(ReaderTest, JsonlDocumentsInOrderWithAllFieldNames) {
