@@ -319,3 +319,15 @@ TEST(Timex, QuartersRelativeToTheDocumentDate) {
 
 }  // namespace
 }  // namespace tidings::timex
+
+namespace tidings::timex {
+namespace {
+
+TEST(Timex, PartsOfTheCurrentPeriod) {
+  ExpectOne("The law takes effect at the end of the year.", "the end of the year", "DATE", "2016");
+  ExpectOne("Prices rose earlier in the month.", "earlier in the month", "DATE", "2016-12");
+  ExpectOne("The talks need two more weeks.", "two more weeks", "DURATION", "P2W");
+}
+
+}  // namespace
+}  // namespace tidings::timex

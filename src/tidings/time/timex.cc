@@ -1409,6 +1409,10 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
     return true;
   }
   size_t ue = has_num ? ne : k;
+  if (has_num && (Is(ue, "more") || Is(ue, "additional") || Is(ue, "straight") || Is(ue, "consecutive") ||
+                  Is(ue, "full")) &&
+      L(ue + 1) && L(ue + 1)->unit)
+    ++ue;
   // "two and a half years"
   double frac = 0;
   if (has_num && !vague && Is(ue, "and") && (Is(ue + 1, "a") || Is(ue + 1, "one")) && Is(ue + 2, "half")) {
@@ -1572,7 +1576,16 @@ bool Annotator::RuleRelUnit(size_t i, Cand* c) {
   int season = lx->season;
   if ((!unit || lx->unit_plural) && !season) return false;
   if (fiscal && unit != U_YEAR && unit != U_QUARTER) return false;
-  if (rel == 2 && !(unit == U_WEEKEND || season || unit == U_QUARTER || (fiscal && unit == U_YEAR)))
+  // "the end of the year", "earlier in the month": the current one
+  bool part_of = false;
+  if (rel == 2 && i >= 2 && (unit == U_YEAR || unit == U_MONTH || unit == U_WEEK) && !fiscal) {
+    std::string_view p1 = W(i - 1), p2 = W(i - 2);
+    if ((p1 == "of" && (p2 == "end" || p2 == "beginning" || p2 == "start" || p2 == "middle" || p2 == "rest" ||
+                        p2 == "remainder")) ||
+        (p1 == "in" && (p2 == "earlier" || p2 == "later")))
+      part_of = true;
+  }
+  if (rel == 2 && !part_of && !(unit == U_WEEKEND || season || unit == U_QUARTER || (fiscal && unit == U_YEAR)))
     return false;
   if (w == "past" && !(i > 0 && W(i - 1) == "this") && unit != U_WEEKEND) return false;  // "the past year": duration
   if (rel == -1 && i > 0 && W(i - 1) == "the" && !season && w != "latest") return false;  // "the last year": duration
@@ -1590,6 +1603,15 @@ bool Annotator::RuleRelUnit(size_t i, Cand* c) {
   c->type = TimeType::kDate;
   c->datemod_ok = true;
   if (rel == 2) c->the_ok = true;
+  if (part_of) {
+    if (W(i - 1) == "in") c->tb = static_cast<uint32_t>(i - 2);
+    if (!dct_ok_) {
+      Unresolved(c, unit == U_YEAR ? "XXXX" : unit == U_MONTH ? "XXXX-XX" : "XXXX-WXX");
+      return true;
+    }
+    c->value = unit == U_YEAR ? FmtY(dy_) : unit == U_MONTH ? FmtYM(dy_, dm_) : FmtWeek(dday_);
+    return true;
+  }
   if (rel == 3) {
     // "that day/week/month/year": the reference time at that granularity
     c->from_ref = true;
