@@ -262,3 +262,44 @@ TEST(DictSuite, TabariValidationSuitePassRate) {
 
 }  // namespace
 }  // namespace tidings::dict
+
+namespace tidings::dict {
+namespace {
+
+TEST(DictSuite, ParsesPetrarchXmlRecords) {
+  std::string xml = R"(<Validation>
+<Environment>
+<Verbfile name="v.txt"></Verbfile>
+<Actorfile name = "a.txt"></Actorfile>
+<Discardfile name="d.txt"></Discardfile>
+</Environment>
+<Sentence date="19950101" id="DEMO-01" category="DEMO">
+<EventCoding sourcecode="ARN" targetcode="GON" eventcode="064">
+<Text>
+Arnor is about to restore full diplomatic ties with Gondor.
+</Text>
+<Parse>(ROOT (S (NP (NNP Arnor))))</Parse>
+</Sentence>
+<Sentence date = "19950102" id ="DEMO-02">
+<EventCoding noevents="True">
+<Text>Nothing here.</Text>
+</Sentence>
+</Validation>)";
+  auto recs = ParseSuite(xml);
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(recs[0].id, "DEMO-01");
+  EXPECT_EQ(ParseTabariDate(recs[0].date_text), 19950101);
+  EXPECT_EQ(recs[0].text, "Arnor is about to restore full diplomatic ties with Gondor.");
+  ASSERT_EQ(recs[0].expected.size(), 1u);
+  EXPECT_EQ(recs[0].expected[0].target, "GON");
+  EXPECT_EQ(recs[1].specials, std::vector<std::string>{"---"});
+  ProjectFiles p;
+  ASSERT_TRUE(ReadXmlEnvironment(xml, "/x", p));
+  EXPECT_EQ(p.verbs, "/x/v.txt");
+  ASSERT_EQ(p.actors.size(), 1u);
+  EXPECT_EQ(p.actors[0], "/x/a.txt");
+  ASSERT_EQ(p.discards.size(), 1u);
+}
+
+}  // namespace
+}  // namespace tidings::dict

@@ -20,7 +20,9 @@ void Usage(std::FILE* out) {
                "Usage: tidings validate [options] SUITE\n\n"
                "SUITE is a TABARI .project file (naming <verbsfile>, <actorsfile>, <agentsfile>,\n"
                "<optionsfile> and <textfile>) or a validation text file; for a text file the\n"
-               ".project beside it that names it is used, or the dictionaries given here.\n\n"
+               ".project beside it that names it is used, or the dictionaries given here.\n"
+               "PETRARCH-style XML suites (<Sentence> records) name their dictionaries in\n"
+               "<Environment>. Paths are relative to the project or suite file.\n\n"
                "Options:\n"
                "  --verbs FILE        verbs dictionary (overrides the project)\n"
                "  --actors F[,F...]   actors dictionaries\n"
@@ -114,7 +116,15 @@ int RunValidate(int argc, char** argv) {
     }
     files = *p;
   }
-  if (!is_project) files.text = suite;
+  if (!is_project) {
+    files.text = suite;
+    // A PETRARCH-style XML suite names its dictionaries in <Environment>.
+    std::ifstream xin(suite, std::ios::binary);
+    std::stringstream xs;
+    xs << xin.rdbuf();
+    if (project.empty())
+      dict::ReadXmlEnvironment(xs.str(), std::filesystem::path(suite).parent_path().string(), files);
+  }
   if (!verbs.empty()) files.verbs = verbs;
   if (!actors.empty()) files.actors = actors;
   if (!agents.empty()) files.agents = agents;

@@ -80,9 +80,94 @@ void ParseFields(const std::string& c, SuiteRecord& r) {
   }
 }
 
+// Value of attribute `name` in the tag text `tag` ("name = \"v\"").
+std::string Attr(std::string_view tag, std::string_view name) {
+  size_t pos = 0;
+  while ((pos = tag.find(name, pos)) != std::string_view::npos) {
+    bool start_ok = pos == 0 || std::isspace(static_cast<unsigned char>(tag[pos - 1]));
+    size_t k = pos + name.size();
+    while (k < tag.size() && std::isspace(static_cast<unsigned char>(tag[k]))) ++k;
+    if (start_ok && k < tag.size() && tag[k] == '=') {
+      ++k;
+      while (k < tag.size() && std::isspace(static_cast<unsigned char>(tag[k]))) ++k;
+      if (k < tag.size() && (tag[k] == '"' || tag[k] == '\'')) {
+        char q = tag[k];
+        size_t e = tag.find(q, k + 1);
+        if (e != std::string_view::npos) return std::string(tag.substr(k + 1, e - k - 1));
+      }
+    }
+    pos += name.size();
+  }
+  return "";
+}
+
+std::vector<SuiteRecord> ParseXmlSuite(std::string_view text) {
+  std::vector<SuiteRecord> out;
+  size_t pos = 0;
+  while ((pos = text.find("<Sentence", pos)) != std::string_view::npos) {
+    size_t tag_end = text.find('>', pos);
+    size_t end = text.find("</Sentence>", pos);
+    if (tag_end == std::string_view::npos) break;
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view tag = text.substr(pos, tag_end - pos);
+    std::string_view body = text.substr(tag_end + 1, end > tag_end ? end - tag_end - 1 : 0);
+    SuiteRecord r;
+    r.line = static_cast<size_t>(std::count(text.begin(), text.begin() + pos, '\n')) + 1;
+    r.date_text = Attr(tag, "date");
+    r.id = Attr(tag, "id");
+    size_t t1 = body.find("<Text>"), t2 = body.find("</Text>");
+    if (t1 != std::string_view::npos && t2 != std::string_view::npos && t2 > t1)
+      r.text = Trim(body.substr(t1 + 6, t2 - t1 - 6));
+    size_t e = 0;
+    while ((e = body.find("<EventCoding", e)) != std::string_view::npos) {
+      size_t ee = body.find('>', e);
+      if (ee == std::string_view::npos) break;
+      std::string_view et = body.substr(e, ee - e);
+      std::string noev = Upper(Attr(et, "noevents"));
+      if (noev == "TRUE" || noev == "T") {
+        r.specials.push_back("---");
+      } else {
+        ExpectedEvent x{Upper(NoSpaces(Attr(et, "sourcecode"))), Upper(NoSpaces(Attr(et, "targetcode"))),
+                        Upper(NoSpaces(Attr(et, "eventcode"))), ""};
+        if (!x.code.empty()) r.expected.push_back(x);
+      }
+      e = ee;
+    }
+    if (body.find("<Skip") != std::string_view::npos) r.stop_checking = true;
+    r.final_period = !r.text.empty() && r.text.back() == '.';
+    out.push_back(std::move(r));
+    pos = end;
+  }
+  return out;
+}
+
 }  // namespace
 
+bool ReadXmlEnvironment(std::string_view text, const std::string& dir, ProjectFiles& p) {
+  size_t a = text.find("<Environment"), b = text.find("</Environment>");
+  if (a == std::string_view::npos) return false;
+  std::string_view env = text.substr(a, b == std::string_view::npos ? std::string_view::npos : b - a);
+  namespace fs = std::filesystem;
+  auto rel = [&](const std::string& f) { return (fs::path(dir) / f).string(); };
+  size_t pos = 0;
+  while ((pos = env.find('<', pos + 1)) != std::string_view::npos) {
+    size_t e = env.find('>', pos);
+    if (e == std::string_view::npos) break;
+    std::string_view tag = env.substr(pos + 1, e - pos - 1);
+    std::string name = Attr(tag, "name");
+    if (name.empty()) continue;
+    if (tag.rfind("Verbfile", 0) == 0) p.verbs = rel(name);
+    else if (tag.rfind("Actorfile", 0) == 0) p.actors.push_back(rel(name));
+    else if (tag.rfind("Agentfile", 0) == 0) p.agents = rel(name);
+    else if (tag.rfind("Discardfile", 0) == 0) p.discards.push_back(rel(name));
+    else if (tag.rfind("Optionsfile", 0) == 0) p.options = rel(name);
+  }
+  return true;
+}
+
 std::vector<SuiteRecord> ParseSuite(std::string_view text) {
+  if (text.find("<Sentence") != std::string_view::npos && text.find("<Text>") != std::string_view::npos)
+    return ParseXmlSuite(text);
   std::vector<SuiteRecord> out;
   std::vector<std::string_view> lines;
   {
@@ -218,6 +303,7 @@ StatusOr<std::shared_ptr<Dictionaries>> LoadProjectDictionaries(const ProjectFil
   TIDINGS_RETURN_IF_ERROR(ReadVerbsFile(p.verbs, *d));
   for (const auto& a : p.actors) TIDINGS_RETURN_IF_ERROR(ReadActorsFile(a, *d));
   if (!p.agents.empty()) TIDINGS_RETURN_IF_ERROR(ReadAgentsFile(p.agents, *d));
+  for (const auto& f : p.discards) TIDINGS_RETURN_IF_ERROR(ReadDiscardsFile(f, *d));
   d->options.time_shift = !d->times.empty();
   if (!p.options.empty()) TIDINGS_RETURN_IF_ERROR(ReadOptionsFile(p.options, *d));
   return d;

@@ -43,15 +43,22 @@ struct SuiteRecord {
   bool has_fields() const { return !expected.empty() || !specials.empty() || !options.empty() || stop_checking; }
 };
 
-// Parses suite text into records.
+// Parses suite text into records: TABARI text records, or PETRARCH-style XML
+// (<Sentence date="YYYYMMDD" id="..."> <EventCoding sourcecode=".."
+// targetcode=".." eventcode=".."/> or noevents="True", <Text>..</Text>).
 std::vector<SuiteRecord> ParseSuite(std::string_view text);
 
 struct ProjectFiles {
   std::string verbs, agents, options, text;
   std::vector<std::string> actors;
+  std::vector<std::string> discards;
 };
 // Reads a .project file; paths are made relative to its directory.
 StatusOr<ProjectFiles> ReadProject(const std::string& path);
+// The dictionaries named in a PETRARCH-style XML suite's <Environment>
+// (Verbfile, Actorfile, Agentfile, Discardfile; Discardfile goes to `actors`).
+// Returns false when the text has no <Environment>.
+bool ReadXmlEnvironment(std::string_view text, const std::string& dir, ProjectFiles& p);
 
 // Loads the dictionaries named by a project. Time shifting is on when the
 // verbs file has <TIME> phrases, as in TABARI; the options file may change it.
