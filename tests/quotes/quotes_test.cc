@@ -240,3 +240,40 @@ TEST(CueLexicon, RejectsBadLines) {
 
 }  // namespace
 }  // namespace tidings::quotes
+
+namespace tidings::quotes {
+namespace {
+
+// Random mixtures of words, marks, dashes and line breaks: spans stay inside
+// the text and inside one paragraph unless the continuation convention holds.
+TEST(Quotes, RandomInputKeepsInvariants) {
+  const char* const pieces[] = {"\"", "\u201c", "\u201d", "'", "\u2018", "\u2019", " said ", " she said", ", ",
+                                ". ", ": ", " \u2014 ", "\n", "\n\n", "According to ", " the minister ", "Smith",
+                                " who ", " told Reuters", " that ", " was ", "word", "x", "!", "?", " - ", "\u00ab",
+                                "\u00bb", " according to", "It", " he added."};
+  const size_t n = sizeof(pieces) / sizeof(pieces[0]);
+  uint64_t state = 12345;
+  auto next = [&]() {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>(state >> 33);
+  };
+  for (int iter = 0; iter < 3000; ++iter) {
+    std::string text;
+    size_t len = next() % 60;
+    for (size_t i = 0; i < len; ++i) text += pieces[next() % n];
+    Document d = Extract(text);
+    for (const Quote& q : d.quotes) {
+      ASSERT_LT(q.span.begin, q.span.end) << text;
+      ASSERT_LE(q.span.end, text.size()) << text;
+      ASSERT_LE(q.speaker.begin, q.speaker.end) << text;
+      ASSERT_LE(q.speaker.end, text.size()) << text;
+      ASSERT_LE(q.cue.end, text.size()) << text;
+      if (q.continues != kNone) {
+        ASSERT_LT(static_cast<size_t>(q.continues), d.quotes.size());
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace tidings::quotes
