@@ -67,6 +67,37 @@ void WriteTimes(const Document& doc, JsonWriter& w, SpanWriter& sw) {
   w.EndArray();
 }
 
+void WriteQuotes(const Document& doc, JsonWriter& w, SpanWriter& sw) {
+  static constexpr std::string_view kTypes[] = {"direct", "indirect", "partial"};
+  w.Key("quotes");
+  w.BeginArray();
+  for (const auto& q : doc.quotes) {
+    w.BeginObject();
+    sw.Fields(q.span);
+    w.Field("type", kTypes[static_cast<int>(q.type)]);
+    w.Key("speaker");
+    if (q.speaker.empty()) {
+      w.Null();
+    } else {
+      w.BeginObject();
+      sw.Fields(q.speaker);
+      w.Key("name");
+      if (q.speaker_name.empty()) w.Null(); else w.Value(q.speaker_name);
+      w.Key("cluster");
+      if (q.speaker_cluster < 0) w.Null(); else w.Value(q.speaker_cluster);
+      w.CodeField("country", q.speaker_country);
+      w.CodeField("sector", q.speaker_sector);
+      w.EndObject();
+    }
+    w.Key("cue");
+    sw.Object(q.cue);
+    w.Key("continues");
+    if (q.continues < 0) w.Null(); else w.Value(q.continues);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
 // ---- events/ ----
 
 void WriteActor(const Document& doc, const Actor& a, JsonWriter& w, SpanWriter& sw) {
@@ -160,6 +191,7 @@ void WriteDocumentJson(const Document& doc, const JsonOptions& opts, std::string
   if (doc.has_stage("segment")) WriteTextLayer(doc, w, sw);
   if (doc.has_stage("tagger")) WriteEntities(doc, w, sw);
   if (doc.has_stage("time")) WriteTimes(doc, w, sw);
+  if (doc.has_stage("quotes")) WriteQuotes(doc, w, sw);
   if (doc.has_stage("events")) WriteEvents(doc, w, sw);
   w.EndObject();
   out += '\n';
