@@ -9,10 +9,13 @@
 namespace tidings::quotes {
 namespace {
 
+// Lowercase, without a leading article ("The Pope" ~ "Pope").
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  for (std::string_view art : {"the ", "a ", "an "})
+    if (out.size() > art.size() && out.compare(0, art.size(), art) == 0) return out.substr(art.size());
   return out;
 }
 

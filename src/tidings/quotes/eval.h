@@ -6,7 +6,8 @@
 // A predicted direct or partial quote matches a gold quote when their spans
 // overlap by at least half of the longer one; it is correct when the speaker
 // is right too: both null, or one alias equal to the predicted speaker name or
-// contained (as whole words, case-insensitive) in the predicted speaker text.
+// contained (as whole words, case-insensitive, ignoring a leading article) in the
+// predicted speaker text.
 #pragma once
 
 #include <string>

@@ -861,6 +861,8 @@ void Run::AddDirect(const MarkedSpan& ms) {
   auto after_cue = [&]() {
     if (!ms.closed || after >= els_.size()) return;
     size_t lim = SentEnd(ci);
+    // '"..." — Winston Hale': the segmenter may end the sentence at the mark.
+    if (after >= lim && IsDashEl(els_[after]) && ParaOf(els_[after].b) == ParaOf(els_[ci].b)) lim = SentEnd(after);
     size_t k = after;
     bool dash = false;
     while (k < lim && (P(k, ',') || IsDashEl(els_[k]))) dash |= IsDashEl(els_[k++]);
