@@ -747,7 +747,8 @@ void Run::Resolve(const Np& np, Quote& q) {
     if (q.speaker_name.empty()) q.speaker_name = NameOf(np);
   }
   if (pronoun && q.speaker_name.empty()) {
-    PronounAntecedent(np.b, q);
+    // Resolved once all quotes are known (Go()), so that people named inside
+    // quotations and reported clauses are not taken for the speaker.
   } else if (q.speaker_cluster == kNone && !q.speaker_name.empty()) {
     q.speaker_name = ExpandSurname(q.speaker_name, np.b);
   }
@@ -793,6 +794,11 @@ bool Run::PronounAntecedent(uint32_t pos, Quote& q) {
     if (e.end > pos || e.type != EntityType::kPer) continue;
     if (ParaOf(e.begin) + 2 < para) break;
     if (found && e.begin <= best_pos) break;
+    // People named inside a quotation or a reported clause are not who speaks.
+    size_t ek = ElAt(e.begin);
+    bool quoted = ek < els_.size() && (els_[ek].wf & kInQuote);
+    for (const Quote& o : doc_.quotes) quoted |= o.span.begin <= e.begin && e.end <= o.span.end;
+    if (quoted) continue;
     found = true;
     best_pos = e.begin;
     q.speaker_name = std::string(doc_.span_text(e.begin, e.end));
@@ -1220,6 +1226,17 @@ void Run::Go() {
   std::stable_sort(doc_.quotes.begin(), doc_.quotes.end(), [](const Quote& a, const Quote& b) {
     return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.type < b.type;
   });
+  // Pronoun speakers without a coreference cluster, in text order of the speaker.
+  std::vector<size_t> order;
+  for (size_t i = 0; i < doc_.quotes.size(); ++i)
+    if (!doc_.quotes[i].speaker.empty() && doc_.quotes[i].speaker_name.empty()) order.push_back(i);
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return doc_.quotes[a].speaker.begin < doc_.quotes[b].speaker.begin; });
+  for (size_t i : order) {
+    Quote& q = doc_.quotes[i];
+    size_t k = ElAt(q.speaker.begin);
+    if (k < els_.size() && Is(k, kPron)) PronounAntecedent(q.speaker.begin, q);
+  }
   Continuations();
 }
 
