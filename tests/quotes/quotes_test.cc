@@ -277,3 +277,52 @@ TEST(Quotes, RandomInputKeepsInvariants) {
 
 }  // namespace
 }  // namespace tidings::quotes
+
+namespace tidings::quotes {
+namespace {
+
+// With kb output present, speakers take their mention and cluster.
+TEST(Quotes, UsesMentionsAndClusters) {
+  Document d;
+  d.text = "Maria Zakharova spoke.\n\"We regard this,\" she said.\n\"It is over,\" said the witness.";
+  auto at = [&](const std::string& s, size_t from = 0) {
+    uint32_t b = static_cast<uint32_t>(d.text.find(s, from));
+    return Span{b, static_cast<uint32_t>(b + s.size())};
+  };
+  Cluster c;
+  c.name = "Maria Zakharova";
+  c.country = Code("RUS");
+  c.sector = Code("GOV");
+  c.mentions = {0, 1};
+  d.clusters.push_back(c);
+  Mention name;
+  name.span = at("Maria Zakharova");
+  name.kind = MentionKind::kName;
+  name.cluster = 0;
+  Mention she;
+  she.span = at("she");
+  she.kind = MentionKind::kPronoun;
+  she.cluster = 0;
+  Mention witness;
+  witness.span = at("the witness");
+  witness.head = at("witness");
+  witness.kind = MentionKind::kNominal;
+  d.mentions = {name, she, witness};
+  Extractor().Extract(d);
+  SCOPED_TRACE(Dump(d));
+  const Quote* a = Find(d, "We regard this");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(Str(d, a->speaker), "she");
+  EXPECT_EQ(a->speaker_mention, 1);
+  EXPECT_EQ(a->speaker_cluster, 0);
+  EXPECT_EQ(a->speaker_name, "Maria Zakharova");
+  EXPECT_EQ(a->speaker_country.view(), "RUS");
+  EXPECT_EQ(a->speaker_sector.view(), "GOV");
+  const Quote* b = Find(d, "It is over");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->speaker_mention, 2);
+  EXPECT_EQ(b->speaker_name, "the witness");  // anonymous speaker, no cluster
+}
+
+}  // namespace
+}  // namespace tidings::quotes
