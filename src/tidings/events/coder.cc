@@ -872,7 +872,11 @@ Actor MakeActor(const Document& doc, const std::vector<int32_t>& cover, const Sh
   } else {
     int32_t best = -1;
     if (h < cover.size() && cover[h] >= 0) best = cover[h];
-    if (best < 0) {
+    // A possessive pronoun only counts with a mention of its own, not the phrase it
+    // modifies ("its air strikes" is not the actor of "its").
+    const bool poss_pron = (hw == "its" || hw == "their") && r.e == r.b + 1;
+    if (best >= 0 && poss_pron && doc.mentions[best].tok_end - doc.mentions[best].tok_begin > 1) best = -1;
+    if (best < 0 && !poss_pron) {
       for (uint32_t t = b; t < e && t < cover.size(); ++t)
         if (cover[t] >= 0) {
           const auto& m = doc.mentions[cover[t]];
@@ -903,8 +907,26 @@ Actor MakeActor(const Document& doc, const std::vector<int32_t>& cover, const Sh
           break;
         }
       }
+      // A possessive pronoun without a mention of its own ("its air strikes"): the
+      // sentence's first named actor when it comes before (news subjects lead).
+      if ((hw == "its" || hw == "their") && r.e == r.b + 1) {
+        const uint32_t sb = sh.base;
+        for (uint32_t t = sb; t < h && t < cover.size(); ++t)
+          if (cover[t] >= 0 && doc.mentions[cover[t]].kind == MentionKind::kName &&
+              !doc.mentions[cover[t]].country.empty()) {
+            const Mention& m = doc.mentions[cover[t]];
+            a.mention = cover[t];
+            a.country = m.country;
+            a.sector = m.sector;
+            a.cluster = m.cluster;
+            a.span = {doc.tokens[b].begin, doc.tokens[e - 1].end};
+            a.code = std::string(a.country.view()) + std::string(a.sector.view());
+            return a;
+          }
+      }
+      bool demonstrative = hw == "this" || hw == "that" || hw == "it" || hw == "these" || hw == "those";
       if (have_kb && a.country.empty() && sh.tok[r.head].tag != Tag::kPropn && sh.tok[r.head].tag != Tag::kPron &&
-          !IsTitleWord(hw)) {
+          !IsTitleWord(hw) && !demonstrative) {
         // kb ran and found no actor here: a common noun phrase ("a speech") is no actor.
         bool any_cap = false;
         for (uint32_t t = r.b; t < r.e; ++t) any_cap |= sh.tok[t].cap && t > 0;

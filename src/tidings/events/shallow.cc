@@ -333,6 +333,9 @@ void Shallow::Parse(const Document& doc, const Sentence& s, const Lexicon& lex, 
       }
       if (tj == Tag::kNeg) { vg.negated = true; ++j; continue; }
       if (tj == Tag::kAdv && head < 0 && j + 1 < n) { ++j; continue; }
+      // "has once again outright rejected": an adverbial adjective inside the group.
+      if (tj == Tag::kAdj && head < 0 && has_aux && j + 1 < n && tok[j + 1].tag == Tag::kVerb &&
+          (tok[j + 1].vform & (kFormPart | kFormIng))) { ++j; continue; }
       if (tj == Tag::kAux) {
         auto w = tok[j].lower;
         // "have to" / "has to": obligation.
