@@ -28,7 +28,9 @@ StatusOr<Pipeline> Pipeline::Create(const std::vector<std::string>& stages, cons
     auto n = todo.back();
     todo.pop_back();
     if (!wanted.insert(n).second) continue;
-    for (auto dep : FindStage(n)->requires_stages) todo.push_back(dep);
+    const StageInfo* info = FindStage(n);
+    if (!info) return Internal("stage '" + std::string(n) + "' is required but not registered");
+    for (auto dep : info->requires_stages) todo.push_back(dep);
   }
   Pipeline p;
   for (const auto& info : reg) {
