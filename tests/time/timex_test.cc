@@ -137,6 +137,7 @@ TEST(Timex, DurationsAndNumberWords) {
   ExpectOne("Prices fell for several years.", "several years", "DURATION", "PXY");
   // A 45-year-old is an age, not a duration.
   EXPECT_TRUE(Find("A 45-year-old man was arrested.", "2016-12-19").empty());
+  EXPECT_TRUE(Find("Mr. Smith, 52 years old, will succeed him.", "2016-12-19").empty());
 }
 
 TEST(Timex, Sets) {

@@ -1433,6 +1433,7 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
   if (hyph && plural) return false;
   if (hyph && Hyph(uend) && Is(uend + 1, "old")) return false;  // 45-year-old
   if (Is(uend, "-") && Is(uend + 1, "old")) return false;
+  if (Is(uend, "old") || (Is(uend, "of") && Is(uend + 1, "age"))) return false;  // "52 years old": an age
   if (unit == U_NIGHT && !has_num) return false;
   // "a year and a half"
   if (has_num && !vague && Is(uend, "and") && Is(uend + 1, "a") && Is(uend + 2, "half")) {
