@@ -5,12 +5,13 @@ cd "$(dirname "$0")/.."
 secs="${1:-30}"
 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DTIDINGS_FUZZ=ON -DTIDINGS_TESTS=OFF -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined" >/dev/null
-cmake --build build-fuzz -j"$(nproc)" --target fuzz_jsonl fuzz_segment
-mkdir -p build-fuzz/corpus-jsonl build-fuzz/corpus-segment
+cmake --build build-fuzz -j"$(nproc)" --target fuzz_jsonl fuzz_segment fuzz_time
+mkdir -p build-fuzz/corpus-jsonl build-fuzz/corpus-segment build-fuzz/corpus-time
 cp -n examples/articles.jsonl build-fuzz/corpus-jsonl/ 2>/dev/null || true
 cp -n examples/nairobi.txt build-fuzz/corpus-segment/ 2>/dev/null || true
+cp -n examples/nairobi.txt build-fuzz/corpus-time/ 2>/dev/null || true
 status=0
-for t in jsonl segment; do
+for t in jsonl segment time; do
   echo "fuzz_$t: ${secs}s"
   if ! build-fuzz/fuzz/fuzz_$t -max_total_time="$secs" -max_len=8192 -print_final_stats=1 \
       -artifact_prefix=build-fuzz/ build-fuzz/corpus-$t >build-fuzz/fuzz_$t.log 2>&1; then
