@@ -244,7 +244,7 @@ TEST(ShippedModels, DevF1AndNoCrossTalk) {
       chunk.Add(gc, pc);
     }
   }
-  EXPECT_GE(ChunkScore::F1(ner.all), 0.89) << ner.Report();
+  EXPECT_GE(ChunkScore::F1(ner.all), 0.92) << ner.Report();
   EXPECT_GE(ChunkScore::F1(chunk.all), 0.90) << chunk.Report();
   EXPECT_GE(static_cast<double>(pos_ok) / pos_n, 0.93);
 }

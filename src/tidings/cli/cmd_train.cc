@@ -29,6 +29,9 @@ void TrainUsage() {
                "  --gazetteer TSV    gazetteer to use (data/tagger/gazetteer.tsv)\n"
                "  --groups LIST      feature groups, e.g. basic,pos,clusters,gazetteer,document,ner\n"
                "  --seed S           shuffling seed (default 1)\n"
+               "  --stage1 MODEL     train a second-pass entity model on top of first-pass MODEL\n"
+               "                     (its labels on train come from --folds jackknifed models)\n"
+               "  --folds K          jackknife folds for --stage1 (default 5)\n"
                "The shipped models are reproduced by scripts/train_models.sh.\n");
 }
 
@@ -118,8 +121,8 @@ std::vector<TrainDocument> ToTrain(const ConllFile& f, const std::string& task) 
 
 int RunTrain(int argc, char** argv) {
   if (argc >= 2 && std::string(argv[1]) == "clusters") return RunClusters(argc, argv);
-  std::string task, train, dev, out, clusters, gaz, groups_s;
-  int epochs = 0, bits = 0;
+  std::string task, train, dev, out, clusters, gaz, groups_s, stage1;
+  int epochs = 0, bits = 0, folds = 5;
   uint64_t seed = 1;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -136,6 +139,8 @@ int RunTrain(int argc, char** argv) {
     else if (a == "--groups") groups_s = val();
     else if (a == "--epochs") epochs = std::atoi(val().c_str());
     else if (a == "--bits") bits = std::atoi(val().c_str());
+    else if (a == "--stage1") stage1 = val();
+    else if (a == "--folds") folds = std::atoi(val().c_str());
     else if (a == "--seed") seed = std::strtoull(val().c_str(), nullptr, 10);
     else {
       std::fprintf(stderr, "tidings train: unexpected argument '%s'\n", a.c_str());
@@ -197,6 +202,40 @@ int RunTrain(int argc, char** argv) {
     dev_docs = ToTrain(*df, task);
   }
   auto base = [](const std::string& p) { return p.substr(p.find_last_of('/') + 1); };
+  if (!stage1.empty()) {
+    if (task != "ner" || folds < 2) return std::fprintf(stderr, "tidings train: --stage1 needs --task ner and --folds >= 2\n"), 2;
+    auto first = SequenceModel::Load(stage1);
+    if (!first.ok()) return std::fprintf(stderr, "tidings train: %s\n", first.status().message().c_str()), 2;
+    // First-pass labels on train: each fold tagged by a model trained without it,
+    // with the first-pass model's own settings.
+    for (int f = 0; f < folds; ++f) {
+      std::vector<TrainDocument> rest, held;
+      std::vector<size_t> held_idx;
+      for (size_t d = 0; d < docs.size(); ++d) {
+        if (static_cast<int>(d % folds) == f) held.push_back(docs[d]), held_idx.push_back(d);
+        else rest.push_back(docs[d]);
+      }
+      TrainOptions o1;
+      o1.task = "ner";
+      o1.groups = (*first)->extractor().groups();
+      o1.bits = (*first)->extractor().bits();
+      o1.scheme = (*first)->scheme();
+      o1.epochs = opt.epochs;
+      o1.seed = seed + f;
+      o1.clusters = opt.clusters;
+      o1.gazetteer = opt.gazetteer;
+      auto m1 = TrainModel(rest, std::move(o1));
+      if (!m1.ok()) return std::fprintf(stderr, "tidings train: %s\n", m1.status().message().c_str()), 1;
+      auto codes = PredictEntityCodes(**m1, held);
+      for (size_t h = 0; h < held.size(); ++h)
+        for (size_t k = 0; k < docs[held_idx[h]].size(); ++k) docs[held_idx[h]][k].hist = codes[h][k];
+      std::fprintf(stderr, "first-pass fold %d/%d done\n", f + 1, folds);
+    }
+    auto dev_codes = PredictEntityCodes(**first, dev_docs);
+    for (size_t d = 0; d < dev_docs.size(); ++d)
+      for (size_t k = 0; k < dev_docs[d].size(); ++k) dev_docs[d][k].hist = dev_codes[d][k];
+    opt.groups |= kFgHistory;
+  }
   opt.provenance = "task=" + task + " train=" + base(train) + " epochs=" + std::to_string(opt.epochs) +
                    " bits=" + std::to_string(opt.bits) + " groups=" + FeatureGroupsName(opt.groups) +
                    " seed=" + std::to_string(seed) + (clusters.empty() ? "" : " clusters=" + base(clusters)) +
@@ -211,14 +250,20 @@ int RunTrain(int argc, char** argv) {
       std::vector<std::string> g, p;
       for (const auto& d : dev_docs) {
         m.extractor().BeginDocument(ts.fs);
+        m.extractor().BeginHistory(ts.fs);
         for (const auto& s : d) {
           words.assign(s.words.begin(), s.words.end());
-          m.extractor().AddToDocument(SentenceIn{words.data(), static_cast<uint32_t>(words.size()), s.pos.data()}, ts.fs);
+          SentenceIn in{words.data(), static_cast<uint32_t>(words.size()), s.pos.data(),
+                        s.hist.size() == s.words.size() ? s.hist.data() : nullptr};
+          m.extractor().AddToDocument(in, ts.fs);
+          m.extractor().AddToHistory(in, ts.fs);
         }
         for (const auto& s : d) {
           words.assign(s.words.begin(), s.words.end());
           lab.resize(words.size());
-          m.Tag(SentenceIn{words.data(), static_cast<uint32_t>(words.size()), s.pos.data()}, ts, lab.data());
+          m.Tag(SentenceIn{words.data(), static_cast<uint32_t>(words.size()), s.pos.data(),
+                           s.hist.size() == s.words.size() ? s.hist.data() : nullptr},
+                ts, lab.data());
           p.clear();
           for (auto l : lab) p.push_back(BilouToBio(m.label(l)));
           score.Add(s.gold, p);

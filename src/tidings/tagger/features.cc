@@ -81,6 +81,7 @@ std::string FeatureGroupsName(uint32_t g) {
   add(kFgGazetteer, "gazetteer");
   add(kFgDocument, "document");
   add(kFgNer, "ner");
+  add(kFgHistory, "history");
   return s;
 }
 
@@ -104,6 +105,22 @@ void FeatureExtractor::AddToDocument(const SentenceIn& in, FeatureScratch& s) co
     if (Lower(c)) bit = 1;
     else if (Upper(c) && !caps) bit = i == 0 ? 4 : 2;
     if (bit) s.doc_stats.Or(HashLower(w), bit);
+  }
+}
+
+// Entity type of a first-pass code: 0 = O, 1..4 = PER ORG LOC MISC.
+static inline uint32_t HistType(uint8_t code) { return code == 0 ? 0 : 1 + (code - 1) / 2; }
+
+void FeatureExtractor::AddToHistory(const SentenceIn& in, FeatureScratch& s) const {
+  if (!in.hist) return;
+  for (uint32_t i = 0; i < in.n; ++i) {
+    std::string_view w = in.words[i];
+    if (w.empty() || !Upper(static_cast<unsigned char>(w[0]))) continue;
+    uint64_t k = HashLower(w);
+    uint32_t v = s.doc_hist.Get(k);
+    uint32_t t = HistType(in.hist[i]);
+    uint32_t c = (v >> (6 * t)) & 63;
+    if (c < 63) s.doc_hist.Set(k, v + (1u << (6 * t)));
   }
 }
 
@@ -267,6 +284,31 @@ void FeatureExtractor::Extract(const SentenceIn& in, FeatureScratch& s) const {
       add(93, Combine(t.sshape, lower(j + 1)));
       if (table_row) add(95, t.sshape);
       if (table_row) add(96, Combine(sshape(j - 1), t.sshape));
+    }
+    if ((groups_ & kFgHistory) && in.hist) {
+      auto type = [&](int64_t k) -> uint64_t { return k >= 0 && k < static_cast<int64_t>(n) ? HistType(in.hist[k]) : 9; };
+      add(100, type(j));
+      add(101, type(j - 1) * 16 + type(j));
+      add(102, type(j) * 16 + type(j + 1));
+      std::string_view wd = in.words[i];
+      if (!wd.empty() && Upper(static_cast<unsigned char>(wd[0]))) {
+        uint32_t v = s.doc_hist.Get(t.lower);
+        uint32_t cnt[5], total = 0, best = 0;
+        for (uint32_t k = 0; k < 5; ++k) cnt[k] = (v >> (6 * k)) & 63;
+        uint32_t own = HistType(in.hist[i]);
+        if (cnt[own]) --cnt[own];
+        for (uint32_t k = 0; k < 5; ++k) {
+          total += cnt[k];
+          if (cnt[k] > cnt[best]) best = k;
+          if (cnt[k]) add(103, k);
+        }
+        if (total) {
+          add(104, best * 8 + (total == 1 ? 0 : total <= 3 ? 1 : 2));
+          add(105, best * 8 + own);
+          // Share of the majority type among other occurrences.
+          add(106, best * 8 + (cnt[best] * 4 / (total + 1)));
+        }
+      }
     }
   }
   s.offs[n] = static_cast<uint32_t>(s.feats.size());

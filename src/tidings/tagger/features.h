@@ -23,6 +23,8 @@ enum FeatureGroup : uint32_t {
   kFgGazetteer = 8,   // gazetteer matches (needs a gazetteer lexicon)
   kFgDocument = 16,   // how the word is cased elsewhere in the document
   kFgNer = 32,        // conjunctions for names: headline casing, titles
+  kFgHistory = 64,    // first-pass entity labels of this and other occurrences
+                      // of the word in the document (second-pass models)
 };
 std::string FeatureGroupsName(uint32_t groups);  // "basic+pos+..."
 
@@ -41,6 +43,7 @@ struct SentenceIn {
   const std::string_view* words = nullptr;
   uint32_t n = 0;
   const uint8_t* pos = nullptr;  // optional POS ids, one per word
+  const uint8_t* hist = nullptr; // optional first-pass entity codes (tagger.h)
 };
 
 // Per-call scratch memory; reuse one per thread/document to avoid allocation.
@@ -57,6 +60,7 @@ struct FeatureScratch {
   std::vector<uint32_t> offs;
   std::string buf;
   Lexicon doc_stats;  // lowercase hash -> casing seen in the document
+  Lexicon doc_hist;   // lowercase hash -> first-pass entity type counts
 };
 
 class FeatureExtractor {
@@ -72,6 +76,11 @@ class FeatureExtractor {
   // AddToDocument for every sentence of the document, before Extract.
   void BeginDocument(FeatureScratch& s) const { s.doc_stats.Clear(); }
   void AddToDocument(const SentenceIn& in, FeatureScratch& s) const;
+
+  // First-pass label history (kFgHistory): BeginHistory, then AddToHistory
+  // for every sentence (with in.hist set), before Extract.
+  void BeginHistory(FeatureScratch& s) const { s.doc_hist.Clear(); }
+  void AddToHistory(const SentenceIn& in, FeatureScratch& s) const;
 
   // Fills s.feats / s.offs for the sentence.
   void Extract(const SentenceIn& in, FeatureScratch& s) const;

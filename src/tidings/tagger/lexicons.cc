@@ -13,8 +13,8 @@
 namespace tidings::tagger {
 
 const std::vector<std::string_view>& GazetteerCategories() {
-  static const std::vector<std::string_view> k = {"country", "nationality", "city", "region",
-                                                   "first_name", "last_name", "organisation", "other"};
+  static const std::vector<std::string_view> k = {"country",    "nationality", "city", "region",
+                                                   "first_name", "last_name",   "name", "organisation"};
   return k;
 }
 

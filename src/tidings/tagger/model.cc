@@ -182,11 +182,24 @@ void SequenceModel::Tag(const SentenceIn& in, TagScratch& s, uint16_t* out) cons
   s.emit.resize(static_cast<size_t>(n) * L);
   s.acc.resize(L);
   const uint32_t* f = s.fs.feats.data();
+  const int16_t* w = w_.data();
+  // Weight rows are scattered over a large table: prefetch the rows of the
+  // next tokens while summing the current one.
+  constexpr uint32_t kAhead = 2;
+  auto prefetch_token = [&](uint32_t t) {
+    for (uint32_t k = s.fs.offs[t]; k < s.fs.offs[t + 1]; ++k) {
+      const int16_t* row = w + static_cast<size_t>(f[k]) * L;
+      __builtin_prefetch(row);
+      __builtin_prefetch(row + L - 1);
+    }
+  };
+  for (uint32_t t = 0; t < kAhead && t < n; ++t) prefetch_token(t);
   for (uint32_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) prefetch_token(i + kAhead);
     int32_t* acc = s.acc.data();
     std::fill(acc, acc + L, 0);
     for (uint32_t k = s.fs.offs[i]; k < s.fs.offs[i + 1]; ++k) {
-      const int16_t* row = w_.data() + static_cast<size_t>(f[k]) * L;
+      const int16_t* row = w + static_cast<size_t>(f[k]) * L;
       for (int l = 0; l < L; ++l) acc[l] += row[l];
     }
     float* e = s.emit.data() + static_cast<size_t>(i) * L;

@@ -1,6 +1,7 @@
 #include "tidings/tagger/tagger.h"
 
 #include <array>
+#include <filesystem>
 
 #include "tidings/tagger/labels.h"
 
@@ -10,11 +11,6 @@ namespace {
 constexpr std::array<std::string_view, 9> kNerNames = {"O",     "B-PER", "I-PER",  "B-ORG", "I-ORG",
                                                        "B-LOC", "I-LOC", "B-MISC", "I-MISC"};
 
-uint8_t NerCode(std::string_view bio) {
-  for (size_t i = 0; i < kNerNames.size(); ++i)
-    if (kNerNames[i] == bio) return static_cast<uint8_t>(i);
-  return 0;
-}
 
 StatusOr<std::unique_ptr<SequenceModel>> LoadTask(const std::string& dir, const char* file, std::string_view task) {
   std::string path = dir + "/" + file;
@@ -27,6 +23,12 @@ StatusOr<std::unique_ptr<SequenceModel>> LoadTask(const std::string& dir, const 
 
 }  // namespace
 
+uint8_t NerCodeOf(std::string_view bio) {
+  for (size_t i = 0; i < kNerNames.size(); ++i)
+    if (kNerNames[i] == bio) return static_cast<uint8_t>(i);
+  return 0;
+}
+
 std::string_view NerCodeName(uint8_t code) { return code < kNerNames.size() ? kNerNames[code] : "O"; }
 
 StatusOr<std::unique_ptr<Tagger>> Tagger::Load(const std::string& dir, bool with_pos_chunk) {
@@ -34,6 +36,12 @@ StatusOr<std::unique_ptr<Tagger>> Tagger::Load(const std::string& dir, bool with
   auto ner = LoadTask(dir, kNerModelFile, "ner");
   if (!ner.ok()) return ner.status();
   t->ner_ = std::move(*ner);
+  if (std::filesystem::exists(dir + "/" + kNer2ModelFile)) {
+    auto ner2 = LoadTask(dir, kNer2ModelFile, "ner");
+    if (!ner2.ok()) return ner2.status();
+    t->ner2_ = std::move(*ner2);
+    for (const auto& l : t->ner2_->labels()) t->ner2_code_.push_back(NerCodeOf(BilouToBio(l)));
+  }
   if (with_pos_chunk || t->ner_->needs_pos()) {
     auto pos = LoadTask(dir, kPosModelFile, "pos");
     if (!pos.ok()) return pos.status();
@@ -44,7 +52,7 @@ StatusOr<std::unique_ptr<Tagger>> Tagger::Load(const std::string& dir, bool with
     if (!chunk.ok()) return chunk.status();
     t->chunk_ = std::move(*chunk);
   }
-  for (const auto& l : t->ner_->labels()) t->ner_code_.push_back(NerCode(BilouToBio(l)));
+  for (const auto& l : t->ner_->labels()) t->ner_code_.push_back(NerCodeOf(BilouToBio(l)));
   if (t->pos_)
     for (const auto& l : t->pos_->labels()) t->pos_code_.push_back(PosTagId(l));
   if (t->chunk_)
@@ -53,18 +61,23 @@ StatusOr<std::unique_ptr<Tagger>> Tagger::Load(const std::string& dir, bool with
 }
 
 void Tagger::RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_of_label, const std::string_view* words,
-                      const uint32_t* bounds, size_t nsent, const uint8_t* pos_in, Scratch& s, uint8_t* out) const {
+                      const uint32_t* bounds, size_t nsent, const uint8_t* pos_in, const uint8_t* hist_in,
+                      Scratch& s, uint8_t* out) const {
   auto pieces = [&](auto&& fn) {
     for (size_t k = 0; k < nsent; ++k)
       for (uint32_t b = bounds[k]; b < bounds[k + 1]; b += kMaxPiece) {
         uint32_t e = std::min(bounds[k + 1], b + kMaxPiece);
-        fn(SentenceIn{words + b, e - b, pos_in ? pos_in + b : nullptr}, b);
+        fn(SentenceIn{words + b, e - b, pos_in ? pos_in + b : nullptr, hist_in ? hist_in + b : nullptr}, b);
       }
   };
   const FeatureExtractor& fx = m.extractor();
   if (m.uses_document()) {
     fx.BeginDocument(s.ts.fs);
     pieces([&](const SentenceIn& in, uint32_t) { fx.AddToDocument(in, s.ts.fs); });
+  }
+  if (hist_in && (fx.groups() & kFgHistory)) {
+    fx.BeginHistory(s.ts.fs);
+    pieces([&](const SentenceIn& in, uint32_t) { fx.AddToHistory(in, s.ts.fs); });
   }
   pieces([&](const SentenceIn& in, uint32_t b) {
     s.lab.resize(in.n);
@@ -85,16 +98,23 @@ void Tagger::Tag(const std::string_view* words, const uint32_t* bounds, size_t n
       s.pos.resize(n);
       dst = s.pos.data();
     }
-    RunModel(*pos_, pos_code_, words, bounds, nsent, nullptr, s, dst);
+    RunModel(*pos_, pos_code_, words, bounds, nsent, nullptr, nullptr, s, dst);
     pos_tags = dst;
   } else if (pos) {
     std::fill(pos, pos + n, 0);
   }
   if (chunk) {
-    if (chunk_ && pos_tags) RunModel(*chunk_, chunk_code_, words, bounds, nsent, pos_tags, s, chunk);
+    if (chunk_ && pos_tags) RunModel(*chunk_, chunk_code_, words, bounds, nsent, pos_tags, nullptr, s, chunk);
     else std::fill(chunk, chunk + n, 0);
   }
-  if (ner) RunModel(*ner_, ner_code_, words, bounds, nsent, ner_->needs_pos() ? pos_tags : nullptr, s, ner);
+  if (!ner) return;
+  if (!ner2_) {
+    RunModel(*ner_, ner_code_, words, bounds, nsent, ner_->needs_pos() ? pos_tags : nullptr, nullptr, s, ner);
+    return;
+  }
+  s.ner1.resize(n);
+  RunModel(*ner_, ner_code_, words, bounds, nsent, ner_->needs_pos() ? pos_tags : nullptr, nullptr, s, s.ner1.data());
+  RunModel(*ner2_, ner2_code_, words, bounds, nsent, ner2_->needs_pos() ? pos_tags : nullptr, s.ner1.data(), s, ner);
 }
 
 }  // namespace tidings::tagger

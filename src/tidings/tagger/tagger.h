@@ -18,8 +18,11 @@ namespace tidings::tagger {
 // Entity codes in Tagger output: 0 = O, 1 + 2*type = B-type, 2 + 2*type = I-type
 // with type in EntityType order (PER, ORG, LOC, MISC).
 std::string_view NerCodeName(uint8_t code);  // "O", "B-PER", ...
+uint8_t NerCodeOf(std::string_view bio);      // inverse; 0 for unknown names
 
 inline constexpr const char* kNerModelFile = "ner.tgm";
+// Optional second pass (feature group "history"): used when present.
+inline constexpr const char* kNer2ModelFile = "ner2.tgm";
 inline constexpr const char* kPosModelFile = "pos.tgm";
 inline constexpr const char* kChunkModelFile = "chunk.tgm";
 // Sentences longer than this are tagged in consecutive pieces.
@@ -35,7 +38,7 @@ class Tagger {
     TagScratch ts;
     std::vector<uint16_t> lab;
     std::vector<uint8_t> pos;
-    std::vector<std::string_view> piece;
+    std::vector<uint8_t> ner1;
   };
 
   // Tags one document given as words (normalized forms) and sentence
@@ -45,14 +48,16 @@ class Tagger {
            uint8_t* chunk, uint8_t* ner) const;
 
   const SequenceModel& ner() const { return *ner_; }
+  const SequenceModel* ner2() const { return ner2_.get(); }
   const SequenceModel* pos_model() const { return pos_.get(); }
   const SequenceModel* chunk_model() const { return chunk_.get(); }
 
  private:
   void RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_of_label, const std::string_view* words,
-                const uint32_t* bounds, size_t nsent, const uint8_t* pos_in, Scratch& s, uint8_t* out) const;
-  std::unique_ptr<SequenceModel> ner_, pos_, chunk_;
-  std::vector<uint8_t> ner_code_, pos_code_, chunk_code_;
+                const uint32_t* bounds, size_t nsent, const uint8_t* pos_in, const uint8_t* hist_in, Scratch& s,
+                uint8_t* out) const;
+  std::unique_ptr<SequenceModel> ner_, ner2_, pos_, chunk_;
+  std::vector<uint8_t> ner_code_, ner2_code_, pos_code_, chunk_code_;
 };
 
 StatusOr<std::unique_ptr<Stage>> MakeTaggerStage(const Resources& res);

@@ -4,7 +4,42 @@
 #include <map>
 #include <random>
 
+#include "tidings/tagger/tagger.h"
+
 namespace tidings::tagger {
+
+std::vector<std::vector<std::vector<uint8_t>>> PredictEntityCodes(const SequenceModel& m,
+                                                                   const std::vector<TrainDocument>& docs) {
+  std::vector<std::vector<std::vector<uint8_t>>> out;
+  TagScratch ts;
+  std::vector<std::string_view> words;
+  std::vector<uint16_t> lab;
+  std::vector<uint8_t> code;
+  for (const auto& l : m.labels()) code.push_back(NerCodeOf(BilouToBio(l)));
+  for (const auto& d : docs) {
+    auto in = [&](const TrainSentence& s) {
+      words.assign(s.words.begin(), s.words.end());
+      return SentenceIn{words.data(), static_cast<uint32_t>(words.size()),
+                        s.pos.size() == s.words.size() ? s.pos.data() : nullptr,
+                        s.hist.size() == s.words.size() ? s.hist.data() : nullptr};
+    };
+    m.extractor().BeginDocument(ts.fs);
+    m.extractor().BeginHistory(ts.fs);
+    for (const auto& s : d) {
+      m.extractor().AddToDocument(in(s), ts.fs);
+      m.extractor().AddToHistory(in(s), ts.fs);
+    }
+    out.emplace_back();
+    for (const auto& s : d) {
+      lab.resize(s.words.size());
+      m.Tag(in(s), ts, lab.data());
+      std::vector<uint8_t> c(lab.size());
+      for (size_t i = 0; i < lab.size(); ++i) c[i] = code[lab[i]];
+      out.back().push_back(std::move(c));
+    }
+  }
+  return out;
+}
 
 StatusOr<std::unique_ptr<SequenceModel>> TrainModel(const std::vector<TrainDocument>& docs, TrainOptions opt) {
   if (opt.bits < 8 || opt.bits > 24) return InvalidArgument("feature bits must be in [8, 24]");
@@ -43,18 +78,26 @@ StatusOr<std::unique_ptr<SequenceModel>> TrainModel(const std::vector<TrainDocum
   std::vector<std::vector<uint16_t>> gold_ids;
   std::vector<std::string_view> words;
   size_t gi = 0;
+  auto input = [&](const TrainSentence& s) {
+    words.assign(s.words.begin(), s.words.end());
+    return SentenceIn{words.data(), static_cast<uint32_t>(words.size()),
+                      s.pos.size() == s.words.size() ? s.pos.data() : nullptr,
+                      s.hist.size() == s.words.size() ? s.hist.data() : nullptr};
+  };
   for (const auto& d : docs) {
     fx.BeginDocument(fs);
+    fx.BeginHistory(fs);
     for (const auto& s : d) {
-      words.assign(s.words.begin(), s.words.end());
-      SentenceIn in{words.data(), static_cast<uint32_t>(words.size()), s.pos.size() == s.words.size() ? s.pos.data() : nullptr};
+      SentenceIn in = input(s);
       fx.AddToDocument(in, fs);
+      fx.AddToHistory(in, fs);
     }
     for (const auto& s : d) {
-      words.assign(s.words.begin(), s.words.end());
       if ((opt.groups & kFgPos) && s.pos.size() != s.words.size())
         return InvalidArgument("feature group 'pos' needs POS tags for every training token");
-      SentenceIn in{words.data(), static_cast<uint32_t>(words.size()), s.pos.size() == s.words.size() ? s.pos.data() : nullptr};
+      if ((opt.groups & kFgHistory) && s.hist.size() != s.words.size())
+        return InvalidArgument("feature group 'history' needs first-pass labels for every training token");
+      SentenceIn in = input(s);
       fx.Extract(in, fs);
       sent_feat.push_back(tok_off.size());
       uint32_t base = static_cast<uint32_t>(feats.size());

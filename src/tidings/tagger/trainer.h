@@ -17,6 +17,7 @@ struct TrainSentence {
   std::vector<std::string> words;
   std::vector<uint8_t> pos;        // POS ids (needed when groups has kFgPos)
   std::vector<std::string> gold;   // labels (BIO for schemes converted to BILOU)
+  std::vector<uint8_t> hist;       // first-pass entity codes (kFgHistory models)
 };
 using TrainDocument = std::vector<TrainSentence>;
 
@@ -33,6 +34,11 @@ struct TrainOptions {
   std::function<void(int epoch, const SequenceModel&)> on_epoch;
   std::function<void(const std::string&)> log;
 };
+
+// Tags documents with an entity model and returns its entity codes (see
+// tagger.h NerCodeName) per sentence: the first pass of a two-pass tagger.
+std::vector<std::vector<std::vector<uint8_t>>> PredictEntityCodes(const SequenceModel& m,
+                                                                   const std::vector<TrainDocument>& docs);
 
 StatusOr<std::unique_ptr<SequenceModel>> TrainModel(const std::vector<TrainDocument>& docs, TrainOptions opt);
 
