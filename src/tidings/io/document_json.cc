@@ -1,6 +1,7 @@
 #include "tidings/io/document_json.h"
 
 #include "tidings/io/json_writer.h"
+#include "tidings/tagger/labels.h"
 
 namespace tidings {
 namespace {
@@ -47,6 +48,15 @@ void WriteEntities(const Document& doc, JsonWriter& w, SpanWriter& sw) {
     w.Field("type", EntityTypeName(e.type));
     w.EndObject();
   }
+  w.EndArray();
+  // Parts of speech and chunks, parallel to "tokens".
+  w.Key("pos");
+  w.BeginArray();
+  for (const auto& t : doc.tokens) w.Value(tagger::PosTagName(t.pos));
+  w.EndArray();
+  w.Key("chunks");
+  w.BeginArray();
+  for (const auto& t : doc.tokens) w.Value(tagger::ChunkTagName(t.chunk));
   w.EndArray();
 }
 
