@@ -20,9 +20,22 @@ if [[ -f "$(dirname "$0")/apt-packages.txt" ]]; then
   done < "$(dirname "$0")/apt-packages.txt"
 fi
 
+# A package counts as present when dpkg has it, or when the program it
+# provides is already on PATH from another source (e.g. a Node.js build that
+# bundles npm: installing Debian's npm beside it would conflict).
+provides() {
+  case "$1" in
+    nodejs) echo node ;;
+    build-essential | googletest | libgtest-dev | libsimdjson-dev | zlib1g-dev | libclang-rt-14-dev | pkg-config) echo "" ;;
+    *) echo "$1" ;;
+  esac
+}
 missing=()
 for p in "${PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" && continue
+  prog=$(provides "$p")
+  [[ -n "$prog" ]] && type -P "$prog" >/dev/null 2>&1 && continue
+  missing+=("$p")
 done
 if ((${#missing[@]})); then
   echo "install-deps: installing ${missing[*]}"
