@@ -116,7 +116,9 @@ struct Entity {
 
 // ---- kb/ -----------------------------------------------------------------
 
-enum class PlaceFeature : uint8_t { kCountry, kRegion, kCity, kOther };
+// JSON names: country, region (admin1: state, province), city, other, county
+// (admin2: county, parish, district), continent (also world regions).
+enum class PlaceFeature : uint8_t { kCountry, kRegion, kCity, kOther, kCounty, kContinent };
 
 struct Place {
   std::string name;  // canonical name from the knowledge base

@@ -1,0 +1,644 @@
+#include "tidings/kb/actors.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "tidings/kb/normalize.h"
+
+namespace tidings::kb {
+namespace {
+
+std::vector<std::string_view> SplitTab(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t b = 0;
+  for (size_t i = 0; i <= s.size(); ++i)
+    if (i == s.size() || s[i] == '\t') {
+      out.push_back(s.substr(b, i - b));
+      b = i + 1;
+    }
+  return out;
+}
+
+bool IsCap(std::string_view w) {
+  if (w.empty()) return false;
+  unsigned char c = static_cast<unsigned char>(w[0]);
+  return (c >= 'A' && c <= 'Z') || c >= 0xC3;
+}
+bool IsAllCaps(std::string_view w) {
+  bool letter = false;
+  for (char c : w) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') letter = true;
+  }
+  return letter;
+}
+std::string Lower(std::string_view w) {
+  std::string s(w);
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return s;
+}
+
+bool IsDeterminer(std::string_view lw) {
+  static const char* const k[] = {"the", "a", "an", "another", "some", "several", "many", "all", "both", "its",
+                                  "his", "her", "their", "our", "this", "that", "these", "those", "two", "three",
+                                  "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
+                                  "thousands", "other", "most", "few", "no", "one", "any", "each"};
+  for (auto s : k)
+    if (lw == s) return true;
+  return false;
+}
+bool IsDefinite(std::string_view lw) {
+  return lw == "the" || lw == "this" || lw == "that" || lw == "these" || lw == "those";
+}
+bool IsModifier(std::string_view lw) {
+  static const char* const k[] = {"off-duty", "senior", "former", "top", "local", "foreign", "armed", "unidentified",
+                                  "suspected", "masked", "chief", "acting", "state", "federal", "national",
+                                  "regional", "provincial", "junior", "retired", "lone", "young", "elderly", "rebel",
+                                  "government", "military", "police", "security", "opposition", "pro-government",
+                                  "anti-government", "islamist", "kurdish", "hardline", "rival", "allied",
+                                  "coalition", "special", "riot", "traffic", "border", "deputy", "assistant",
+                                  "unnamed", "anonymous", "independent", "veteran", "prominent", "new", "interim",
+                                  "defence", "defense", "interior", "justice", "health", "education", "finance",
+                                  "economy", "energy", "trade", "press", "news", "intelligence", "elite"};
+  for (auto s : k)
+    if (lw == s) return true;
+  return false;
+}
+bool StrongSector(const Code& s) {
+  auto v = s.view();
+  return !v.empty() && v != "UAF" && v != "CRM" && v != "CVL";
+}
+// Acronym terms that must be written in capitals ("IS militants", not "is").
+bool NeedsCaps(std::string_view term) {
+  static const char* const k[] = {"is", "un", "eu", "ap", "afp", "bbc", "cnn", "pkk", "mp", "ceo", "isis", "isil", "nato"};
+  for (auto s : k)
+    if (term == s) return true;
+  return false;
+}
+
+}  // namespace
+
+// ---- lexicon ---------------------------------------------------------------
+
+StatusOr<RoleLexicon> RoleLexicon::Load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFound("role lexicon " + path + " not found");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return Parse(ss.str(), path);
+}
+
+StatusOr<RoleLexicon> RoleLexicon::Parse(std::string_view text, const std::string& origin) {
+  RoleLexicon lex;
+  size_t line_no = 0, b = 0;
+  while (b <= text.size()) {
+    size_t e = text.find('\n', b);
+    if (e == std::string_view::npos) e = text.size();
+    std::string_view line = text.substr(b, e - b);
+    b = e + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') {
+      if (e == text.size()) break;
+      continue;
+    }
+    auto f = SplitTab(line);
+    auto err = [&](const std::string& why) {
+      return InvalidArgument(origin + " line " + std::to_string(line_no) + ": " + why);
+    };
+    if (f.size() != 6) return err("expected 6 tab-separated fields: term sector kind class gender country");
+    Role r;
+    r.term = NormalizeName(f[0]);
+    if (r.term.empty()) return err("empty term");
+    if (f[1] != "-") {
+      if (f[1].size() > 7) return err("sector code too long");
+      r.sector = f[1];
+    }
+    if (f[2] == "person") r.kind = RoleKind::kPerson;
+    else if (f[2] == "group") r.kind = RoleKind::kGroup;
+    else if (f[2] == "org") r.kind = RoleKind::kOrg;
+    else if (f[2] == "mod") r.kind = RoleKind::kMod;
+    else return err("kind must be person, group, org or mod");
+    r.cls = std::string(f[3]);
+    r.gender = f[4].empty() ? '-' : f[4][0];
+    if (f[5] != "-") {
+      if (f[5].size() != 3) return err("country must be an ISO alpha-3 code or -");
+      r.country = f[5];
+    }
+    r.ntok = static_cast<uint8_t>(1 + std::count(r.term.begin(), r.term.end(), ' '));
+    lex.max_tokens_ = std::max(lex.max_tokens_, r.ntok);
+    if (lex.index_.count(r.term)) return err("duplicate term '" + r.term + "'");
+    lex.index_.emplace(r.term, static_cast<int>(lex.roles_.size()));
+    lex.roles_.push_back(std::move(r));
+    if (e == text.size()) break;
+  }
+  if (lex.roles_.empty()) return InvalidArgument(origin + ": no roles");
+  return lex;
+}
+
+const Role* RoleLexicon::Match(const Document& doc, uint32_t i, uint32_t limit, uint32_t* len, bool* plural) const {
+  std::string key;
+  for (uint32_t n = std::min<uint32_t>(max_tokens_, limit - i); n >= 1; --n) {
+    key.clear();
+    for (uint32_t j = i; j < i + n; ++j) {
+      if (j > i) key.push_back(' ');
+      AppendNormalized(doc.word(j), key);
+    }
+    auto check = [&](const std::string& k, bool pl) -> const Role* {
+      auto it = index_.find(k);
+      if (it == index_.end()) return nullptr;
+      const Role& r = roles_[it->second];
+      if (n == 1 && NeedsCaps(r.term) && !IsAllCaps(doc.word(i))) return nullptr;
+      if (r.term == "general" && !IsCap(doc.word(i))) return nullptr;
+      *len = n;
+      *plural = pl;
+      return &r;
+    };
+    if (const Role* r = check(key, false)) return r;
+    if (key.size() > 3 && key.back() == 's') {
+      if (const Role* r = check(key.substr(0, key.size() - 1), true)) return r;
+      if (key.size() > 4 && key[key.size() - 2] == 'e')
+        if (const Role* r = check(key.substr(0, key.size() - 2), true)) return r;
+    }
+  }
+  return nullptr;
+}
+
+// ---- actor coding and coreference --------------------------------------------
+
+namespace {
+
+struct MInfo {
+  std::string cls;       // coreference class ("" for none)
+  char gender = '-';
+  bool person = false;   // a single person (name or person noun)
+  bool group = false;
+  bool definite = false;
+  bool indefinite = false;
+  bool explicit_country = false;
+  bool in_quote = false;
+  bool per_name = false;  // a PER entity
+  std::string name_key;   // normalized name for PER/ORG/LOC/MISC entities
+  std::string last_name;  // PER: last token
+  int pronoun = 0;        // 1 he/him/his, 2 she/her/hers
+};
+
+struct CInfo {
+  std::vector<std::string> classes;
+  char gender = '-';
+  bool has_name = false;
+  bool person = false;
+  bool group = false;
+  std::string last_name;
+  Code country;
+  int last_mention = -1;
+};
+
+}  // namespace
+
+void ActorCoder::Run(Document& doc) const {
+  doc.mentions.clear();
+  doc.clusters.clear();
+  for (auto& e : doc.entities) {
+    e.cluster = kNone;
+    e.country = Code();
+    e.sector = Code();
+  }
+  const uint32_t nt = static_cast<uint32_t>(doc.tokens.size());
+  if (nt == 0) return;
+  const KnowledgeBase& kb = geo_->kb();
+  // Token annotations.
+  std::vector<int32_t> ent_of(nt, kNone);
+  for (size_t e = 0; e < doc.entities.size(); ++e)
+    for (uint32_t i = doc.entities[e].tok_begin; i < doc.entities[e].tok_end && i < nt; ++i)
+      ent_of[i] = static_cast<int32_t>(e);
+  std::vector<uint8_t> in_quote(nt, 0);
+  {
+    bool open = false;
+    uint32_t para = UINT32_MAX;
+    for (uint32_t i = 0; i < nt; ++i) {
+      if (doc.tokens[i].flags & kParagraphStart) open = false;
+      if (!doc.sentences.empty()) {
+        uint32_t p = doc.sentences[doc.sentence_of_token(i)].paragraph;
+        if (p != para) open = false, para = p;
+      }
+      auto w = doc.word(i);
+      if (w == "\"" || w == "``" || w == "''") {
+        open = !open;
+        in_quote[i] = 1;
+        continue;
+      }
+      in_quote[i] = open;
+    }
+  }
+  // Country of each token from the geocoder's places (nationality words, countries, cities).
+  std::vector<uint16_t> tok_country(nt, kNoIndex16);
+  for (const Place& p : doc.places) {
+    uint16_t c = p.country.empty() ? kNoIndex16 : kb.FindCountry(p.country.view());
+    for (const Span& m : p.mentions)
+      for (uint32_t i = 0; i < nt; ++i)
+        if (doc.tokens[i].begin >= m.begin && doc.tokens[i].end <= m.end) tok_country[i] = c;
+  }
+  // Home country: the dateline's, else a dominant country of the places.
+  Code home;
+  if (doc.dateline && !doc.dateline->place.empty()) {
+    for (const Place& p : doc.places)
+      for (const Span& m : p.mentions)
+        if (m.begin >= doc.dateline->place.begin && m.end <= doc.dateline->place.end && !p.country.empty()) home = p.country;
+  }
+  if (home.empty()) {
+    std::unordered_map<std::string, int> cnt;
+    int total = 0;
+    for (const Place& p : doc.places)
+      if (!p.country.empty() && p.feature != PlaceFeature::kContinent) {
+        cnt[std::string(p.country.view())] += static_cast<int>(p.mentions.size());
+        total += static_cast<int>(p.mentions.size());
+      }
+    for (auto& [c, n] : cnt)
+      if (total >= 2 && n * 2 > total) home = c;
+  }
+  auto country_code = [&](uint16_t c) { return c == kNoIndex16 ? Code() : Code(kb.country_a3(c)); };
+
+  std::vector<MInfo> info;
+  std::vector<uint8_t> covered(nt, 0);
+  auto push = [&](Mention m, MInfo mi) {
+    for (uint32_t i = m.tok_begin; i < m.tok_end; ++i) covered[i] = 1;
+    doc.mentions.push_back(m);
+    info.push_back(std::move(mi));
+  };
+
+  // 1. Role noun phrases, with a following person name when titled.
+  for (uint32_t i = 0; i < nt;) {
+    if (covered[i] || (ent_of[i] != kNone && doc.entities[ent_of[i]].type != EntityType::kOrg &&
+                       doc.entities[ent_of[i]].type != EntityType::kMisc)) {
+      ++i;
+      continue;
+    }
+    uint32_t len = 0;
+    bool plural = false;
+    const Role* r = lex_.Match(doc, i, nt, &len, &plural);
+    if (!r) {
+      ++i;
+      continue;
+    }
+    // A run of role terms: the last is the head, earlier ones modify it.
+    uint32_t hb = i, he = i + len;
+    const Role* head = r;
+    bool head_plural = plural;
+    Code mod_sector = r->kind == RoleKind::kMod || r->kind == RoleKind::kOrg ? r->sector : Code();
+    Code lex_country = r->country;
+    for (;;) {
+      uint32_t l2 = 0;
+      bool p2 = false;
+      if (he >= nt || (ent_of[he] != kNone && doc.entities[ent_of[he]].type == EntityType::kPer)) break;
+      const Role* r2 = lex_.Match(doc, he, nt, &l2, &p2);
+      if (!r2) break;
+      if (head->kind == RoleKind::kMod || head->kind == RoleKind::kOrg) mod_sector = head->sector;
+      if (!head->country.empty()) lex_country = head->country;
+      hb = he;
+      he += l2;
+      head = r2;
+      head_plural = p2;
+    }
+    if (!head->country.empty()) lex_country = head->country;
+    // An ORG entity overlapping the head is coded as an entity instead.
+    if (ent_of[hb] != kNone && doc.entities[ent_of[hb]].type == EntityType::kOrg) {
+      i = he;
+      continue;
+    }
+    if (head->kind == RoleKind::kMod) {
+      i = he;
+      continue;
+    }
+    // Left modifiers.
+    uint32_t b = i;
+    bool definite = false, indefinite = false;
+    uint16_t cty = kNoIndex16;
+    while (b > 0) {
+      uint32_t j = b - 1;
+      if (covered[j]) break;
+      auto w = doc.word(j);
+      std::string lw = Lower(w);
+      if (ent_of[j] != kNone && doc.entities[ent_of[j]].type == EntityType::kPer) break;
+      if (IsDeterminer(lw)) {
+        b = j;
+        definite = IsDefinite(lw);
+        indefinite = !definite;
+        break;
+      }
+      bool num = !w.empty() && w[0] >= '0' && w[0] <= '9';
+      bool hyphen = w.find('-') != std::string_view::npos && !IsCap(w);
+      bool poss = w == "'s" && j > 0 && IsCap(doc.word(j - 1));
+      bool cap = IsCap(w) && !(doc.tokens[j].flags & kDatelineToken) && w != "The";
+      uint32_t l3 = 0;
+      bool p3 = false;
+      const Role* r3 = lex_.Match(doc, j, j + 1, &l3, &p3);
+      if (!(num || hyphen || poss || cap || IsModifier(lw) || (r3 && r3->kind != RoleKind::kPerson))) break;
+      // Words of a sentence start are modifiers only when capitalized for a reason.
+      if (cty == kNoIndex16 && tok_country[j] != kNoIndex16 && !hyphen) cty = tok_country[j];
+      if (cty == kNoIndex16 && cap && !hyphen) cty = geo_->CountryOfWord(w);
+      if (r3 && (r3->kind == RoleKind::kMod || r3->kind == RoleKind::kOrg) && mod_sector.empty()) mod_sector = r3->sector;
+      if (r3 && !r3->country.empty() && lex_country.empty()) lex_country = r3->country;
+      if (cap && ent_of[j] != kNone && doc.entities[ent_of[j]].type == EntityType::kOrg) {
+        // "a Reuters cameraman": the organisation's sector informs generic heads.
+        uint32_t l4 = 0;
+        bool p4 = false;
+        for (uint32_t k = doc.entities[ent_of[j]].tok_begin; k < doc.entities[ent_of[j]].tok_end; ++k)
+          if (const Role* r4 = lex_.Match(doc, k, doc.entities[ent_of[j]].tok_end, &l4, &p4))
+            if (mod_sector.empty()) mod_sector = r4->sector;
+      }
+      b = j;
+    }
+    Mention m;
+    m.tok_begin = b;
+    m.tok_end = he;
+    m.head = {doc.tokens[hb].begin, doc.tokens[he - 1].end};
+    m.kind = MentionKind::kNominal;
+    MInfo mi;
+    mi.cls = head->cls;
+    mi.gender = head->gender;
+    mi.person = head->kind == RoleKind::kPerson && !head_plural;
+    mi.group = !mi.person;
+    mi.definite = definite;
+    mi.indefinite = indefinite;
+    // Sector: generic heads (spokesman, official, source, officer) take a modifier's sector.
+    Code sec = head->sector;
+    if (!mod_sector.empty() && (sec.empty() || head->cls == "spokesperson" || head->cls == "official" ||
+                                head->cls == "source" || head->cls == "person" || head->cls == "minister"))
+      sec = mod_sector;
+    m.sector = sec;
+    if (cty != kNoIndex16) m.country = country_code(cty), mi.explicit_country = true;
+    else if (!lex_country.empty()) m.country = lex_country, mi.explicit_country = true;
+    // Title + name: "Syrian President Bashar Al Assad", "envoy Andrei Karlov".
+    if (he < nt && ent_of[he] != kNone && doc.entities[ent_of[he]].type == EntityType::kPer &&
+        doc.entities[ent_of[he]].tok_begin == he && (mi.person || IsCap(doc.word(hb)))) {
+      const Entity& pe = doc.entities[ent_of[he]];
+      m.tok_end = pe.tok_end;
+      m.kind = MentionKind::kName;
+      m.entity = ent_of[he];
+      mi.person = true;
+      mi.group = false;
+      mi.per_name = true;
+      mi.name_key = NormalizeName(doc.span_text(pe.begin, pe.end));
+      size_t sp = mi.name_key.rfind(' ');
+      mi.last_name = sp == std::string::npos ? mi.name_key : mi.name_key.substr(sp + 1);
+    }
+    m.span = {doc.tokens[m.tok_begin].begin, doc.tokens[m.tok_end - 1].end};
+    mi.in_quote = in_quote[hb];
+    push(m, mi);
+    i = m.tok_end;
+  }
+  // 2. Entities not yet covered.
+  for (size_t e = 0; e < doc.entities.size(); ++e) {
+    const Entity& en = doc.entities[e];
+    if (en.tok_end > nt || en.tok_begin >= en.tok_end) continue;
+    bool done = false;
+    for (const Mention& m : doc.mentions)
+      if (m.entity == static_cast<int32_t>(e)) done = true;
+    if (done) continue;
+    Mention m;
+    m.tok_begin = en.tok_begin;
+    m.tok_end = en.tok_end;
+    m.span = {en.begin, en.end};
+    m.head = m.span;
+    m.kind = MentionKind::kName;
+    m.entity = static_cast<int32_t>(e);
+    MInfo mi;
+    mi.name_key = NormalizeName(doc.span_text(en.begin, en.end));
+    mi.in_quote = in_quote[en.tok_begin];
+    uint16_t cty = kNoIndex16;
+    for (uint32_t i = en.tok_begin; i < en.tok_end && cty == kNoIndex16; ++i) cty = tok_country[i];
+    if (en.type == EntityType::kPer) {
+      mi.person = mi.per_name = true;
+      size_t sp = mi.name_key.rfind(' ');
+      mi.last_name = sp == std::string::npos ? mi.name_key : mi.name_key.substr(sp + 1);
+    } else if (en.type == EntityType::kOrg || en.type == EntityType::kMisc) {
+      Code sec, lc;
+      for (uint32_t i = en.tok_begin; i < en.tok_end;) {
+        uint32_t l = 0;
+        bool p = false;
+        if (const Role* r = lex_.Match(doc, i, en.tok_end, &l, &p)) {
+          if (!r->sector.empty()) sec = r->sector;  // the last (head) wins
+          if (!r->country.empty()) lc = r->country;
+          if (!r->cls.empty() && (r->kind == RoleKind::kOrg || r->kind == RoleKind::kGroup)) mi.cls = r->cls;
+          i += l;
+        } else {
+          ++i;
+        }
+      }
+      // "US State Department": a country word just before the entity.
+      if (cty == kNoIndex16 && en.tok_begin > 0) {
+        uint32_t j = en.tok_begin - 1;
+        if (doc.word(j) == "'s" && j > 0) --j;
+        if (tok_country[j] != kNoIndex16) cty = tok_country[j];
+        else if (IsCap(doc.word(j)) && !covered[j]) cty = geo_->CountryOfWord(doc.word(j));
+      }
+      m.sector = sec;
+      mi.group = true;
+      if (cty == kNoIndex16 && !lc.empty()) m.country = lc, mi.explicit_country = true;
+    } else if (en.type == EntityType::kLoc) {
+      if (en.place != kNone && doc.places[en.place].feature == PlaceFeature::kCountry) {
+        m.country = doc.places[en.place].country;
+        mi.explicit_country = true;
+      }
+    }
+    if (cty != kNoIndex16 && en.type != EntityType::kLoc && en.type != EntityType::kPer) {
+      m.country = country_code(cty);
+      mi.explicit_country = true;
+    }
+    push(m, mi);
+  }
+  // 3. Third-person singular pronouns.
+  for (uint32_t i = 0; i < nt; ++i) {
+    if (covered[i]) continue;
+    std::string lw = Lower(doc.word(i));
+    int pr = (lw == "he" || lw == "him" || lw == "his" || lw == "himself") ? 1
+             : (lw == "she" || lw == "her" || lw == "hers" || lw == "herself") ? 2
+                                                                                 : 0;
+    if (!pr) continue;
+    Mention m;
+    m.tok_begin = i;
+    m.tok_end = i + 1;
+    m.span = {doc.tokens[i].begin, doc.tokens[i].end};
+    m.head = m.span;
+    m.kind = MentionKind::kPronoun;
+    MInfo mi;
+    mi.pronoun = pr;
+    mi.gender = pr == 1 ? 'm' : 'f';
+    mi.person = true;
+    mi.in_quote = in_quote[i];
+    push(m, mi);
+  }
+  // Order mentions by position.
+  std::vector<size_t> order(doc.mentions.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return doc.mentions[a].tok_begin < doc.mentions[b].tok_begin ||
+           (doc.mentions[a].tok_begin == doc.mentions[b].tok_begin && doc.mentions[a].tok_end > doc.mentions[b].tok_end);
+  });
+  {
+    std::vector<Mention> ms;
+    std::vector<MInfo> is;
+    for (size_t k : order) ms.push_back(doc.mentions[k]), is.push_back(std::move(info[k]));
+    doc.mentions = std::move(ms);
+    info = std::move(is);
+  }
+
+  // ---- coreference
+  std::vector<CInfo> cinfo;
+  auto new_cluster = [&](int mi) {
+    doc.clusters.emplace_back();
+    cinfo.emplace_back();
+    return static_cast<int>(doc.clusters.size() - 1);
+  };
+  auto compatible_country = [&](int c, int mi) {
+    const Code& a = cinfo[c].country;
+    const Code& b = doc.mentions[mi].country;
+    return a.empty() || b.empty() || a == b;
+  };
+  auto has_class = [&](int c, const std::string& cls) {
+    return std::find(cinfo[c].classes.begin(), cinfo[c].classes.end(), cls) != cinfo[c].classes.end();
+  };
+  auto add_to = [&](int c, int mi) {
+    doc.mentions[mi].cluster = c;
+    doc.clusters[c].mentions.push_back(mi);
+    CInfo& ci = cinfo[c];
+    const MInfo& m = info[mi];
+    if (!m.cls.empty() && !has_class(c, m.cls)) ci.classes.push_back(m.cls);
+    if (ci.gender == '-') ci.gender = m.gender;
+    ci.has_name |= m.per_name;
+    ci.person |= m.person;
+    ci.group |= m.group && !m.person;
+    if (m.per_name && !m.last_name.empty()) ci.last_name = m.last_name;
+    if (ci.country.empty() && m.explicit_country) ci.country = doc.mentions[mi].country;
+    ci.last_mention = mi;
+  };
+  auto merge = [&](int into, int from) {
+    if (into == from) return;
+    for (int32_t mi : doc.clusters[from].mentions) add_to(into, mi);
+    doc.clusters[from].mentions.clear();
+    cinfo[from] = CInfo();
+  };
+  std::unordered_map<std::string, int> by_name;
+  const int nm = static_cast<int>(doc.mentions.size());
+  for (int mi = 0; mi < nm; ++mi) {
+    Mention& m = doc.mentions[mi];
+    const MInfo& inf = info[mi];
+    int target = -1;
+    if (m.kind == MentionKind::kName) {
+      auto it = by_name.find(inf.name_key);
+      if (it != by_name.end() && !doc.clusters[it->second].mentions.empty()) target = it->second;
+      if (target < 0 && inf.per_name) {
+        // "Karlov" after "Andrei Karlov".
+        for (int c = static_cast<int>(cinfo.size()) - 1; c >= 0 && target < 0; --c)
+          if (cinfo[c].has_name && cinfo[c].last_name == inf.last_name && !inf.last_name.empty()) target = c;
+        // A titled name joins the unnamed cluster of its role ("The Russian ambassador" ... "envoy Andrei Karlov").
+        if (target < 0 && !inf.cls.empty())
+          for (int c = static_cast<int>(cinfo.size()) - 1; c >= 0 && target < 0; --c)
+            if (!cinfo[c].has_name && cinfo[c].person && has_class(c, inf.cls) && compatible_country(c, mi)) target = c;
+      }
+    } else if (m.kind == MentionKind::kNominal) {
+      // Copula or "as": "the gunman ... was an off-duty police officer".
+      if (m.tok_begin > 0 && (inf.indefinite || !inf.definite)) {
+        std::string prev = Lower(doc.word(m.tok_begin - 1));
+        if (prev == "was" || prev == "is" || prev == "as" || prev == "been" || prev == "became") {
+          uint32_t s = doc.sentences.empty() ? 0 : doc.sentences[doc.sentence_of_token(m.tok_begin)].tok_begin;
+          for (int k = mi - 1; k >= 0 && target < 0; --k) {
+            if (doc.mentions[k].tok_end <= s) break;
+            if (doc.mentions[k].kind != MentionKind::kPronoun && info[k].person == inf.person && !info[k].in_quote &&
+                doc.mentions[k].cluster >= 0 && info[k].cls != inf.cls && doc.mentions[k].tok_end < m.tok_begin)
+              target = doc.mentions[k].cluster;
+          }
+        }
+      }
+      if (target < 0 && !inf.cls.empty() && inf.cls != "person" && inf.cls != "source") {
+        int found = -1, count = 0;
+        for (int c = static_cast<int>(cinfo.size()) - 1; c >= 0; --c)
+          if (has_class(c, inf.cls) && cinfo[c].person == inf.person && compatible_country(c, mi)) {
+            if (found < 0) found = c;
+            ++count;
+          }
+        if (found >= 0 && (!inf.indefinite || (count == 1 && inf.explicit_country && !cinfo[found].country.empty())))
+          target = found;
+      }
+    } else if (!inf.in_quote) {
+      // Pronoun: nearest compatible person mention in this or the two previous sentences.
+      uint32_t sent = doc.sentences.empty() ? 0 : doc.sentence_of_token(m.tok_begin);
+      for (int k = mi - 1; k >= 0 && target < 0; --k) {
+        const Mention& a = doc.mentions[k];
+        uint32_t as = doc.sentences.empty() ? 0 : doc.sentence_of_token(a.tok_begin);
+        if (sent > as + 2) break;
+        if (!info[k].person || info[k].in_quote || a.cluster < 0) continue;
+        char g = cinfo[a.cluster].gender;
+        if (g != '-' && g != inf.gender) continue;
+        target = a.cluster;
+      }
+    }
+    if (target < 0) {
+      if (m.kind == MentionKind::kPronoun) continue;
+      target = new_cluster(mi);
+    }
+    add_to(target, mi);
+    if (m.kind == MentionKind::kName && !inf.name_key.empty()) by_name.emplace(inf.name_key, target);
+    // A nominal linked by a copula may join two clusters.
+    (void)merge;
+  }
+  // ---- cluster attributes, then propagate to mentions and entities
+  for (size_t c = 0; c < doc.clusters.size(); ++c) {
+    Cluster& cl = doc.clusters[c];
+    if (cl.mentions.empty()) continue;
+    std::string name;
+    Code country = cinfo[c].country, sector;
+    for (int32_t mi : cl.mentions) {
+      const Mention& m = doc.mentions[mi];
+      if (m.kind == MentionKind::kName && m.entity != kNone) {
+        const Entity& e = doc.entities[m.entity];
+        std::string_view t = doc.span_text(e.begin, e.end);
+        if (t.size() > name.size()) name = std::string(t);
+      }
+      if (sector.empty() && StrongSector(m.sector)) sector = m.sector;
+    }
+    if (sector.empty())
+      for (int32_t mi : cl.mentions)
+        if (sector.empty() && !doc.mentions[mi].sector.empty()) sector = doc.mentions[mi].sector;
+    if (name.empty()) {
+      const Mention& m = doc.mentions[cl.mentions[0]];
+      name = std::string(doc.span_text(m.span));
+    }
+    bool diplomat = std::find(cinfo[c].classes.begin(), cinfo[c].classes.end(), "diplomat") != cinfo[c].classes.end();
+    auto sv = sector.view();
+    if (country.empty() && !home.empty() && !diplomat &&
+        (sv == "COP" || sv == "JUD" || sv == "LEG" || sv == "CVL" || sv == "UAF" || sv == "CRM" || sv == "GOV" ||
+         sv == "MIL" || sv == "EDU" || sv == "HLH"))
+      country = home;
+    cl.name = std::move(name);
+    cl.country = country;
+    cl.sector = sector;
+  }
+  // Drop empty clusters (from merges), renumbering.
+  {
+    std::vector<int> remap(doc.clusters.size(), -1);
+    std::vector<Cluster> kept;
+    for (size_t c = 0; c < doc.clusters.size(); ++c)
+      if (!doc.clusters[c].mentions.empty()) remap[c] = static_cast<int>(kept.size()), kept.push_back(std::move(doc.clusters[c]));
+    doc.clusters = std::move(kept);
+    for (Mention& m : doc.mentions)
+      if (m.cluster >= 0) m.cluster = remap[m.cluster];
+  }
+  for (Mention& m : doc.mentions) {
+    if (m.cluster < 0) continue;
+    const Cluster& cl = doc.clusters[m.cluster];
+    if (m.country.empty()) m.country = cl.country;
+    if (!StrongSector(m.sector) && !cl.sector.empty()) m.sector = cl.sector;
+    if (m.entity != kNone) {
+      Entity& e = doc.entities[m.entity];
+      e.cluster = m.cluster;
+      e.country = m.country;
+      e.sector = m.sector;
+    }
+  }
+}
+
+}  // namespace tidings::kb

@@ -1,0 +1,73 @@
+// Actor coding and in-document coreference.
+//
+// ActorCoder finds actor mentions - every entity, role noun phrases built on
+// the role lexicon (data/kb/roles.tsv: "the Russian ambassador", "Syrian
+// forces", "two security sources", "a Reuters cameraman") and third-person
+// pronouns - codes each with a country (ISO alpha-3) and a sector (GOV, MIL,
+// COP, ...; docs/schema.md), and groups them into clusters:
+//   - names: "Andrei Karlov" ~ "Karlov", "Bashar Al Assad" ~ "Assad";
+//   - titles carry over: "Syrian President Bashar Al Assad" makes the Assad
+//     cluster SYR GOV of class "leader", so "the Syrian leader" joins it;
+//   - role nominals join the latest cluster of the same class and compatible
+//     country ("the ambassador", "envoy" -> Andrei Karlov; "the gunman",
+//     "the attacker"), and copular/"as" links ("the gunman ... was an off-duty
+//     police officer", "identified the gunman as ...") merge clusters;
+//   - he/she/him/her/his outside quotations go to the nearest compatible
+//     person mention of the current or previous two sentences.
+// Actors whose country is not said (police, courts, civilians, the gunman)
+// take the article's home country: the dateline's, else the dominant one.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "tidings/core/document.h"
+#include "tidings/core/status.h"
+#include "tidings/kb/geocoder.h"
+
+namespace tidings::kb {
+
+enum class RoleKind : uint8_t { kPerson, kGroup, kOrg, kMod };
+
+struct Role {
+  std::string term;  // normalized
+  Code sector;
+  RoleKind kind = RoleKind::kPerson;
+  std::string cls;  // coreference class
+  char gender = '-';
+  Code country;
+  uint8_t ntok = 1;
+};
+
+class RoleLexicon {
+ public:
+  // Parses data/kb/roles.tsv; errors name the file and line.
+  static StatusOr<RoleLexicon> Load(const std::string& path);
+  static StatusOr<RoleLexicon> Parse(std::string_view text, const std::string& origin);
+  // Longest role term starting at token i (not past `limit`); sets *len and
+  // *plural (matched through a plural -s/-es). nullptr when none.
+  const Role* Match(const Document& doc, uint32_t i, uint32_t limit, uint32_t* len, bool* plural) const;
+  size_t size() const { return roles_.size(); }
+
+ private:
+  std::vector<Role> roles_;
+  std::unordered_map<std::string, int> index_;
+  uint8_t max_tokens_ = 1;
+};
+
+class ActorCoder {
+ public:
+  ActorCoder(std::shared_ptr<const Geocoder> geo, RoleLexicon lex) : geo_(std::move(geo)), lex_(std::move(lex)) {}
+  // Fills doc.mentions, doc.clusters and Entity country/sector/cluster.
+  // Needs doc.places (run the Geocoder first).
+  void Run(Document& doc) const;
+  const RoleLexicon& lexicon() const { return lex_; }
+
+ private:
+  std::shared_ptr<const Geocoder> geo_;
+  RoleLexicon lex_;
+};
+
+}  // namespace tidings::kb

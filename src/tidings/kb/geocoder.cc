@@ -1,0 +1,456 @@
+#include "tidings/kb/geocoder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "tidings/kb/normalize.h"
+
+namespace tidings::kb {
+namespace {
+
+enum Source : uint8_t { kSrcDateline, kSrcLoc, kSrcEntityPart, kSrcDemonym, kSrcGazetteer, kSrcPair };
+
+struct Topo {
+  uint32_t tb, te;
+  Source source;
+  int32_t entity = kNone;  // LOC entity matched as a whole
+  bool allow_abbrev = false;
+  int group = -1;
+  int pair_parent = -1;  // topo index of Y in "X, Y"
+};
+
+struct Cand {
+  uint32_t place;
+  uint8_t flags;
+  double prior;
+  double score = 0;
+};
+
+struct Group {
+  std::string key;
+  std::vector<int> topos;
+  std::vector<Cand> cands;
+  bool allow_abbrev = false;
+  bool demonym = false;
+  bool dateline = false;
+  std::vector<int> parents;  // groups of Y in "X, Y" patterns
+  int best = -1;
+  double conf = 0;
+};
+
+bool IsCapWord(std::string_view w) {
+  if (w.empty()) return false;
+  unsigned char c = static_cast<unsigned char>(w[0]);
+  if (c >= 'A' && c <= 'Z') return true;
+  return c >= 0xC3 && c < 0xE0 && w.size() > 1 && static_cast<unsigned char>(w[1]) >= 0x80 &&
+         static_cast<unsigned char>(w[1]) <= 0x9E;  // Latin-1 capitals À..Þ
+}
+bool IsAllCaps(std::string_view w) {
+  bool letter = false;
+  for (char c : w) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') letter = true;
+  }
+  return letter;
+}
+
+// Words that are capitalized for other reasons and are also place names.
+bool IsStopName(std::string_view key) {
+  static const char* const kStop[] = {
+      "university", "college", "school", "center", "centre", "hospital", "church", "police", "court",
+      "mr", "mrs", "ms", "dr", "may", "march", "june", "july", "august", "april", "january", "monday", "tuesday",
+      "wednesday", "thursday", "friday", "saturday", "sunday", "god", "lord", "will", "much", "can", "many",
+      "i", "a", "we", "he", "she", "it", "they", "you", "the", "and", "but", "or", "of", "in", "on", "at", "to",
+      "as", "is", "by", "for", "so", "no", "not", "if", "all", "this", "that", "one", "new", "first", "best",
+      "home", "union", "independence", "liberty", "victoria", "eden", "hope", "paradise", "industry", "commerce",
+      "justice", "progress", "friendship", "unity", "freedom", "mobile", "reading", "bath", "nice", "split",
+      "deal", "sale", "mission", "enterprise", "president", "governor", "senator", "sheriff", "mayor", "officer",
+      "man", "woman", "people", "news", "times", "post", "star", "herald", "tribune", "journal", "press",
+      "republic", "federation", "state", "states", "city", "county", "republican", "democrat", "democrats",
+      "christian", "muslim", "jewish", "catholic", "west", "east", "north", "south", "central", "western",
+      "eastern", "northern", "southern", "internet", "web", "chase", "bank", "gay", "black", "white", "green",
+      "brown", "young", "king", "price", "bush", "obama", "clinton", "lincoln", "washington post"};
+  for (const char* s : kStop)
+    if (key == s) return true;
+  return false;
+}
+
+std::string KeyOf(const Document& doc, uint32_t tb, uint32_t te) {
+  std::string k;
+  for (uint32_t i = tb; i < te; ++i) {
+    size_t before = k.size();
+    if (before) k.push_back(' ');
+    AppendNormalized(doc.word(i), k);
+    if (k.size() == before + 1) k.pop_back();
+  }
+  while (!k.empty() && k.back() == ' ') k.pop_back();
+  return k;
+}
+
+double FeaturePrior(const PlaceRec& p) {
+  switch (p.fclass) {
+    case kFcCountry: return 6.0;
+    case kFcContinent: return 5.5;
+    case kFcAdm1: return 3.5;
+    case kFcAdm2: return 1.0;
+    case kFcCapital: return 2.5;
+    case kFcSeat1: return 1.2;
+    case kFcSeat2: return 0.6;
+    case kFcSeat3: return 0.2;
+    case kFcPpl: return 0.0;
+    case kFcSection: return -1.5;
+    default: return -2.0;
+  }
+}
+
+}  // namespace
+
+Geocoder::Geocoder(std::shared_ptr<const KnowledgeBase> kb, GeocoderOptions opt) : kb_(std::move(kb)), opt_(opt) {}
+
+uint16_t Geocoder::CountryOfWord(std::string_view word) const {
+  std::string key = NormalizeName(word);
+  for (const NameRec& n : kb_->Lookup(key)) {
+    const PlaceRec& p = kb_->place(n.place);
+    if (p.fclass == kFcCountry && !(n.flags & kNameVariant) && (!(n.flags & kNameAbbrev) || key == "us"))
+      return p.country;
+  }
+  return kNoIndex16;
+}
+
+void Geocoder::Run(Document& doc) const {
+  doc.places.clear();
+  for (auto& e : doc.entities) e.place = kNone;
+  const size_t nt = doc.tokens.size();
+  if (nt == 0) return;
+  const KnowledgeBase& kb = *kb_;
+  std::vector<int> used(nt, -1);  // topo index covering each token
+  std::vector<int8_t> in_entity(nt, -1);
+  for (const auto& e : doc.entities)
+    for (uint32_t i = e.tok_begin; i < e.tok_end && i < nt; ++i) in_entity[i] = static_cast<int8_t>(e.type);
+  std::vector<uint8_t> sent_start(nt, 0);
+  for (const auto& s : doc.sentences)
+    if (s.tok_begin < nt) sent_start[s.tok_begin] = 1;
+  // Sentence starts after an opening quote or dash count too.
+  for (size_t i = 0; i + 1 < nt; ++i) {
+    auto w = doc.word(i);
+    if (sent_start[i] && (w == "\"" || w == "'" || w == "(" || w == "-" || w == "--" || w == "``")) sent_start[i + 1] = 1;
+  }
+
+  std::vector<Topo> topos;
+  auto free_range = [&](uint32_t b, uint32_t e) {
+    for (uint32_t i = b; i < e; ++i)
+      if (used[i] >= 0) return false;
+    return true;
+  };
+  auto add = [&](uint32_t b, uint32_t e, Source src, int32_t ent, bool abbrev) -> int {
+    if (b >= e || e > nt || !free_range(b, e) || topos.size() >= opt_.max_toponyms) return -1;
+    Topo t{b, e, src};
+    t.entity = ent;
+    t.allow_abbrev = abbrev;
+    topos.push_back(t);
+    for (uint32_t i = b; i < e; ++i) used[i] = static_cast<int>(topos.size() - 1);
+    return static_cast<int>(topos.size() - 1);
+  };
+  // Whether the KB has a usable entry for a key.
+  auto usable = [&](const std::string& key, bool abbrev, bool demonym_ok) {
+    if (key.empty()) return false;
+    for (const NameRec& n : kb.Lookup(key)) {
+      if ((n.flags & kNameAbbrev) && !abbrev) continue;
+      if ((n.flags & kNameDemonym) && !demonym_ok) continue;
+      return true;
+    }
+    return false;
+  };
+  auto is_demonym = [&](const std::string& key) {
+    for (const NameRec& n : kb.Lookup(key))
+      if (n.flags & kNameDemonym) return true;
+    return false;
+  };
+
+  // 1. the dateline
+  if (doc.dateline && !doc.dateline->place.empty()) {
+    uint32_t b = nt, e = 0;
+    for (uint32_t i = 0; i < nt; ++i)
+      if (doc.tokens[i].begin >= doc.dateline->place.begin && doc.tokens[i].end <= doc.dateline->place.end) {
+        b = std::min(b, i);
+        e = std::max(e, i + 1);
+      }
+    if (b < e && usable(KeyOf(doc, b, e), true, false)) add(b, e, kSrcDateline, kNone, true);
+  }
+  // 2. LOC entities, and place names at the edges of other entities
+  for (size_t ei = 0; ei < doc.entities.size(); ++ei) {
+    const Entity& en = doc.entities[ei];
+    uint32_t b = en.tok_begin, e = std::min<uint32_t>(en.tok_end, static_cast<uint32_t>(nt));
+    if (b >= e) continue;
+    if (en.type == EntityType::kLoc) {
+      if (b + 1 < e && NormalizeName(doc.word(b)) == "the") ++b;
+      std::string key = KeyOf(doc, b, e);
+      if (usable(key, false, true)) {
+        add(b, e, is_demonym(key) && !usable(key, false, false) ? kSrcDemonym : kSrcLoc, static_cast<int32_t>(ei), false);
+        continue;
+      }
+      // Longest known sub-name ("Aleppo city", "northern Syria").
+      bool found = false;
+      for (uint32_t len = e - b - 1; len >= 1 && !found; --len)
+        for (uint32_t s = b; s + len <= e && !found; ++s) {
+          std::string k = KeyOf(doc, s, s + len);
+          if (!IsStopName(k) && IsCapWord(doc.word(s)) && usable(k, false, true)) {
+            add(s, s + len, kSrcLoc, kNone, false);
+            found = true;
+          }
+        }
+      continue;
+    }
+    if (en.type == EntityType::kPer) continue;
+    // ORG / MISC: a demonym or place name at the start ("Russian Foreign Ministry",
+    // "Toronto police"), or after "of" ("University of Georgia").
+    for (uint32_t len = std::min<uint32_t>(e - b, 4); len >= 1; --len) {
+      std::string k = KeyOf(doc, b, b + len);
+      if (IsStopName(k)) continue;
+      if (len == e - b && en.type == EntityType::kMisc && is_demonym(k)) {
+        add(b, b + len, kSrcDemonym, kNone, false);
+        break;
+      }
+      if (len < e - b && usable(k, false, true)) {
+        add(b, b + len, is_demonym(k) ? kSrcDemonym : kSrcEntityPart, kNone, false);
+        break;
+      }
+    }
+    for (uint32_t i = b + 1; i + 1 < e; ++i) {
+      if (doc.word(i) != "of") continue;
+      for (uint32_t len = std::min<uint32_t>(e - i - 1, 4); len >= 1; --len) {
+        std::string k = KeyOf(doc, i + 1, i + 1 + len);
+        if (!IsStopName(k) && usable(k, false, false)) {
+          add(i + 1, i + 1 + len, kSrcEntityPart, kNone, false);
+          break;
+        }
+      }
+      break;
+    }
+  }
+  // 3. names the tagger missed: nationality words, countries, regions,
+  //    counties and large cities written with capitals, outside entities.
+  for (uint32_t i = 0; i < nt;) {
+    if (used[i] >= 0 || in_entity[i] == static_cast<int8_t>(EntityType::kPer) ||
+        in_entity[i] == static_cast<int8_t>(EntityType::kOrg) || !IsCapWord(doc.word(i))) {
+      ++i;
+      continue;
+    }
+    bool matched = false;
+    for (uint32_t len = 4; len >= 1 && !matched; --len) {
+      if (i + len > nt) continue;
+      bool ok = true;
+      for (uint32_t j = i; j < i + len; ++j)
+        if (used[j] >= 0 || (!IsCapWord(doc.word(j)) && !(j > i && j + 1 < i + len && doc.word(j) == "of"))) ok = false;
+      if (!ok) continue;
+      std::string k = KeyOf(doc, i, i + len);
+      if (k.empty() || IsStopName(k)) continue;
+      // Require a strong reading: demonym, country, region, county, or a large city.
+      bool strong = false, demonym = false;
+      for (const NameRec& n : kb.Lookup(k)) {
+        if (n.flags & kNameAbbrev) continue;
+        const PlaceRec& p = kb.place(n.place);
+        if (n.flags & kNameDemonym) {
+          strong = demonym = true;
+          break;
+        }
+        if (n.flags & kNameVariant) continue;
+        if (p.fclass == kFcCountry || p.fclass == kFcContinent || p.fclass == kFcAdm1 ||
+            (p.fclass == kFcAdm2 && len > 1) ||
+            (p.population >= opt_.min_untagged_city_population && (!sent_start[i] || len > 1))) {
+          strong = true;
+          break;
+        }
+      }
+      if (!strong) continue;
+      if (len == 1 && IsAllCaps(doc.word(i)) && doc.word(i).size() <= 3 && !demonym) continue;
+      add(i, i + len, demonym ? kSrcDemonym : kSrcGazetteer, kNone, false);
+      matched = true;
+      i += len;
+    }
+    if (!matched) ++i;
+  }
+  // 4. "X, Y" where Y is a region or country (abbreviations allowed: "Athens, Ga.").
+  for (uint32_t i = 1; i + 1 < nt; ++i) {
+    if (doc.word(i) != ",") continue;
+    uint32_t y = i + 1;
+    if (!IsCapWord(doc.word(y))) continue;
+    // Y: one or two tokens naming a region or country.
+    int ylen = 0;
+    for (int len = 2; len >= 1 && !ylen; --len) {
+      if (y + len > nt) continue;
+      std::string k = KeyOf(doc, y, y + len);
+      for (const NameRec& n : kb.Lookup(k)) {
+        const PlaceRec& p = kb.place(n.place);
+        if ((p.fclass == kFcAdm1 || p.fclass == kFcCountry) && !(n.flags & kNameDemonym) && !(n.flags & kNameVariant)) {
+          ylen = len;
+          break;
+        }
+      }
+    }
+    if (!ylen) continue;
+    // X: the toponym or capitalized run just before the comma.
+    uint32_t xe = i, xb = i;
+    while (xb > 0 && i - xb < 4 && IsCapWord(doc.word(xb - 1))) --xb;
+    if (xb == xe) continue;
+    int xt = used[xe - 1];
+    if (xt >= 0 && topos[xt].te != xe) continue;
+    if (xt < 0) {
+      // Shortest suffix of the capitalized run known to the gazetteer.
+      for (uint32_t b = xe - 1; b + 1 > xb && xt < 0; --b)
+        if (free_range(b, xe) && in_entity[b] != static_cast<int8_t>(EntityType::kPer) && usable(KeyOf(doc, b, xe), false, false))
+          xt = add(b, xe, kSrcPair, kNone, false);
+      if (xt < 0) continue;
+    }
+    int yt = used[y];
+    if (yt < 0) yt = add(y, y + ylen, kSrcPair, kNone, true);
+    else if (topos[yt].tb == y) topos[yt].allow_abbrev = true;
+    if (yt >= 0 && yt != xt) topos[xt].pair_parent = yt;
+  }
+  if (topos.empty()) return;
+
+  // ---- groups: one sense per name
+  std::vector<Group> groups;
+  std::unordered_map<std::string, int> group_of;
+  for (size_t ti = 0; ti < topos.size(); ++ti) {
+    Topo& t = topos[ti];
+    std::string key = KeyOf(doc, t.tb, t.te);
+    bool dem = t.source == kSrcDemonym;
+    std::string gkey = (dem ? "#" : "") + key;
+    auto it = group_of.find(gkey);
+    int g;
+    if (it == group_of.end()) {
+      g = static_cast<int>(groups.size());
+      group_of.emplace(gkey, g);
+      groups.emplace_back();
+      groups.back().key = key;
+      groups.back().demonym = dem;
+    } else {
+      g = it->second;
+    }
+    t.group = g;
+    groups[g].topos.push_back(static_cast<int>(ti));
+    groups[g].allow_abbrev |= t.allow_abbrev;
+    groups[g].dateline |= t.source == kSrcDateline;
+  }
+  for (const Topo& t : topos)
+    if (t.pair_parent >= 0) groups[t.group].parents.push_back(topos[t.pair_parent].group);
+  // ---- candidates and priors
+  for (Group& g : groups) {
+    size_t n = 0;
+    for (const NameRec& r : kb.Lookup(g.key)) {
+      if ((r.flags & kNameAbbrev) && !g.allow_abbrev) continue;
+      if (g.demonym != static_cast<bool>(r.flags & kNameDemonym)) continue;
+      const PlaceRec& p = kb.place(r.place);
+      double prior = FeaturePrior(p) + 0.5 * std::log10(1.0 + p.population);
+      if (r.flags & kNameVariant) prior -= 1.0;
+      else if (r.flags & kNameAlias) prior -= 0.5;
+      if (p.fclass == kFcAdm2 && !(r.flags & kNameVariant)) prior += 1.0;  // "Cobb County" said in full
+      g.cands.push_back({r.place, r.flags, prior});
+      if (++n >= 400) break;
+    }
+  }
+  // ---- iterative context scoring
+  const double kWCountry = 3.0, kWAdmin1 = 3.5, kWPair = 12.0, kWNear = 1.5;
+  std::unordered_map<uint16_t, double> cev, aev;
+  std::vector<double> gw(groups.size(), 0.0);
+  std::vector<uint16_t> gc(groups.size(), kNoIndex16), ga(groups.size(), kNoIndex16);
+  for (int iter = 0; iter < 3; ++iter) {
+    double ctot = 0, atot = 0;
+    for (auto& [k, v] : cev) ctot += v;
+    for (auto& [k, v] : aev) atot += v;
+    for (size_t gi = 0; gi < groups.size(); ++gi) {
+      Group& g = groups[gi];
+      if (g.cands.empty()) continue;
+      double own = gw[gi];
+      for (Cand& c : g.cands) {
+        const PlaceRec& p = kb.place(c.place);
+        double s = c.prior;
+        if (iter > 0) {
+          double cshare = 0, ashare = 0;
+          if (p.country != kNoIndex16 && ctot - own > 0.01) {
+            double v = cev.count(p.country) ? cev[p.country] : 0;
+            if (gc[gi] == p.country) v -= own;
+            cshare = std::max(0.0, v) / (ctot - own);
+          }
+          if (p.admin1 != kNoIndex16 && p.fclass != kFcCountry && atot > 0.01) {
+            double v = aev.count(p.admin1) ? aev[p.admin1] : 0;
+            if (ga[gi] == p.admin1) v -= own;
+            ashare = std::max(0.0, v) / std::max(1.0, atot - own);
+          }
+          s += kWCountry * cshare + kWAdmin1 * std::min(1.0, ashare * 2);
+          // Nearness to the confidently placed cities of the article.
+          (void)kWNear;
+        }
+        for (int pg : g.parents) {
+          const Group& y = groups[pg];
+          if (y.best < 0) continue;
+          const PlaceRec& yp = kb.place(y.cands[y.best].place);
+          bool inside = yp.fclass == kFcCountry ? p.country == yp.country
+                                                : (p.admin1 == yp.admin1 && p.country == yp.country && c.place != y.cands[y.best].place);
+          s += inside ? kWPair : -kWPair / 2;
+        }
+        c.score = s;
+      }
+      int best = 0;
+      double second = -1e9;
+      for (size_t ci = 1; ci < g.cands.size(); ++ci)
+        if (g.cands[ci].score > g.cands[best].score) best = static_cast<int>(ci);
+      for (size_t ci = 0; ci < g.cands.size(); ++ci)
+        if (static_cast<int>(ci) != best) second = std::max(second, g.cands[ci].score);
+      g.best = best;
+      double margin = g.cands.size() == 1 ? 3.0 : g.cands[best].score - second;
+      g.conf = std::clamp(margin / 2.0, 0.15, 1.0);
+    }
+    // Recompute the evidence.
+    cev.clear();
+    aev.clear();
+    for (size_t gi = 0; gi < groups.size(); ++gi) {
+      const Group& g = groups[gi];
+      if (g.best < 0) {
+        gw[gi] = 0;
+        continue;
+      }
+      const PlaceRec& p = kb.place(g.cands[g.best].place);
+      double w = g.conf * std::min<size_t>(g.topos.size(), 3) * (g.dateline ? 3.0 : 1.0);
+      gw[gi] = w;
+      gc[gi] = p.country;
+      ga[gi] = p.fclass == kFcCountry ? kNoIndex16 : p.admin1;
+      if (p.country != kNoIndex16) cev[p.country] += w;
+      if (ga[gi] != kNoIndex16) aev[p.admin1] += w;
+    }
+  }
+  // ---- output
+  std::unordered_map<uint32_t, int> place_index;
+  std::vector<int> order(topos.size());
+  for (size_t i = 0; i < topos.size(); ++i) order[i] = static_cast<int>(i);
+  std::sort(order.begin(), order.end(), [&](int a, int b) { return topos[a].tb < topos[b].tb; });
+  for (int ti : order) {
+    const Topo& t = topos[ti];
+    const Group& g = groups[t.group];
+    if (g.best < 0) continue;
+    uint32_t pi = g.cands[g.best].place;
+    auto it = place_index.find(pi);
+    int idx;
+    if (it == place_index.end()) {
+      const PlaceRec& p = kb.place(pi);
+      Place pl;
+      pl.name = std::string(kb.place_name(pi));
+      pl.country = kb.country_a3(p.country);
+      pl.lat = std::round(p.lat * 1e5) / 1e5;
+      pl.lon = std::round(p.lon * 1e5) / 1e5;
+      pl.geonames_id = p.geonames_id;
+      pl.feature = static_cast<PlaceFeature>(p.feature);
+      idx = static_cast<int>(doc.places.size());
+      doc.places.push_back(std::move(pl));
+      place_index.emplace(pi, idx);
+    } else {
+      idx = it->second;
+    }
+    doc.places[idx].mentions.push_back({doc.tokens[t.tb].begin, doc.tokens[t.te - 1].end});
+    if (t.entity != kNone) doc.entities[t.entity].place = idx;
+  }
+}
+
+}  // namespace tidings::kb

@@ -1,0 +1,192 @@
+#include "tidings/kb/kb.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "tidings/kb/normalize.h"
+
+namespace tidings::kb {
+namespace {
+
+constexpr uint32_t kSections = 6;
+struct Header {
+  char magic[8];
+  uint32_t version;
+  uint32_t crc;  // crc32 of everything after the header
+  uint32_t sections;
+  uint32_t pad;
+  uint32_t off[kSections];
+  uint32_t size[kSections];
+};
+static_assert(sizeof(Header) == 72);
+
+template <typename T>
+std::span<const T> SectionSpan(const std::string& buf, uint32_t off, uint32_t size) {
+  return std::span<const T>(reinterpret_cast<const T*>(buf.data() + off), size / sizeof(T));
+}
+
+}  // namespace
+
+StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Load(const std::string& path) {
+  std::ifstream probe(path, std::ios::binary);
+  if (!probe)
+    return NotFound("knowledge base " + path +
+                    " not found (build it with scripts/build-kb.sh, or set TIDINGS_HOME)");
+  unsigned char magic[2] = {0, 0};
+  probe.read(reinterpret_cast<char*>(magic), 2);
+  probe.close();
+  std::string bytes;
+  if (magic[0] == 0x1f && magic[1] == 0x8b) {
+    // gzip-compressed (data/kb.bin.gz as committed).
+    gzFile gz = gzopen(path.c_str(), "rb");
+    if (!gz) return DataLoss("knowledge base " + path + ": cannot open");
+    gzbuffer(gz, 1 << 17);
+    char buf[1 << 16];
+    for (;;) {
+      int n = gzread(gz, buf, sizeof(buf));
+      if (n < 0) {
+        int err = 0;
+        std::string msg = gzerror(gz, &err);
+        gzclose(gz);
+        return DataLoss("knowledge base " + path + " is corrupt: " + msg + " (rebuild it with scripts/build-kb.sh)");
+      }
+      if (n == 0) break;
+      bytes.append(buf, static_cast<size_t>(n));
+      if (bytes.size() > (size_t(1) << 31)) {
+        gzclose(gz);
+        return DataLoss("knowledge base " + path + " is too large");
+      }
+    }
+    if (!gzeof(gz)) {
+      gzclose(gz);
+      return DataLoss("knowledge base " + path + " is truncated");
+    }
+    gzclose(gz);
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) return DataLoss("knowledge base " + path + ": read error");
+    bytes = std::move(ss).str();
+  }
+  return FromBytes(std::move(bytes), path);
+}
+
+StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::FromBytes(std::string bytes,
+                                                                         const std::string& origin) {
+  auto bad = [&](const std::string& why) {
+    return DataLoss("knowledge base " + origin + " is corrupt or of another version: " + why +
+                    " (rebuild it with scripts/build-kb.sh)");
+  };
+  if (bytes.size() < sizeof(Header)) return bad("file too short");
+  Header h;
+  std::memcpy(&h, bytes.data(), sizeof(Header));
+  if (std::memcmp(h.magic, kKbMagic, 8) != 0) return bad("bad magic");
+  if (h.version != kKbVersion) return bad("version " + std::to_string(h.version));
+  if (h.sections != kSections) return bad("section count");
+  uLong crc = crc32(0L, Z_NULL, 0);
+  crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data() + sizeof(Header)),
+              static_cast<uInt>(bytes.size() - sizeof(Header)));
+  if (static_cast<uint32_t>(crc) != h.crc) return bad("checksum mismatch");
+  const size_t rec[kSections] = {sizeof(PlaceRec), sizeof(NameRec), sizeof(CountryRec), sizeof(Admin1Rec), 1, 1};
+  for (uint32_t s = 0; s < kSections; ++s) {
+    if (h.off[s] < sizeof(Header) || h.off[s] % 8 != 0 || uint64_t(h.off[s]) + h.size[s] > bytes.size() ||
+        h.size[s] % rec[s] != 0)
+      return bad("section " + std::to_string(s) + " out of bounds");
+  }
+  auto kb = std::make_shared<KnowledgeBase>();
+  kb->buf_ = std::move(bytes);
+  const std::string& b = kb->buf_;
+  kb->places_ = SectionSpan<PlaceRec>(b, h.off[0], h.size[0]);
+  kb->names_ = SectionSpan<NameRec>(b, h.off[1], h.size[1]);
+  kb->countries_ = SectionSpan<CountryRec>(b, h.off[2], h.size[2]);
+  kb->admin1_ = SectionSpan<Admin1Rec>(b, h.off[3], h.size[3]);
+  kb->strings_ = std::string_view(b.data() + h.off[4], h.size[4]);
+  kb->keys_ = std::string_view(b.data() + h.off[5], h.size[5]);
+  if (kb->places_.size() >= kNoIndex32 || kb->countries_.size() >= kNoIndex16 || kb->admin1_.size() >= kNoIndex16)
+    return bad("too many records");
+  // Every reference must stay inside the file.
+  const uint32_t np = static_cast<uint32_t>(kb->places_.size());
+  for (const PlaceRec& p : kb->places_) {
+    if (uint64_t(p.name_off) + p.name_len > kb->strings_.size()) return bad("place name out of bounds");
+    if (p.country != kNoIndex16 && p.country >= kb->countries_.size()) return bad("place country out of range");
+    if (p.admin1 != kNoIndex16 && p.admin1 >= kb->admin1_.size()) return bad("place admin1 out of range");
+    if (p.admin2 != kNoIndex32 && p.admin2 >= np) return bad("place admin2 out of range");
+    if (p.feature > static_cast<uint8_t>(PlaceFeature::kContinent) || p.fclass > kFcOther)
+      return bad("place feature out of range");
+    if (!(std::isfinite(p.lat) && std::isfinite(p.lon)) || std::fabs(p.lat) > 90 || std::fabs(p.lon) > 180)
+      return bad("place coordinates out of range");
+  }
+  for (const NameRec& n : kb->names_) {
+    if (uint64_t(n.key_off) + n.key_len > kb->keys_.size()) return bad("name key out of bounds");
+    if (n.place >= np) return bad("name place out of range");
+  }
+  for (size_t i = 1; i < kb->names_.size(); ++i)
+    if (kb->key(kb->names_[i - 1]) > kb->key(kb->names_[i])) return bad("name index not sorted");
+  for (const CountryRec& c : kb->countries_)
+    if (c.place >= np) return bad("country place out of range");
+  for (const Admin1Rec& a : kb->admin1_)
+    if (a.place >= np || a.code[11] != 0) return bad("admin1 record out of range");
+  return std::shared_ptr<const KnowledgeBase>(std::move(kb));
+}
+
+std::span<const NameRec> KnowledgeBase::Lookup(std::string_view key) const {
+  auto lo = std::lower_bound(names_.begin(), names_.end(), key,
+                             [&](const NameRec& n, std::string_view k) { return this->key(n) < k; });
+  auto hi = lo;
+  while (hi != names_.end() && this->key(*hi) == key) ++hi;
+  return std::span<const NameRec>(&*names_.begin() + (lo - names_.begin()), static_cast<size_t>(hi - lo));
+}
+
+bool KnowledgeBase::HasKeyWithPrefix(std::string_view prefix) const {
+  std::string p(prefix);
+  p.push_back(' ');
+  auto lo = std::lower_bound(names_.begin(), names_.end(), std::string_view(p),
+                             [&](const NameRec& n, std::string_view k) { return this->key(n) < k; });
+  return lo != names_.end() && key(*lo).substr(0, p.size()) == p;
+}
+
+uint16_t KnowledgeBase::FindCountry(std::string_view code) const {
+  for (size_t i = 0; i < countries_.size(); ++i) {
+    const CountryRec& c = countries_[i];
+    if ((code.size() == 3 && std::string_view(c.a3, 3) == code) ||
+        (code.size() == 2 && std::string_view(c.a2, 2) == code))
+      return static_cast<uint16_t>(i);
+  }
+  return kNoIndex16;
+}
+
+uint16_t KnowledgeBase::FindCountryByName(std::string_view name) const {
+  for (const NameRec& n : Lookup(NormalizeName(name))) {
+    const PlaceRec& p = places_[n.place];
+    if (p.fclass == kFcCountry && !(n.flags & kNameDemonym)) return p.country;
+  }
+  return kNoIndex16;
+}
+
+double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kRad = 3.14159265358979323846 / 180.0;
+  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
+  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
+             std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 6371.0 * 2 * std::atan2(std::sqrt(a), std::sqrt(1 - a));
+}
+
+std::string_view PlaceFeatureName(PlaceFeature f) {
+  switch (f) {
+    case PlaceFeature::kCountry: return "country";
+    case PlaceFeature::kRegion: return "region";
+    case PlaceFeature::kCity: return "city";
+    case PlaceFeature::kOther: return "other";
+    case PlaceFeature::kCounty: return "county";
+    case PlaceFeature::kContinent: return "continent";
+  }
+  return "other";
+}
+
+}  // namespace tidings::kb

@@ -1,0 +1,142 @@
+// KnowledgeBase: the compiled gazetteer (data/kb.bin) - countries with their
+// names and demonyms, first-level regions (admin1), second-level divisions
+// (admin2, counties) and populated places of the world, with a name index.
+//
+// The file is produced by `tidings build-kb` (scripts/build-kb.sh) from pinned
+// open-data packages; see docs/schema.md and README "Data sources and licences".
+// Loading reads the file once, checks its checksum and every offset, and then
+// serves look-ups straight from the buffer (no per-record parsing), so a
+// KnowledgeBase loads in a few milliseconds and is shared read-only (const)
+// across threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tidings/core/document.h"
+#include "tidings/core/status.h"
+
+namespace tidings::kb {
+
+inline constexpr char kKbMagic[8] = {'T', 'D', 'K', 'B', 'v', '0', '0', '1'};
+inline constexpr uint32_t kKbVersion = 1;
+inline constexpr uint16_t kNoIndex16 = 0xFFFF;
+inline constexpr uint32_t kNoIndex32 = 0xFFFFFFFF;
+
+// GeoNames-style feature codes, coarse, in order of prominence.
+enum FClass : uint8_t {
+  kFcCountry = 0,  // PCLI and other country-level entities
+  kFcContinent,    // continents and world regions
+  kFcAdm1,         // first-level division (state, province)
+  kFcAdm2,         // second-level division (county, parish, district)
+  kFcCapital,      // PPLC
+  kFcSeat1,        // PPLA (seat of an admin1)
+  kFcSeat2,        // PPLA2
+  kFcSeat3,        // PPLA3/PPLA4/PPLA5
+  kFcPpl,          // PPL and other populated places
+  kFcSection,      // PPLX (part of a city)
+  kFcOther,
+};
+
+enum NameFlags : uint8_t {
+  kNamePrimary = 1,   // the place's own name (or its ASCII form)
+  kNameAlias = 2,     // an alternate name
+  kNameAbbrev = 4,    // an abbreviation ("Ga.", "Calif.", "GA"): only in "X, Y" or datelines
+  kNameDemonym = 8,   // a nationality word ("Russian", "Syrians")
+  kNameVariant = 16,  // a generated variant ("Cobb" for "Cobb County", "St" for "Saint")
+};
+
+struct PlaceRec {  // 32 bytes
+  int32_t geonames_id;
+  float lat, lon;
+  uint32_t population;
+  uint32_t name_off;  // display name in the string pool
+  uint16_t name_len;
+  uint16_t country;  // index into countries, kNoIndex16 when none
+  uint16_t admin1;   // index into admin1 regions, kNoIndex16 when none
+  uint8_t feature;   // tidings::PlaceFeature
+  uint8_t fclass;    // FClass
+  uint32_t admin2;   // place index of the admin2 division, kNoIndex32 when none
+};
+static_assert(sizeof(PlaceRec) == 32);
+
+struct NameRec {  // 12 bytes; sorted by key, then by population descending
+  uint32_t key_off;  // normalized key in the key pool
+  uint16_t key_len;
+  uint8_t flags;  // NameFlags
+  uint8_t pad;
+  uint32_t place;
+};
+static_assert(sizeof(NameRec) == 12);
+
+struct CountryRec {  // 12 bytes
+  char a2[2];
+  char a3[3];
+  uint8_t pad[3];
+  uint32_t place;
+};
+static_assert(sizeof(CountryRec) == 12);
+
+struct Admin1Rec {  // 16 bytes
+  char code[12];  // GeoNames admin1 code "US.GA", NUL padded
+  uint32_t place;
+};
+static_assert(sizeof(Admin1Rec) == 16);
+
+class KnowledgeBase {
+ public:
+  // Loads data/kb.bin. Errors name the file and what is wrong with it.
+  static StatusOr<std::shared_ptr<const KnowledgeBase>> Load(const std::string& path);
+  // Same from bytes in memory (origin names the source in messages).
+  static StatusOr<std::shared_ptr<const KnowledgeBase>> FromBytes(std::string bytes, const std::string& origin);
+
+  // All entries whose normalized key equals `key` (see NormalizeName), most
+  // populous place first.
+  std::span<const NameRec> Lookup(std::string_view key) const;
+  // True if some key starts with `prefix` + " " (a longer name may follow).
+  bool HasKeyWithPrefix(std::string_view prefix) const;
+
+  size_t place_count() const { return places_.size(); }
+  const PlaceRec& place(uint32_t i) const { return places_[i]; }
+  std::string_view place_name(uint32_t i) const {
+    return strings_.substr(places_[i].name_off, places_[i].name_len);
+  }
+  std::string_view key(const NameRec& n) const { return keys_.substr(n.key_off, n.key_len); }
+
+  size_t country_count() const { return countries_.size(); }
+  const CountryRec& country(uint16_t c) const { return countries_[c]; }
+  std::string_view country_a3(uint16_t c) const {
+    return c < countries_.size() ? std::string_view(countries_[c].a3, 3) : std::string_view();
+  }
+  // Index of the country with this ISO alpha-3 (or alpha-2) code, or kNoIndex16.
+  uint16_t FindCountry(std::string_view code) const;
+  // Index of the country whose name (any alias) normalizes to `name`, or kNoIndex16.
+  uint16_t FindCountryByName(std::string_view name) const;
+
+  size_t admin1_count() const { return admin1_.size(); }
+  const Admin1Rec& admin1(uint16_t a) const { return admin1_[a]; }
+
+  size_t name_count() const { return names_.size(); }
+  size_t byte_size() const { return buf_.size(); }
+
+ private:
+  std::string buf_;
+  std::span<const PlaceRec> places_;
+  std::span<const NameRec> names_;
+  std::span<const CountryRec> countries_;
+  std::span<const Admin1Rec> admin1_;
+  std::string_view strings_;
+  std::string_view keys_;
+};
+
+// Great-circle distance in kilometres.
+double DistanceKm(double lat1, double lon1, double lat2, double lon2);
+
+// The name of a PlaceFeature as written in JSON ("country", "region", ...).
+std::string_view PlaceFeatureName(PlaceFeature f);
+
+}  // namespace tidings::kb

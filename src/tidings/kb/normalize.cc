@@ -1,0 +1,148 @@
+#include "tidings/kb/normalize.h"
+
+namespace tidings::kb {
+namespace {
+
+// Folding of U+00C0..U+00FF, one entry per code point ("" = separator).
+const char* const kLatin1[64] = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // C0
+    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "ss",  // D0
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // E0
+    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "y"};  // F0
+
+// Folding of U+0100..U+017F as runs of one letter.
+struct Run {
+  char16_t first, last;
+  const char* to;
+};
+const Run kLatinA[] = {
+    {0x100, 0x105, "a"}, {0x106, 0x10D, "c"}, {0x10E, 0x111, "d"}, {0x112, 0x11B, "e"},
+    {0x11C, 0x123, "g"}, {0x124, 0x127, "h"}, {0x128, 0x131, "i"}, {0x132, 0x133, "ij"},
+    {0x134, 0x135, "j"}, {0x136, 0x138, "k"}, {0x139, 0x142, "l"}, {0x143, 0x14B, "n"},
+    {0x14C, 0x151, "o"}, {0x152, 0x153, "oe"}, {0x154, 0x159, "r"}, {0x15A, 0x161, "s"},
+    {0x162, 0x167, "t"}, {0x168, 0x173, "u"}, {0x174, 0x175, "w"}, {0x176, 0x178, "y"},
+    {0x179, 0x17E, "z"}, {0x17F, 0x17F, "s"},
+    // Latin Extended-B letters common in place names.
+    {0x1CD, 0x1CE, "a"}, {0x1CF, 0x1D0, "i"}, {0x1D1, 0x1D2, "o"}, {0x1D3, 0x1DC, "u"},
+    {0x218, 0x219, "s"}, {0x21A, 0x21B, "t"}};
+
+// Decodes one code point; returns 0xFFFFFFFF on an invalid sequence (skips a byte).
+char32_t Decode(std::string_view s, size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
+  if (n < 0 || i + n >= s.size()) {
+    ++i;
+    return 0xFFFFFFFF;
+  }
+  char32_t cp = c & (0x3F >> n);
+  for (int k = 1; k <= n; ++k) {
+    unsigned char d = static_cast<unsigned char>(s[i + k]);
+    if ((d & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFFFFFF;
+    }
+    cp = (cp << 6) | (d & 0x3F);
+  }
+  i += n + 1;
+  return cp;
+}
+
+void Encode(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+bool IsDropped(char32_t cp) {
+  return cp == '.' || cp == '\'' || cp == '`' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC ||
+         cp == 0x02BB || cp == 0x02BF || cp == 0x02BE || cp == 0xB4 || cp == 0xAD ||
+         (cp >= 0x300 && cp <= 0x36F) || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF;
+}
+
+bool IsSeparator(char32_t cp) {
+  if (cp < 0x80) return !((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9'));
+  if (cp == 0xA0 || cp == 0xD7 || cp == 0xF7) return true;
+  if (cp >= 0x2000 && cp <= 0x206F) return true;  // general punctuation, dashes, spaces
+  if (cp == 0x3000 || cp == 0x3001 || cp == 0x3002 || cp == 0x30FB || cp == 0xFF0C) return true;
+  return false;
+}
+
+}  // namespace
+
+void AppendNormalized(std::string_view s, std::string& out) {
+  size_t start = out.size();
+  bool pending_space = false;
+  auto put = [&](const char* piece) {
+    if (pending_space && out.size() > start) out.push_back(' ');
+    pending_space = false;
+    out.append(piece);
+  };
+  char buf[2] = {0, 0};
+  size_t i = 0;
+  while (i < s.size()) {
+    char32_t cp = Decode(s, i);
+    if (cp == 0xFFFFFFFF || IsDropped(cp)) continue;
+    if (IsSeparator(cp)) {
+      pending_space = true;
+      continue;
+    }
+    if (cp < 0x80) {
+      buf[0] = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+      put(buf);
+      continue;
+    }
+    if (cp >= 0xC0 && cp <= 0xFF) {
+      const char* f = kLatin1[cp - 0xC0];
+      if (*f) put(f); else pending_space = true;
+      continue;
+    }
+    const char* folded = nullptr;
+    for (const Run& r : kLatinA)
+      if (cp >= r.first && cp <= r.last) {
+        folded = r.to;
+        break;
+      }
+    if (folded) {
+      put(folded);
+      continue;
+    }
+    // Lower-case basic Greek and Cyrillic capitals.
+    if (cp >= 0x391 && cp <= 0x3A9) cp += 32;
+    else if (cp >= 0x410 && cp <= 0x42F) cp += 32;
+    else if (cp >= 0x400 && cp <= 0x40F) cp += 80;
+    if (pending_space && out.size() > start) out.push_back(' ');
+    pending_space = false;
+    Encode(cp, out);
+  }
+}
+
+std::string NormalizeName(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  AppendNormalized(s, out);
+  return out;
+}
+
+bool IsAsciiKey(std::string_view key) {
+  for (char c : key)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+}  // namespace tidings::kb
