@@ -9,6 +9,7 @@
 // place lies in that country. Missed toponyms count as wrong. Also printed:
 // detection recall, the country accuracy of the resolved ones and, with
 // --gold-spans, resolution-only accuracy (gold spans given as LOC entities).
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -145,9 +146,10 @@ int RunEvalGeo(int argc, char** argv) {
     return 1;
   }
   tidings::Resources res = tidings::DefaultResources();
-  auto kbs = tidings::kb::LoadKbResources(res);
-  if (!kbs.ok()) {
-    std::fprintf(stderr, "tidings: %s\n", kbs.status().message().c_str());
+  auto kbp = tidings::kb::SharedKb(tidings::kb::KbPath(res));
+  auto kb_stage = tidings::MakeKbStage(res);
+  if (!kbp.ok() || !kb_stage.ok()) {
+    std::fprintf(stderr, "tidings: %s\n", (kbp.ok() ? kb_stage.status() : kbp.status()).message().c_str());
     return 1;
   }
   // Upstream stages: everything "kb" needs.
@@ -158,7 +160,7 @@ int RunEvalGeo(int argc, char** argv) {
     std::fprintf(stderr, "tidings: %s\n", pipe.status().message().c_str());
     return 1;
   }
-  const tidings::kb::KnowledgeBase& kb = *kbs->kb;
+  const tidings::kb::KnowledgeBase& kb = **kbp;
   size_t n = 0, matched = 0, right = 0, country_right = 0, docs_failed = 0;
   double secs = 0;
   int printed = 0;
@@ -210,7 +212,7 @@ int RunEvalGeo(int argc, char** argv) {
       std::sort(doc.entities.begin(), doc.entities.end(),
                 [](const tidings::Entity& a, const tidings::Entity& b) { return a.tok_begin < b.tok_begin; });
     }
-    st = kbs->stage->Process(doc);
+    st = (*kb_stage)->Process(doc);
     secs += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!st.ok()) {
       ++docs_failed;

@@ -20,6 +20,8 @@ namespace tidings::cli {
 int RunValidate(int argc, char** argv);
 int RunEvalPlover(int argc, char** argv);
 }
+int RunBuildKb(int argc, char** argv);
+int RunEvalGeo(int argc, char** argv);
 
 namespace {
 
@@ -39,6 +41,8 @@ const Command kCommands[] = {
     {"eval-time", "score time expressions on TimeML files (TempEval-3 measures)", RunEvalTime},
     {"validate", "run a TABARI-style event validation suite with its dictionaries", tidings::cli::RunValidate},
     {"eval-plover", "score the built-in event coder on PLOVER gold records (JSON)", tidings::cli::RunEvalPlover},
+    {"build-kb", "compile the knowledge base data/kb.bin from extracted open data", RunBuildKb},
+    {"eval-geo", "geoparsing accuracy on an LGL-format corpus (accuracy@161km, country)", RunEvalGeo},
 };
 
 void PrintHelp(std::FILE* out) {

@@ -257,7 +257,7 @@ void ActorCoder::Run(Document& doc) const {
         total += static_cast<int>(p.mentions.size());
       }
     for (auto& [c, n] : cnt)
-      if (total >= 2 && n * 2 > total) home = c;
+      if (total >= 2 && n * 2 > total) home = Code(c);
   }
   auto country_code = [&](uint16_t c) { return c == kNoIndex16 ? Code() : Code(kb.country_a3(c)); };
 

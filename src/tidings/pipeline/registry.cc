@@ -1,6 +1,7 @@
 #include "tidings/pipeline/registry.h"
 
 #include "tidings/events/events_stage.h"
+#include "tidings/kb/kb_stage.h"
 #include "tidings/quotes/quotes.h"
 #include "tidings/segment/segmenter.h"
 #include "tidings/tagger/tagger.h"
@@ -15,6 +16,7 @@ const std::vector<StageInfo>& StageRegistry() {
   static const std::vector<StageInfo> kStages = {
       {"segment", "paragraphs, sentences, tokens and the dateline", {}, MakeSegmentStage},
       {"tagger", "parts of speech, chunks and named entities", {"segment"}, MakeTaggerStage},
+      {"kb", "places, actor mentions with country and sector, coreference clusters", {"tagger"}, MakeKbStage},
       {"time", "time expressions (TIMEX3) normalized against the document date", {"segment"}, MakeTimeStage},
       {"quotes", "direct, partial and indirect quotes with their speakers", {"tagger"}, MakeQuotesStage},
       {"events", "CAMEO/PLOVER event records and the main event", {"tagger", "time", "quotes"}, MakeEventsStage},
