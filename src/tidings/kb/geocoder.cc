@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 #include <unordered_map>
 
 #include "tidings/kb/normalize.h"
@@ -162,6 +163,12 @@ void Geocoder::Run(Document& doc) const {
     }
     return false;
   };
+  // Dotted abbreviations ("W.Va.", "Ky.") are safe outside "X, Y" patterns.
+  auto dotted = [&](uint32_t b, uint32_t e) {
+    if (e != b + 1) return false;
+    auto w = doc.token_text(doc.tokens[b]);
+    return w.size() >= 3 && w.back() == '.' && IsCapWord(w);
+  };
   auto is_demonym = [&](const std::string& key) {
     for (const NameRec& n : kb.Lookup(key))
       if (n.flags & kNameDemonym) return true;
@@ -186,8 +193,8 @@ void Geocoder::Run(Document& doc) const {
     if (en.type == EntityType::kLoc) {
       if (b + 1 < e && NormalizeName(doc.word(b)) == "the") ++b;
       std::string key = KeyOf(doc, b, e);
-      if (usable(key, false, true)) {
-        add(b, e, is_demonym(key) && !usable(key, false, false) ? kSrcDemonym : kSrcLoc, static_cast<int32_t>(ei), false);
+      if (usable(key, dotted(b, e), true)) {
+        add(b, e, is_demonym(key) && !usable(key, false, false) ? kSrcDemonym : kSrcLoc, static_cast<int32_t>(ei), dotted(b, e));
         continue;
       }
       // Longest known sub-name ("Aleppo city", "northern Syria").
@@ -208,8 +215,8 @@ void Geocoder::Run(Document& doc) const {
     for (uint32_t len = std::min<uint32_t>(e - b, 4); len >= 1; --len) {
       std::string k = KeyOf(doc, b, b + len);
       if (IsStopName(k)) continue;
-      if (len == e - b && en.type == EntityType::kMisc && is_demonym(k)) {
-        add(b, b + len, kSrcDemonym, kNone, false);
+      if (len == e - b && en.type == EntityType::kMisc && usable(k, dotted(b, b + len), true)) {
+        add(b, b + len, is_demonym(k) ? kSrcDemonym : kSrcLoc, kNone, dotted(b, b + len));
         break;
       }
       if (len < e - b && usable(k, false, true)) {
@@ -248,15 +255,16 @@ void Geocoder::Run(Document& doc) const {
       if (k.empty() || IsStopName(k)) continue;
       // Require a strong reading: demonym, country, region, county, or a large city.
       bool strong = false, demonym = false;
+      const bool dot = dotted(i, i + len);
       for (const NameRec& n : kb.Lookup(k)) {
-        if (n.flags & kNameAbbrev) continue;
+        if ((n.flags & kNameAbbrev) && !dot) continue;
         const PlaceRec& p = kb.place(n.place);
         if (n.flags & kNameDemonym) {
           strong = demonym = true;
           break;
         }
         if (n.flags & kNameVariant) continue;
-        if (p.fclass == kFcCountry || p.fclass == kFcContinent || p.fclass == kFcAdm1 ||
+        if (p.fclass == kFcCountry || p.fclass == kFcContinent || p.fclass == kFcAdm1 || (dot && p.fclass == kFcAdm1) ||
             (p.fclass == kFcAdm2 && len > 1) ||
             (p.population >= opt_.min_untagged_city_population && (!sent_start[i] || len > 1))) {
           strong = true;
@@ -264,8 +272,7 @@ void Geocoder::Run(Document& doc) const {
         }
       }
       if (!strong) continue;
-      if (len == 1 && IsAllCaps(doc.word(i)) && doc.word(i).size() <= 3 && !demonym) continue;
-      add(i, i + len, demonym ? kSrcDemonym : kSrcGazetteer, kNone, false);
+      add(i, i + len, demonym ? kSrcDemonym : kSrcGazetteer, kNone, dot);
       matched = true;
       i += len;
     }
@@ -339,12 +346,22 @@ void Geocoder::Run(Document& doc) const {
   // ---- candidates and priors
   for (Group& g : groups) {
     size_t n = 0;
+    // Short keys ("US", "UK") only when written in capitals.
+    bool caps = true;
+    for (int ti : g.topos)
+      if (!IsAllCaps(doc.span_text(doc.tokens[topos[ti].tb].begin, doc.tokens[topos[ti].te - 1].end))) caps = false;
+    bool has_capital = false;
+    for (const NameRec& r : kb.Lookup(g.key))
+      if (kb.place(r.place).fclass == kFcCapital && !(r.flags & kNameDemonym)) has_capital = true;
     for (const NameRec& r : kb.Lookup(g.key)) {
       if ((r.flags & kNameAbbrev) && !g.allow_abbrev) continue;
+      if (g.key.size() <= 3 && !caps && !(r.flags & kNamePrimary)) continue;
       if (g.demonym != static_cast<bool>(r.flags & kNameDemonym)) continue;
       const PlaceRec& p = kb.place(r.place);
       double prior = FeaturePrior(p) + 0.5 * std::log10(1.0 + p.population);
-      if (r.flags & kNameVariant) prior -= 1.0;
+      if (r.flags & kNameVariant) prior -= p.fclass == kFcAdm2 ? 3.0 : 1.0;
+      // A capital shares its name with its region ("Washington"): the capital is meant.
+      if (has_capital && p.fclass == kFcAdm1) prior -= 4.0;
       else if (r.flags & kNameAlias) prior -= 0.5;
       if (p.fclass == kFcAdm2 && !(r.flags & kNameVariant)) prior += 1.0;  // "Cobb County" said in full
       g.cands.push_back({r.place, r.flags, prior});
@@ -352,11 +369,18 @@ void Geocoder::Run(Document& doc) const {
     }
   }
   // ---- iterative context scoring
-  const double kWCountry = 3.0, kWAdmin1 = 3.5, kWPair = 12.0, kWNear = 1.5;
+  const double kWCountry = 3.0, kWAdmin1 = 4.0, kWPair = 12.0, kWNear = 2.0;
   std::unordered_map<uint16_t, double> cev, aev;
   std::vector<double> gw(groups.size(), 0.0);
   std::vector<uint16_t> gc(groups.size(), kNoIndex16), ga(groups.size(), kNoIndex16);
+  std::vector<std::tuple<size_t, const PlaceRec*, double>> anchors;  // confident towns and counties
   for (int iter = 0; iter < 3; ++iter) {
+    anchors.clear();
+    for (size_t oj = 0; oj < groups.size() && anchors.size() < 64; ++oj) {
+      if (groups[oj].best < 0 || groups[oj].conf < 0.5) continue;
+      const PlaceRec& q = kb.place(groups[oj].cands[groups[oj].best].place);
+      if (q.fclass >= kFcAdm2 && q.fclass <= kFcSection) anchors.emplace_back(oj, &q, groups[oj].conf);
+    }
     double ctot = 0, atot = 0;
     for (auto& [k, v] : cev) ctot += v;
     for (auto& [k, v] : aev) atot += v;
@@ -380,8 +404,16 @@ void Geocoder::Run(Document& doc) const {
             ashare = std::max(0.0, v) / std::max(1.0, atot - own);
           }
           s += kWCountry * cshare + kWAdmin1 * std::min(1.0, ashare * 2);
-          // Nearness to the confidently placed cities of the article.
-          (void)kWNear;
+          // Nearness to the confidently placed towns and counties of the article.
+          if (p.fclass >= kFcAdm2 && p.fclass <= kFcSection) {
+            double near = 0;
+            for (const auto& [oj, q, w] : anchors) {
+              if (oj == gi) continue;
+              double d = DistanceKm(p.lat, p.lon, q->lat, q->lon);
+              near = std::max(near, w * std::exp(-d / 150.0));
+            }
+            s += kWNear * near;
+          }
         }
         for (int pg : g.parents) {
           const Group& y = groups[pg];

@@ -26,7 +26,7 @@ namespace tidings::kb {
 
 struct GeocoderOptions {
   // Gazetteer matches outside entities: minimum population of a city.
-  uint32_t min_untagged_city_population = 100000;
+  uint32_t min_untagged_city_population = 20000;
   // Hard cap on toponyms examined per document (huge inputs stay linear).
   size_t max_toponyms = 20000;
 };

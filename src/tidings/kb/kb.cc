@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -33,48 +34,42 @@ std::span<const T> SectionSpan(const std::string& buf, uint32_t off, uint32_t si
 }  // namespace
 
 StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Load(const std::string& path) {
-  std::ifstream probe(path, std::ios::binary);
-  if (!probe)
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f)
     return NotFound("knowledge base " + path +
                     " not found (build it with scripts/build-kb.sh, or set TIDINGS_HOME)");
-  unsigned char magic[2] = {0, 0};
-  probe.read(reinterpret_cast<char*>(magic), 2);
-  probe.close();
-  std::string bytes;
-  if (magic[0] == 0x1f && magic[1] == 0x8b) {
-    // gzip-compressed (data/kb.bin.gz as committed).
-    gzFile gz = gzopen(path.c_str(), "rb");
-    if (!gz) return DataLoss("knowledge base " + path + ": cannot open");
-    gzbuffer(gz, 1 << 17);
-    char buf[1 << 16];
-    for (;;) {
-      int n = gzread(gz, buf, sizeof(buf));
-      if (n < 0) {
-        int err = 0;
-        std::string msg = gzerror(gz, &err);
-        gzclose(gz);
-        return DataLoss("knowledge base " + path + " is corrupt: " + msg + " (rebuild it with scripts/build-kb.sh)");
-      }
-      if (n == 0) break;
-      bytes.append(buf, static_cast<size_t>(n));
-      if (bytes.size() > (size_t(1) << 31)) {
-        gzclose(gz);
-        return DataLoss("knowledge base " + path + " is too large");
-      }
-    }
-    if (!gzeof(gz)) {
-      gzclose(gz);
-      return DataLoss("knowledge base " + path + " is truncated");
-    }
-    gzclose(gz);
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) return DataLoss("knowledge base " + path + ": read error");
-    bytes = std::move(ss).str();
+  std::string file;
+  std::fseek(f, 0, SEEK_END);
+  long size = std::ftell(f);
+  std::fseek(f, 0, SEEK_SET);
+  if (size < 0 || size > (1L << 31)) {
+    std::fclose(f);
+    return DataLoss("knowledge base " + path + ": cannot read its size or too large");
   }
-  return FromBytes(std::move(bytes), path);
+  file.resize(static_cast<size_t>(size));
+  size_t got = size ? std::fread(file.data(), 1, file.size(), f) : 0;
+  std::fclose(f);
+  if (got != file.size()) return DataLoss("knowledge base " + path + ": read error");
+  if (file.size() >= 18 && static_cast<unsigned char>(file[0]) == 0x1f && static_cast<unsigned char>(file[1]) == 0x8b) {
+    // gzip (data/kb.bin.gz as committed): the trailer gives the size; inflate in one go.
+    uint32_t isize;
+    std::memcpy(&isize, file.data() + file.size() - 4, 4);
+    std::string bytes(isize, '\0');
+    z_stream zs{};
+    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) return Internal("zlib init failed");
+    zs.next_in = reinterpret_cast<Bytef*>(file.data());
+    zs.avail_in = static_cast<uInt>(file.size());
+    zs.next_out = reinterpret_cast<Bytef*>(bytes.data());
+    zs.avail_out = static_cast<uInt>(bytes.size());
+    int rc = inflate(&zs, Z_FINISH);
+    size_t produced = bytes.size() - zs.avail_out;
+    inflateEnd(&zs);
+    if (rc != Z_STREAM_END || produced != bytes.size())
+      return DataLoss("knowledge base " + path + " is corrupt or truncated (gzip: " +
+                      (zs.msg ? std::string(zs.msg) : "unexpected end") + "); rebuild it with scripts/build-kb.sh");
+    return FromBytes(std::move(bytes), path);
+  }
+  return FromBytes(std::move(file), path);
 }
 
 StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::FromBytes(std::string bytes,

@@ -154,7 +154,7 @@ Status BuildKb(const BuildKbOptions& opt, std::string* summary) {
       bool code = names[k].size() <= 4 && std::all_of(names[k].begin(), names[k].end(), [](char ch) {
                     return (ch >= 'A' && ch <= 'Z') || ch == '.';
                   });
-      b.AddName(names[k], code ? kNameAbbrev : (k == 0 ? kNamePrimary : kNameAlias), pi);
+      b.AddName(names[k], code ? kNameAlias : (k == 0 ? kNamePrimary : kNameAlias), pi);
     }
     for (auto d : Split(f[6], '|'))
       if (!d.empty()) b.AddName(d, kNameDemonym, pi);
@@ -303,7 +303,7 @@ Status BuildKb(const BuildKbOptions& opt, std::string* summary) {
           ci = it->second;
         }
         auto names = Split(f[6], '|');
-        uint32_t pi = b.AddPlace(names[0], feat, feat == PlaceFeature::kContinent ? kFcContinent : kFcOther, lat, lon,
+        uint32_t pi = b.AddPlace(names[0], feat, feat == PlaceFeature::kContinent ? kFcContinent : feat == PlaceFeature::kRegion ? kFcAdm1 : kFcOther, lat, lon,
                                  static_cast<uint32_t>(pop), 0, ci, kNoIndex16, kNoIndex32);
         for (size_t k = 0; k < names.size(); ++k) b.AddName(names[k], k ? kNameAlias : kNamePrimary, pi);
         ++nextra;

@@ -24,7 +24,7 @@ StatusOr<std::unique_ptr<Stage>> MakeKbStage(const Resources& res);
 
 namespace kb {
 
-// Path of the knowledge base under res.data_dir (kb.bin.gz, else kb.bin).
+// Path of the knowledge base under res.data_dir: kb.bin when present, else kb.bin.gz.
 std::string KbPath(const Resources& res);
 // The knowledge base, loaded once per path and process and shared.
 StatusOr<std::shared_ptr<const KnowledgeBase>> SharedKb(const std::string& path);
