@@ -46,6 +46,87 @@ void WriteEntities(const Document& doc, JsonWriter& w, SpanWriter& sw) {
     w.BeginObject();
     sw.Fields({e.begin, e.end});
     w.Field("type", EntityTypeName(e.type));
+    if (doc.has_stage("kb")) {
+      // Codes from the kb stage (docs/schema.md, stage `kb`).
+      w.Key("country");
+      if (e.country.empty()) w.Null(); else w.Value(e.country.view());
+      w.Key("sector");
+      if (e.sector.empty()) w.Null(); else w.Value(e.sector.view());
+      w.Key("cluster");
+      if (e.cluster < 0) w.Null(); else w.Value(e.cluster);
+      w.Key("place");
+      if (e.place < 0) w.Null(); else w.Value(e.place);
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+std::string_view PlaceFeatureJson(PlaceFeature f) {
+  switch (f) {
+    case PlaceFeature::kCountry: return "country";
+    case PlaceFeature::kRegion: return "region";
+    case PlaceFeature::kCity: return "city";
+    case PlaceFeature::kCounty: return "county";
+    case PlaceFeature::kContinent: return "continent";
+    case PlaceFeature::kOther: break;
+  }
+  return "other";
+}
+
+void WriteCode(JsonWriter& w, std::string_view key, const Code& c) {
+  w.Key(key);
+  if (c.empty()) w.Null(); else w.Value(c.view());
+}
+
+void WriteKb(const Document& doc, JsonWriter& w, SpanWriter& sw) {
+  static constexpr std::string_view kKinds[] = {"name", "nominal", "pronoun"};
+  w.Key("places");
+  w.BeginArray();
+  for (const auto& p : doc.places) {
+    w.BeginObject();
+    w.Field("name", p.name);
+    WriteCode(w, "country", p.country);
+    w.Field("lat", p.lat);
+    w.Field("lon", p.lon);
+    w.Key("geonames_id");
+    if (p.geonames_id > 0) w.Value(p.geonames_id); else w.Null();
+    w.Field("feature", PlaceFeatureJson(p.feature));
+    w.Key("mentions");
+    w.BeginArray();
+    for (const auto& m : p.mentions) sw.Pair(m);
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("mentions");
+  w.BeginArray();
+  for (const auto& m : doc.mentions) {
+    w.BeginObject();
+    sw.Fields(m.span);
+    w.Key("head");
+    sw.Pair(m.head);
+    w.Field("kind", kKinds[static_cast<int>(m.kind)]);
+    w.Key("entity");
+    if (m.entity < 0) w.Null(); else w.Value(m.entity);
+    WriteCode(w, "country", m.country);
+    WriteCode(w, "sector", m.sector);
+    w.Key("cluster");
+    if (m.cluster < 0) w.Null(); else w.Value(m.cluster);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("clusters");
+  w.BeginArray();
+  for (const auto& c : doc.clusters) {
+    w.BeginObject();
+    w.Field("name", c.name);
+    WriteCode(w, "country", c.country);
+    WriteCode(w, "sector", c.sector);
+    w.Key("mentions");
+    w.BeginArray();
+    for (int32_t m : c.mentions) w.Value(m);
+    w.EndArray();
     w.EndObject();
   }
   w.EndArray();
@@ -200,6 +281,7 @@ void WriteDocumentJson(const Document& doc, const JsonOptions& opts, std::string
   if (opts.include_text) w.Field("text", doc.text);
   if (doc.has_stage("segment")) WriteTextLayer(doc, w, sw);
   if (doc.has_stage("tagger")) WriteEntities(doc, w, sw);
+  if (doc.has_stage("kb")) WriteKb(doc, w, sw);
   if (doc.has_stage("time")) WriteTimes(doc, w, sw);
   if (doc.has_stage("quotes")) WriteQuotes(doc, w, sw);
   if (doc.has_stage("events")) WriteEvents(doc, w, sw);
