@@ -554,12 +554,15 @@ void ActorCoder::Run(Document& doc) const {
         }
       }
       if (target < 0 && !inf.cls.empty() && inf.cls != "person" && inf.cls != "source") {
-        int found = -1, count = 0;
+        int found = -1, count = 0, same_country = -1;
         for (int c = static_cast<int>(cinfo.size()) - 1; c >= 0; --c)
           if (has_class(c, inf.cls) && cinfo[c].person == inf.person && compatible_country(c, mi)) {
             if (found < 0) found = c;
+            if (same_country < 0 && !m.country.empty() && cinfo[c].country == m.country) same_country = c;
             ++count;
           }
+        // "the Syrian leader": a cluster known to be Syrian beats a more recent one of unknown country.
+        if (same_country >= 0) found = same_country;
         if (found >= 0 && (!inf.indefinite || (count == 1 && inf.explicit_country && !cinfo[found].country.empty())))
           target = found;
       }

@@ -350,9 +350,15 @@ void Geocoder::Run(Document& doc) const {
     bool caps = true;
     for (int ti : g.topos)
       if (!IsAllCaps(doc.span_text(doc.tokens[topos[ti].tb].begin, doc.tokens[topos[ti].te - 1].end))) caps = false;
-    bool has_capital = false;
-    for (const NameRec& r : kb.Lookup(g.key))
-      if (kb.place(r.place).fclass == kFcCapital && !(r.flags & kNameDemonym)) has_capital = true;
+    // Capitals and region seats that share their region's name ("Washington", "Aleppo").
+    std::vector<uint16_t> seat_regions;
+    uint16_t capital_country = kNoIndex16;
+    for (const NameRec& r : kb.Lookup(g.key)) {
+      const PlaceRec& q = kb.place(r.place);
+      if (r.flags & kNameDemonym) continue;
+      if (q.fclass == kFcCapital) capital_country = q.country;
+      if ((q.fclass == kFcCapital || q.fclass == kFcSeat1) && q.admin1 != kNoIndex16) seat_regions.push_back(q.admin1);
+    }
     for (const NameRec& r : kb.Lookup(g.key)) {
       if ((r.flags & kNameAbbrev) && !g.allow_abbrev) continue;
       if (g.key.size() <= 3 && !caps && !(r.flags & kNamePrimary)) continue;
@@ -361,7 +367,9 @@ void Geocoder::Run(Document& doc) const {
       double prior = FeaturePrior(p) + 0.5 * std::log10(1.0 + p.population);
       if (r.flags & kNameVariant) prior -= p.fclass == kFcAdm2 ? 3.0 : 1.0;
       // A capital shares its name with its region ("Washington"): the capital is meant.
-      if (has_capital && p.fclass == kFcAdm1) prior -= 4.0;
+      if (p.fclass == kFcAdm1 && (capital_country == p.country ||
+                                  std::find(seat_regions.begin(), seat_regions.end(), p.admin1) != seat_regions.end()))
+        prior -= 4.0;
       else if (r.flags & kNameAlias) prior -= 0.5;
       if (p.fclass == kFcAdm2 && !(r.flags & kNameVariant)) prior += 1.0;  // "Cobb County" said in full
       g.cands.push_back({r.place, r.flags, prior});
