@@ -18,8 +18,8 @@ const std::vector<StageInfo>& StageRegistry() {
       {"tagger", "parts of speech, chunks and named entities", {"segment"}, MakeTaggerStage},
       {"kb", "places, actor mentions with country and sector, coreference clusters", {"tagger"}, MakeKbStage},
       {"time", "time expressions (TIMEX3) normalized against the document date", {"segment"}, MakeTimeStage},
-      {"quotes", "direct, partial and indirect quotes with their speakers", {"tagger"}, MakeQuotesStage},
-      {"events", "CAMEO/PLOVER event records and the main event", {"tagger", "time", "quotes"}, MakeEventsStage},
+      {"quotes", "direct, partial and indirect quotes with their speakers", {"kb"}, MakeQuotesStage},
+      {"events", "CAMEO/PLOVER event records and the main event", {"kb", "time", "quotes"}, MakeEventsStage},
   };
   return kStages;
 }
