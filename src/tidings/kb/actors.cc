@@ -527,9 +527,26 @@ void ActorCoder::Run(Document& doc) const {
     Mention& m = doc.mentions[mi];
     const MInfo& inf = info[mi];
     int target = -1;
+    // An organisation phrase built around a name ("The Anadolu news agency")
+    // is that organisation, not the nearest earlier one of its class.
+    auto named_org_inside = [&](int k) {
+      const Mention& o = doc.mentions[k];
+      if (o.kind != MentionKind::kName || o.entity < 0) return false;
+      EntityType t = doc.entities[o.entity].type;
+      return t == EntityType::kOrg && o.span.begin >= m.span.begin && o.span.end <= m.span.end;
+    };
+    bool org_with_name = false;
+    if (m.kind == MentionKind::kNominal && !inf.person)
+      for (int k = mi + 1; k < nm && doc.mentions[k].span.begin < m.span.end && !org_with_name; ++k)
+        org_with_name = named_org_inside(k);
     if (m.kind == MentionKind::kName) {
       auto it = by_name.find(inf.name_key);
       if (it != by_name.end() && !doc.clusters[it->second].mentions.empty()) target = it->second;
+      if (target < 0 && mi > 0 && doc.mentions[mi - 1].kind == MentionKind::kNominal && !info[mi - 1].person &&
+          doc.mentions[mi - 1].cluster >= 0 && doc.mentions[mi - 1].span.begin <= m.span.begin &&
+          doc.mentions[mi - 1].span.end >= m.span.end && m.entity >= 0 &&
+          doc.entities[m.entity].type == EntityType::kOrg)
+        target = doc.mentions[mi - 1].cluster;
       if (target < 0 && inf.per_name) {
         // "Karlov" after "Andrei Karlov".
         for (int c = static_cast<int>(cinfo.size()) - 1; c >= 0 && target < 0; --c)
@@ -553,7 +570,7 @@ void ActorCoder::Run(Document& doc) const {
           }
         }
       }
-      if (target < 0 && !inf.cls.empty() && inf.cls != "person" && inf.cls != "source") {
+      if (target < 0 && !org_with_name && !inf.cls.empty() && inf.cls != "person" && inf.cls != "source") {
         int found = -1, count = 0, same_country = -1;
         for (int c = static_cast<int>(cinfo.size()) - 1; c >= 0; --c)
           if (has_class(c, inf.cls) && cinfo[c].person == inf.person && compatible_country(c, mi)) {
