@@ -232,11 +232,12 @@ int RunExtract(int argc, char** argv) {
     }
     for (size_t i = 0; i < n; ++i) {
       Slot& s = batch[i];
-      if (!s.item.warning.empty()) std::fprintf(stderr, "tidings: warning: %s\n", s.item.warning.c_str());
+      if (!s.item.warning.empty())
+        std::fprintf(stderr, "%stidings: warning: %s\n", show_progress ? "\n" : "", s.item.warning.c_str());
       if (!s.item.error.empty() || !s.error.empty()) {
         ++skipped;
-        if (show_progress) std::fputc('\n', stderr);
-        std::fprintf(stderr, "tidings: error: %s\n", (s.item.error.empty() ? s.error : s.item.error).c_str());
+        std::fprintf(stderr, "%stidings: error: %s\n", show_progress ? "\n" : "",
+                     (s.item.error.empty() ? s.error : s.item.error).c_str());
         continue;
       }
       if (std::fwrite(s.json.data(), 1, s.json.size(), out) != s.json.size()) {
