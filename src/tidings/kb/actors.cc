@@ -25,14 +25,6 @@ bool IsCap(std::string_view w) {
   unsigned char c = static_cast<unsigned char>(w[0]);
   return (c >= 'A' && c <= 'Z') || c >= 0xC3;
 }
-bool IsAllCaps(std::string_view w) {
-  bool letter = false;
-  for (char c : w) {
-    if (c >= 'a' && c <= 'z') return false;
-    if (c >= 'A' && c <= 'Z') letter = true;
-  }
-  return letter;
-}
 std::string Lower(std::string_view w) {
   std::string s(w);
   for (char& c : s)

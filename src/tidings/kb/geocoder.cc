@@ -47,14 +47,6 @@ bool IsCapWord(std::string_view w) {
   return c >= 0xC3 && c < 0xE0 && w.size() > 1 && static_cast<unsigned char>(w[1]) >= 0x80 &&
          static_cast<unsigned char>(w[1]) <= 0x9E;  // Latin-1 capitals À..Þ
 }
-bool IsAllCaps(std::string_view w) {
-  bool letter = false;
-  for (char c : w) {
-    if (c >= 'a' && c <= 'z') return false;
-    if (c >= 'A' && c <= 'Z') letter = true;
-  }
-  return letter;
-}
 
 // Words that are capitalized for other reasons and are also place names.
 bool IsStopName(std::string_view key) {

@@ -145,4 +145,13 @@ bool IsAsciiKey(std::string_view key) {
   return true;
 }
 
+bool IsAllCaps(std::string_view w) {
+  bool letter = false;
+  for (char c : w) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') letter = true;
+  }
+  return letter;
+}
+
 }  // namespace tidings::kb

@@ -22,4 +22,7 @@ void AppendNormalized(std::string_view s, std::string& out);
 // True if the key is pure ASCII (a Latin-script name after folding).
 bool IsAsciiKey(std::string_view key);
 
+// True when w has an ASCII letter and no lower-case ASCII letter ("NATO", "U.S.").
+bool IsAllCaps(std::string_view w);
+
 }  // namespace tidings::kb
