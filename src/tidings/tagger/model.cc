@@ -102,7 +102,7 @@ std::string BilouToBio(std::string_view l) {
 }
 
 void Viterbi(const float* emit, uint32_t n, int L, const float* trans, const float* end, TagScratch& s,
-             uint16_t* out) {
+             uint16_t* out, const uint16_t* preds, const uint32_t* pred_offs) {
   if (n == 0) return;
   s.delta.resize(static_cast<size_t>(n) * L);
   s.back.resize(static_cast<size_t>(n) * L);
@@ -113,6 +113,20 @@ void Viterbi(const float* emit, uint32_t n, int L, const float* trans, const flo
     float* cur = d + static_cast<size_t>(i) * L;
     uint16_t* bk = s.back.data() + static_cast<size_t>(i) * L;
     const float* e = emit + static_cast<size_t>(i) * L;
+    if (preds) {
+      for (int l = 0; l < L; ++l) {
+        float best = kNegInf * 4;
+        int arg = 0;
+        for (uint32_t k = pred_offs[l]; k < pred_offs[l + 1]; ++k) {
+          int p = preds[k];
+          float v = prev[p] + trans[p * L + l];
+          if (v > best) best = v, arg = p;
+        }
+        cur[l] = best + e[l];
+        bk[l] = static_cast<uint16_t>(arg);
+      }
+      continue;
+    }
     for (int l = 0; l < L; ++l) {
       float best = kNegInf * 4;
       int arg = 0;
@@ -171,6 +185,13 @@ void SequenceModel::Finish() {
           ctrans_[p * L + l] = kNegInf;
     for (int l = 0; l < L; ++l)
       if (!BilouCanEnd(labels_[l])) cend_[l] = kNegInf;
+    preds_.clear();
+    pred_offs_.assign(1, 0);
+    for (int l = 0; l < L; ++l) {
+      for (int p = 0; p < L; ++p)
+        if (ctrans_[p * L + l] != kNegInf) preds_.push_back(static_cast<uint16_t>(p));
+      pred_offs_.push_back(static_cast<uint32_t>(preds_.size()));
+    }
   }
 }
 
@@ -205,7 +226,8 @@ void SequenceModel::Tag(const SentenceIn& in, TagScratch& s, uint16_t* out) cons
     float* e = s.emit.data() + static_cast<size_t>(i) * L;
     for (int l = 0; l < L; ++l) e[l] = static_cast<float>(acc[l]) * scale_;
   }
-  Viterbi(s.emit.data(), n, L, ctrans_.data(), cend_.data(), s, out);
+  Viterbi(s.emit.data(), n, L, ctrans_.data(), cend_.data(), s, out, preds_.empty() ? nullptr : preds_.data(),
+          preds_.empty() ? nullptr : pred_offs_.data());
 }
 
 Status SequenceModel::Save(const std::string& path) const {

@@ -37,8 +37,11 @@ struct TagScratch {
 
 // Viterbi over emissions (n*L) with transitions trans[(L+1)*L] (row L is the
 // start row) and end scores end[L]. Writes label ids into out[n].
+// preds/pred_offs (optional): for each label l, the allowed predecessors
+// preds[pred_offs[l] .. pred_offs[l+1]) in increasing order; the others are
+// skipped (their transitions are -inf, so the result is the same).
 void Viterbi(const float* emit, uint32_t n, int L, const float* trans, const float* end, TagScratch& s,
-             uint16_t* out);
+             uint16_t* out, const uint16_t* preds = nullptr, const uint32_t* pred_offs = nullptr);
 
 class SequenceModel {
  public:
@@ -80,6 +83,8 @@ class SequenceModel {
   float scale_ = 1;
   std::vector<float> trans_, end_;      // as learned
   std::vector<float> ctrans_, cend_;    // with constraints applied (-inf)
+  std::vector<uint16_t> preds_;         // allowed predecessors per label (BILOU)
+  std::vector<uint32_t> pred_offs_;
   std::vector<int16_t> w_;
   Lexicon clusters_, gaz_;
   FeatureExtractor fx_;
