@@ -944,6 +944,53 @@ Actor MakeActor(const Document& doc, const std::vector<int32_t>& cover, const Sh
   return a;
 }
 
+// A phrase that names no actor itself but whose "of"/"for" complement does:
+// "positions of the Palestinian security forces", "a camp for Congolese
+// refugees", "scores of Liberian refugees": the complement.
+Ref OfComplement(const Shallow& sh, const Ref& r) {
+  if (!r.ok() || r.e + 1 >= sh.n) return {};
+  if (!sh.Is(r.e, "of") && !sh.Is(r.e, "for")) return {};
+  int np = sh.NpAt(r.e + 1);
+  if (np < 0) return {};
+  const auto& p = sh.nps[np];
+  return {p.b, p.e, p.head};
+}
+
+bool HasCountry(const Actor& a) { return !a.country.empty() || a.sector.view() == "IGO"; }
+
+// The target of an event whose pattern found none: the first actor with a
+// country named after the trigger in the same clause (up to the next comma)
+// by a preposition of direction, place or company: "offered to hand over to
+// Great Britain", "will evacuate the settlements in the Gaza Strip", "is
+// willing to withdraw its troops from Lebanon", "break relations with Russia".
+// The actor acted upon or where the act takes place.
+Actor FallbackTarget(const Document& doc, const std::vector<int32_t>& cover, const Shallow& sh, uint32_t from,
+                     const std::vector<Actor>& srcs, bool have_kb, int32_t speaker) {
+  static constexpr std::string_view kPreps[] = {"to", "in", "into", "from", "with", "against", "on", "for", "inside",
+                                                "toward", "towards", "over"};
+  const uint32_t lim = std::min<uint32_t>(sh.n, from + 20);
+  for (uint32_t i = from; i + 1 < lim; ++i) {
+    const auto& t = sh.tok[i];
+    if (t.tag == Tag::kComma || t.tag == Tag::kSconj || t.tag == Tag::kWh || t.lower == ";" || t.lower == "." ||
+        t.lower == "--" || t.lower == "(")
+      break;
+    bool prep = false;
+    for (auto p : kPreps) prep |= t.lower == p;
+    if (!prep) continue;
+    uint32_t j = i + 1;
+    while (j < lim && (sh.tok[j].tag == Tag::kAdv || sh.tok[j].time)) ++j;
+    int np = sh.NpAt(j);
+    if (np < 0) continue;
+    const auto& p = sh.nps[np];
+    Actor a = MakeActor(doc, cover, sh, Ref{p.b, p.e, p.head}, have_kb, speaker);
+    if (a.empty() || !HasCountry(a)) continue;
+    bool is_src = false;
+    for (const auto& s : srcs) is_src |= s.span.begin < a.span.end && a.span.begin < s.span.end;
+    if (!is_src) return a;
+  }
+  return {};
+}
+
 int32_t PlaceFor(const Document& doc, const Shallow& sh, uint32_t trig_tok, const Event& ev) {
   // Places mentioned in the sentence; prefer those after a locative preposition,
   // then the nearest to the trigger; places that are the actors themselves last.
@@ -1059,7 +1106,22 @@ void Coder::CodeDocument(Document& doc, const PosTable* pos) const {
       }
       for (const auto& r : c.tgt) {
         Actor a = MakeActor(doc, cover, sh, r, have_kb, speaker);
+        if (a.empty() || (have_kb && !HasCountry(a))) {
+          Ref of = OfComplement(sh, r);
+          if (of.ok()) {
+            Actor b = MakeActor(doc, cover, sh, of, have_kb, speaker);
+            if (!b.empty() && HasCountry(b)) a = std::move(b);
+          }
+        }
         if (!a.empty()) tgts.push_back(std::move(a));
+      }
+      bool fallback_tgt = false;
+      if (tgts.empty() && have_kb && !srcs.empty() && !(c.recip && srcs.size() >= 2)) {
+        Actor a = FallbackTarget(doc, cover, sh, c.trig_e, srcs, have_kb, speaker);
+        if (!a.empty()) {
+          tgts.push_back(std::move(a));
+          fallback_tgt = true;
+        }
       }
       // An event needs at least one actor (CAMEO codes interactions).
       if (srcs.empty() && tgts.empty()) continue;
@@ -1094,7 +1156,7 @@ void Coder::CodeDocument(Document& doc, const PosTable* pos) const {
         ev.nominal = c.noun;
         float conf = c.conf;
         if (!src.empty()) conf += 0.15f;
-        if (!tgt.empty()) conf += 0.15f;
+        if (!tgt.empty()) conf += fallback_tgt ? 0.05f : 0.15f;
         if (!src.country.empty()) conf += 0.05f;
         if (!tgt.country.empty()) conf += 0.05f;
         if (quote != kNone) conf -= 0.1f;
