@@ -112,6 +112,23 @@ TEST(Timex, WeekdaysFollowTense) {
   ExpectOne("The strike began on Monday morning.", "Monday morning", "TIME", "2016-12-19TMO");
 }
 
+TEST(Timex, WeekdayAndMonthDirectionCues) {
+  // DCT Monday 2016-12-19. A reporting verb right before the weekday wins over
+  // a future verb elsewhere in the sentence.
+  ExpectOne("A spokesman said Thursday that the troops will stay.", "Thursday", "DATE", "2016-12-15");
+  ExpectOne("The company said on Friday it will cut jobs.", "Friday", "DATE", "2016-12-16");
+  // A plan in the past perfect, and "as planned", are not future.
+  ExpectOne("The offer had been due to expire Friday.", "Friday", "DATE", "2016-12-16");
+  ExpectOne("The offensive began as planned Saturday night.", "Saturday night", "TIME", "2016-12-17TNI");
+  // Reported intentions ("would") and deadlines look ahead.
+  ExpectOne("He said the delegation would travel Thursday.", "Thursday", "DATE", "2016-12-22");
+  ExpectOne("Qantas aims to double its flights by August.", "August", "DATE", "2017-08");
+  ExpectOne("The new board is effective Feb. 1.", "Feb. 1", "DATE", "2017-02-01");
+  ExpectOne("Thirty members had filed reports by Wednesday.", "Wednesday", "DATE", "2016-12-14");
+  // A possessive weekday names a past event unless a future verb follows it.
+  ExpectOne("They would look for ways around Wednesday's ruling.", "Wednesday", "DATE", "2016-12-14");
+}
+
 TEST(Timex, VagueReferences) {
   ExpectOne("He is now in Ankara.", "now", "DATE", "PRESENT_REF");
   ExpectOne("He currently lives in Ankara.", "currently", "DATE", "PRESENT_REF");

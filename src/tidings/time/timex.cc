@@ -241,6 +241,7 @@ class Annotator {
   void Tokenize();
   void ComputeCues();
   int Dir(size_t i) const;
+  bool FutureAfter(size_t i, size_t span) const;
 
   // ---- helpers
   size_t n() const { return toks_.size(); }
@@ -455,7 +456,7 @@ void Annotator::ComputeCues() {
     auto* m = new std::unordered_map<std::string_view, int8_t>();
     for (const char* w : {"will", "shall", "ll", "going", "scheduled", "tomorrow", "next", "upcoming",
                           "set", "due", "slated", "planned", "plans", "planning", "plan", "expected",
-                          "expects", "expect", "intends", "intend", "aims", "hopes"})
+                          "expects", "expect", "intends", "intend", "aims", "hopes", "would"})
       (*m)[w] = 1;
     for (const char* w : {"said", "was", "were", "had", "did", "ago", "last", "yesterday", "told", "went",
                           "came", "took", "made", "gave", "began", "met", "held", "won", "lost", "rose", "fell",
@@ -492,6 +493,14 @@ void Annotator::ComputeCues() {
            t.w == "expect" || t.w == "intends" || t.w == "intend" || t.w == "aims" || t.w == "hopes") &&
           !Is(k + 1, "to"))
         dir = 0;
+      // "as (previously) planned" is a participle, not an intention.
+      if ((t.w == "planned" || t.w == "scheduled") && k > 0 &&
+          (toks_[k - 1].w == "as" || toks_[k - 1].w == "previously" || toks_[k - 1].w == "originally") &&
+          !Is(k + 1, "to") && !Is(k + 1, "for"))
+        dir = 0;
+      // "had been due to", "had been scheduled to": a plan in the past.
+      if (dir == 1 && k >= 2 && (toks_[k - 1].w == "had" || (toks_[k - 1].w == "been" && toks_[k - 2].w == "had")))
+        dir = -1;
     } else if (!t.cap && t.w.size() >= 5 && t.w.substr(t.w.size() - 2) == "ed" &&
                t.w.substr(t.w.size() - 3) != "eed") {
       dir = -3;  // a regular past form or a participle: weaker than auxiliaries
@@ -520,6 +529,35 @@ int Annotator::Dir(size_t i) const {
   // not of the reported event, and count only when nothing else does.
   // Classes, strongest first: auxiliaries and irregular forms; -ed forms;
   // reporting verbs.
+  // A cue right next to the expression ("said Friday", "said on Friday",
+  // "met Monday") is about it, whatever its class.
+  {
+    int best = 0;
+    int64_t bestd = INT64_MAX;
+    for (uint32_t k = a; k < b; ++k) {
+      int64_t d = static_cast<int64_t>(cues_[k].tok) - static_cast<int64_t>(i);
+      if (d < -2 || d > 1 || d == 0) continue;
+      if (d == -2 && !(Is(i - 1, "on") || Is(i - 1, "by") || Is(i - 1, "until"))) continue;
+      int64_t ad = d < 0 ? -d * 2 : d * 2 + 1;
+      if (ad < bestd) {
+        bestd = ad;
+        best = cues_[k].dir > 0 ? 1 : -1;
+      }
+    }
+    if (best) return best;
+  }
+  // Deadlines and starts: "by August", "until Tuesday", "through January",
+  // "effective Feb. 1", "payable Jan. 2", "as soon as Tuesday".
+  // Not in the past perfect ("had filed reports by Wednesday").
+  bool pluperfect = false;
+  for (uint32_t k = a; k < b; ++k)
+    if (toks_[cues_[k].tok].w == "had") pluperfect = true;
+  if (i > 0 && !pluperfect) {
+    std::string_view pw = toks_[i - 1].w;
+    if (pw == "until" || pw == "till" || pw == "by" || pw == "through" || pw == "effective" || pw == "payable" ||
+        (pw == "as" && i > 2 && toks_[i - 2].w == "soon"))
+      return 1;
+  }
   for (int pass = 0; pass < 3; ++pass) {
     int best = 0;
     int64_t bestd = INT64_MAX;
@@ -537,6 +575,16 @@ int Annotator::Dir(size_t i) const {
     if (best) return best;
   }
   return 0;
+}
+
+// A future cue ("will", "is expected to") within `span` tokens from i in i's sentence.
+bool Annotator::FutureAfter(size_t i, size_t span) const {
+  if (i >= n()) return false;
+  uint32_t s = toks_[i].sent;
+  if (s + 1 >= sent_cue_begin_.size()) return false;
+  for (uint32_t k = sent_cue_begin_[s]; k < sent_cue_begin_[s + 1]; ++k)
+    if (cues_[k].tok >= i && cues_[k].tok < i + span && cues_[k].dir == 1) return true;
+  return false;
 }
 
 // ---- small parsers ---------------------------------------------------------------
@@ -1329,7 +1377,12 @@ bool Annotator::RuleWeekday(size_t i, Cand* c) {
                         : base + ((wd - cur + 7) % 7 == 0 ? 7 : (wd - cur + 7) % 7);
     day = FmtDays(r);
   } else if (dct_ok_) {
-    day = FmtDays(WeekdayDays(wd, Dir(i), mod));
+    // "Wednesday's ruling", "Saturday night's debate": a possessive weekday
+    // names an event that news reports as having happened.
+    size_t pe = (Is(e, "night") || (L(e) && L(e)->pod)) ? e + 1 : e;
+    bool poss = pe + 1 < n() && toks_[pe].apos && !toks_[pe].sp && Is(pe + 1, "s");
+    // Unless it is the subject of a future verb ("Friday's meeting will decide").
+    day = FmtDays(WeekdayDays(wd, poss && mod == 0 && !FutureAfter(pe + 2, 6) ? -1 : Dir(i), mod));
   } else {
     char bb[16];
     std::snprintf(bb, sizeof bb, "XXXX-WXX-%d", wd);
