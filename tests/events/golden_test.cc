@@ -78,6 +78,8 @@ std::string Check(const Document& d, const Event& e, const std::string& spec, bo
       } else if (text.find(v) == std::string::npos) {
         return k + " is '" + text + "', expected ~" + v;
       }
+    } else if (a && k.size() > 7 && k.substr(7) == "code") {
+      if (have_kb && a->code != v) return k + " is '" + a->code + "'";
     } else if (a && k.size() > 7 && k.substr(7) == "country") {
       if (have_kb && a->country.view() != v) return k + " is '" + std::string(a->country.view()) + "'";
     } else if (k == "plover") {

@@ -1163,11 +1163,13 @@ void Coder::CodeDocument(Document& doc, const PosTable* pos) const {
         if (c.negated) conf -= 0.3f;
         ev.confidence = std::clamp(conf, 0.05f, 0.99f);
         ev.place = PlaceFor(doc, sh, tb, ev);
-        // Local agents ("an off-duty police officer") take the event place's country.
+        // Local agents ("an off-duty police officer") take the event place's country;
+        // international organisations (IGO, NGO) do not.
         if (ev.place != kNone) {
           const Code pc = doc.places[ev.place].country;
           for (Actor* a : {&ev.source, &ev.target})
-            if (!a->empty() && a->country.empty() && !a->sector.empty() && !pc.empty()) {
+            if (!a->empty() && a->country.empty() && !a->sector.empty() && !pc.empty() &&
+                a->sector.view() != "IGO" && a->sector.view() != "NGO") {  // international bodies stay so
               a->country = pc;
               a->code = std::string(pc.view()) + std::string(a->sector.view());
             }

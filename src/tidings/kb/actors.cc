@@ -53,7 +53,9 @@ bool IsModifier(std::string_view lw) {
                                   "coalition", "special", "riot", "traffic", "border", "deputy", "assistant",
                                   "unnamed", "anonymous", "independent", "veteran", "prominent", "new", "interim",
                                   "defence", "defense", "interior", "justice", "health", "education", "finance",
-                                  "economy", "energy", "trade", "press", "news", "intelligence", "elite"};
+                                  "economy", "energy", "trade", "press", "news", "intelligence", "elite",
+                                  "peacekeeping", "peace-keeping", "weapons", "relief", "aid", "humanitarian",
+                                  "monitoring", "war", "crimes", "human", "rights"};
   for (auto s : k)
     if (lw == s) return true;
   return false;
@@ -64,7 +66,7 @@ bool StrongSector(const Code& s) {
 }
 // Acronym terms that must be written in capitals ("IS militants", not "is").
 bool NeedsCaps(std::string_view term) {
-  static const char* const k[] = {"is", "un", "eu", "ap", "afp", "bbc", "cnn", "pkk", "mp", "ceo", "isis", "isil", "nato"};
+  static const char* const k[] = {"is", "un", "eu", "ec", "ap", "afp", "bbc", "cnn", "pkk", "mp", "ceo", "isis", "isil", "nato", "who", "ilo", "wfp", "imf", "osce", "opec"};
   for (auto s : k)
     if (term == s) return true;
   return false;
@@ -233,6 +235,26 @@ void ActorCoder::Run(Document& doc) const {
       for (uint32_t i = 0; i < nt; ++i)
         if (doc.tokens[i].begin >= m.begin && doc.tokens[i].end <= m.end) tok_country[i] = c;
   }
+  // An intergovernmental organisation's name ("U.N.", "UN") is no place even when a
+  // gazetteer has a town of that name: its tokens carry no country and do not vote
+  // for the home country.
+  auto igo_term_at = [&](uint32_t i, uint32_t* len) {
+    bool pl = false;
+    const Role* r = lex_.Match(doc, i, nt, len, &pl);
+    return r && r->sector.view() == "IGO";
+  };
+  std::vector<uint8_t> igo_tok(nt, 0);
+  for (uint32_t i = 0; i < nt; ++i) {
+    if (tok_country[i] == kNoIndex16 || igo_tok[i]) continue;
+    uint32_t len = 0;
+    if (igo_term_at(i, &len))
+      for (uint32_t k = i; k < i + len && k < nt; ++k) igo_tok[k] = 1, tok_country[k] = kNoIndex16;
+  }
+  auto igo_span = [&](const Span& m) {
+    for (uint32_t i = 0; i < nt; ++i)
+      if (doc.tokens[i].begin >= m.begin && doc.tokens[i].end <= m.end) return igo_tok[i] != 0;
+    return false;
+  };
   // Home country: the dateline's, else a dominant country of the places.
   Code home;
   if (doc.dateline && !doc.dateline->place.empty()) {
@@ -245,8 +267,10 @@ void ActorCoder::Run(Document& doc) const {
     int total = 0;
     for (const Place& p : doc.places)
       if (!p.country.empty() && p.feature != PlaceFeature::kContinent) {
-        cnt[std::string(p.country.view())] += static_cast<int>(p.mentions.size());
-        total += static_cast<int>(p.mentions.size());
+        int n = 0;
+        for (const Span& m : p.mentions) n += !igo_span(m);
+        cnt[std::string(p.country.view())] += n;
+        total += n;
       }
     for (auto& [c, n] : cnt)
       if (total >= 2 && n * 2 > total) home = Code(c);
@@ -285,10 +309,16 @@ void ActorCoder::Run(Document& doc) const {
       uint32_t l2 = 0;
       bool p2 = false;
       if (he >= nt || (ent_of[he] != kNone && doc.entities[ent_of[he]].type == EntityType::kPer)) break;
-      const Role* r2 = lex_.Match(doc, he, nt, &l2, &p2);
+      // An organisation may modify a role across plain modifiers: "U.N. weapons inspectors".
+      uint32_t at = he;
+      if (head->kind == RoleKind::kOrg || head->kind == RoleKind::kMod)
+        while (at < nt && at < he + 2 && IsModifier(Lower(doc.word(at))) && !lex_.Match(doc, at, nt, &l2, &p2)) ++at;
+      if (at >= nt || (ent_of[at] != kNone && doc.entities[ent_of[at]].type == EntityType::kPer)) break;
+      const Role* r2 = lex_.Match(doc, at, nt, &l2, &p2);
       if (!r2) break;
       if (head->kind == RoleKind::kMod || head->kind == RoleKind::kOrg) mod_sector = head->sector;
       if (!head->country.empty()) lex_country = head->country;
+      he = at;
       hb = he;
       he += l2;
       head = r2;
@@ -358,11 +388,15 @@ void ActorCoder::Run(Document& doc) const {
     // Sector: generic heads (spokesman, official, source, officer) take a modifier's sector.
     Code sec = head->sector;
     if (!mod_sector.empty() && (sec.empty() || head->cls == "spokesperson" || head->cls == "official" ||
-                                head->cls == "source" || head->cls == "person" || head->cls == "minister"))
+                                head->cls == "source" || head->cls == "person" || head->cls == "minister" ||
+                                head->cls == "agency"))
       sec = mod_sector;
     m.sector = sec;
     if (cty != kNoIndex16) m.country = country_code(cty), mi.explicit_country = true;
     else if (!lex_country.empty()) m.country = lex_country, mi.explicit_country = true;
+    // Members or bodies of an international organisation ("NATO troops", "U.N.
+    // weapons inspectors") are coded CAMEO-style with IGO in the country slot.
+    else if (mod_sector.view() == "IGO" && sec.view() != "IGO") m.country = Code("IGO"), mi.explicit_country = true;
     // Title + name: "Syrian President Bashar Al Assad", "envoy Andrei Karlov".
     if (he < nt && ent_of[he] != kNone && doc.entities[ent_of[he]].type == EntityType::kPer &&
         doc.entities[ent_of[he]].tok_begin == he && (mi.person || IsCap(doc.word(hb)))) {
