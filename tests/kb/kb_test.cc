@@ -323,3 +323,35 @@ TEST(ActorCoder, CodesRolesAndLinksCoreference) {
   for (const Entity& e : d.entities)
     if (d.span_text(e.begin, e.end) == "Andrei Karlov") EXPECT_NE(e.cluster, kNone);
 }
+
+TEST(Geocoder, FindsPlacesTheTaggerMislabelled) {
+  auto kb = RealKb();
+  if (!kb) GTEST_SKIP() << "data/kb.bin.gz not built";
+  Geocoder geo(kb);
+  Document d = MakeDoc(
+      "ATLANTA - Police in Oakland said Sen. Robert Ford, D-Charleston, met a man from Martinez in Walton and "
+      "Oconee counties. Rosa Ortiz of Athens, Ga. spoke. Tbilisi says talks with Fargo-Moorhead officials and "
+      "Six Flags Over Texas failed. Martinez said nothing.");
+  AddEntity(d, "Oakland", EntityType::kOrg);
+  AddEntity(d, "Robert Ford", EntityType::kPer);
+  AddEntity(d, "Martinez", EntityType::kPer);
+  AddEntity(d, "Walton", EntityType::kPer);
+  AddEntity(d, "Rosa Ortiz", EntityType::kPer);
+  AddEntity(d, "Tbilisi", EntityType::kPer);
+  AddEntity(d, "Six Flags Over Texas", EntityType::kOrg);
+  AddEntity(d, "Martinez", EntityType::kPer, d.text.find("Martinez said"));
+  geo.Run(d);
+  for (const char* name : {"ATLANTA", "Oakland", "Charleston", "Martinez", "Walton", "Oconee", "Ga.", "Tbilisi", "Fargo",
+                           "Moorhead", "Texas"})
+    EXPECT_NE(PlaceAt(d, name), nullptr) << name;
+  ASSERT_NE(PlaceAt(d, "Walton"), nullptr);
+  EXPECT_EQ(PlaceAt(d, "Walton")->feature, PlaceFeature::kCounty);
+  ASSERT_NE(PlaceAt(d, "Ga."), nullptr);
+  EXPECT_EQ(PlaceAt(d, "Ga.")->feature, PlaceFeature::kRegion);  // Georgia, not a town named "Ga"
+  EXPECT_EQ(PlaceAt(d, "Ga.")->country.view(), "USA");
+  ASSERT_NE(PlaceAt(d, "Tbilisi"), nullptr);
+  EXPECT_EQ(PlaceAt(d, "Tbilisi")->country.view(), "GEO");
+  // Not places: a person's name without a place context, and the party letter.
+  EXPECT_EQ(PlaceAt(d, "Robert Ford"), nullptr);
+  EXPECT_EQ(PlaceAt(d, "D"), nullptr);
+}

@@ -243,13 +243,29 @@ int RunEvalGeo(int argc, char** argv) {
       if (ok) ++right;
       if (!ok && printed < show_errors) {
         ++printed;
-        std::printf("%s\t%s\tgold=%s/%s/%s\tours=%s\n", art.id.c_str(), g.phrase.c_str(), g.name.c_str(),
+        // Context: the tagger's entity over the gold span and the words around it.
+        std::string ent = "-";
+        for (const auto& en : doc.entities)
+          if (en.begin < e && b < en.end) {
+            static const char* const kT[] = {"PER", "ORG", "LOC", "MISC"};
+            int ti = static_cast<int>(en.type);
+            ent = std::string(ti >= 0 && ti < 4 ? kT[ti] : "?") + ":" + std::string(doc.span_text(en.begin, en.end));
+            break;
+          }
+        uint32_t cb = b > 40 ? b - 40 : 0, ce = std::min<uint32_t>(static_cast<uint32_t>(doc.text.size()), e + 40);
+        while (cb > 0 && (static_cast<unsigned char>(doc.text[cb]) & 0xC0) == 0x80) --cb;
+        while (ce < doc.text.size() && (static_cast<unsigned char>(doc.text[ce]) & 0xC0) == 0x80) ++ce;
+        std::string ctx(doc.span_text(cb, ce));
+        std::replace(ctx.begin(), ctx.end(), '\n', ' ');
+        std::replace(ctx.begin(), ctx.end(), '\t', ' ');
+        std::printf("%s\t%s\tgold=%s/%s/%s\tours=%s\tent=%s\tctx=%s\n", art.id.c_str(), g.phrase.c_str(), g.name.c_str(),
                     g.fcode.c_str(), gold_a3.c_str(),
                     best ? (best->name + "/" + std::string(best->country.view()) + "/" +
                             std::string(tidings::kb::PlaceFeatureName(best->feature)) + " " +
                             std::to_string(static_cast<int>(d)) + "km")
                                .c_str()
-                         : "MISSED");
+                         : "MISSED",
+                    ent.c_str(), ctx.c_str());
       }
     }
   }

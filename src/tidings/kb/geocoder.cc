@@ -13,12 +13,15 @@ namespace {
 enum Source : uint8_t { kSrcDateline, kSrcLoc, kSrcEntityPart, kSrcDemonym, kSrcGazetteer, kSrcPair };
 
 struct Topo {
-  uint32_t tb, te;
-  Source source;
+  uint32_t tb = 0, te = 0;
+  Source source = kSrcLoc;
   int32_t entity = kNone;  // LOC entity matched as a whole
   bool allow_abbrev = false;
   int group = -1;
   int pair_parent = -1;  // topo index of Y in "X, Y"
+  // Part of a hyphenated token ("D-Charleston", "Fargo-Moorhead"): byte span.
+  uint32_t part_b = 0, part_e = 0;
+  std::string key;  // look-up key when not the tokens' own ("walton county" for "Walton and ... counties")
 };
 
 struct Cand {
@@ -66,6 +69,31 @@ bool IsStopName(std::string_view key) {
       "brown", "young", "king", "price", "bush", "obama", "clinton", "lincoln", "washington post"};
   for (const char* s : kStop)
     if (key == s) return true;
+  return false;
+}
+
+// Words before a name that make it a place ("in Dunwoody", "near Glen Ellyn").
+bool IsLocCueBefore(std::string_view w) {
+  static const char* const kCue[] = {"in", "at", "from", "near", "to", "outside", "into", "across", "throughout", "around",
+                                     "between", "toward", "towards", "via", "within", "inside", "visit", "visited", "visiting",
+                                     "reach", "reached", "leaving", "left", "town", "village", "city", "suburb", "suburbs"};
+  for (const char* c : kCue)
+    if (w == c) return true;
+  return false;
+}
+
+// Words after a name that make it a place ("Chapin man", "Oakland police",
+// "Avondale Mayor", "Walton and Oconee counties").
+bool IsLocCueAfter(std::string_view w) {
+  static const char* const kCue[] = {
+      "County", "county", "counties", "Township", "township", "area", "areas", "resident", "residents", "man", "woman",
+      "men", "women", "teen", "teenager", "boy", "girl", "family", "couple", "native", "home", "homes", "house", "police",
+      "Police", "Mayor", "mayor", "council", "Council", "officials", "voters", "schools", "neighborhood", "streets",
+      "downtown", "suburb", "metro", "Metro", "City", "Village", "village", "town", "Town", "Borough", "borough",
+      "Parish", "parish", "Elementary", "Middle", "High", "Fire", "Sheriff", "sheriff", "Park", "Public", "Municipal",
+      "native", "-based", "based", "area's", "residents'"};
+  for (const char* c : kCue)
+    if (w == c) return true;
   return false;
 }
 
@@ -138,7 +166,10 @@ void Geocoder::Run(Document& doc) const {
   };
   auto add = [&](uint32_t b, uint32_t e, Source src, int32_t ent, bool abbrev) -> int {
     if (b >= e || e > nt || !free_range(b, e) || topos.size() >= opt_.max_toponyms) return -1;
-    Topo t{b, e, src};
+    Topo t;
+    t.tb = b;
+    t.te = e;
+    t.source = src;
     t.entity = ent;
     t.allow_abbrev = abbrev;
     topos.push_back(t);
@@ -155,15 +186,71 @@ void Geocoder::Run(Document& doc) const {
     }
     return false;
   };
-  // Dotted abbreviations ("W.Va.", "Ky.") are safe outside "X, Y" patterns.
+  // Dotted abbreviations ("W.Va.", "Ky.", "Ga" + ".") are safe outside "X, Y" patterns.
   auto dotted = [&](uint32_t b, uint32_t e) {
     if (e != b + 1) return false;
     auto w = doc.token_text(doc.tokens[b]);
-    return w.size() >= 3 && w.back() == '.' && IsCapWord(w);
+    if (!IsCapWord(w) || w.size() < 2) return false;
+    if (w.size() >= 3 && w.back() == '.') return true;
+    if (w.find('.') != std::string_view::npos) return true;  // "W.Va", "N.Y"
+    return b + 1 < nt && doc.tokens[b + 1].begin == doc.tokens[b].end && doc.token_text(doc.tokens[b + 1]) == ".";
   };
   auto is_demonym = [&](const std::string& key) {
     for (const NameRec& n : kb.Lookup(key))
       if (n.flags & kNameDemonym) return true;
+    return false;
+  };
+  // How strongly the gazetteer reads a key as a place.
+  struct Reading {
+    bool any = false, demonym = false, major = false, capital = false, county = false;
+    uint32_t pop = 0;
+  };
+  auto reading = [&](const std::string& key, bool abbrev) {
+    Reading r;
+    if (key.empty() || IsStopName(key)) return r;
+    for (const NameRec& n : kb.Lookup(key)) {
+      if ((n.flags & kNameAbbrev) && !abbrev) continue;
+      const PlaceRec& p = kb.place(n.place);
+      if (n.flags & kNameDemonym) {
+        r.demonym = true;
+        continue;
+      }
+      if (n.flags & kNameVariant) continue;
+      r.any = true;
+      if (p.fclass == kFcCountry || p.fclass == kFcContinent || p.fclass == kFcAdm1) r.major = true;
+      if (p.fclass == kFcCapital) r.capital = true;
+      if (p.fclass == kFcAdm2) r.county = true;
+      r.pop = std::max(r.pop, p.population);
+    }
+    return r;
+  };
+  // Context words that make a capitalized name a place.
+  auto cue_before = [&](uint32_t b) {
+    if (b == 0) return false;
+    auto w = doc.word(b - 1);
+    if (IsLocCueBefore(w)) return true;
+    if (w == "of" && b >= 2) {  // "Bowers, 19, of Martinez", "the town of Prisi"
+      auto v = doc.word(b - 2);
+      if (v == "," || (!v.empty() && v[0] >= '0' && v[0] <= '9') || IsLocCueBefore(v) || v == "outskirts" ||
+          v == "resident" || v == "residents" || v == "native" || v == "mayor" || v == "part" || v == "north" ||
+          v == "south" || v == "east" || v == "west" || v == "county" || v == "state" || v == "people")
+        return true;
+    }
+    // A list continued from a place: "Kingman, Larned, Pratt and ...".
+    if ((w == "," || w == "and" || w == "or") && b >= 2 && used[b - 2] >= 0) return true;
+    return false;
+  };
+  auto cue_after = [&](uint32_t e) {
+    if (e >= nt) return false;
+    auto w = doc.word(e);
+    if (w == "'s" || w == "’s") return e + 1 < nt && IsLocCueAfter(doc.word(e + 1));
+    return IsLocCueAfter(w);
+  };
+  // The last word of longer PER names ("Jackson" after "Andrew Jackson").
+  auto surname = [&](std::string_view w) {
+    for (const auto& en : doc.entities)
+      if (en.type == EntityType::kPer && en.tok_end > en.tok_begin + 1 && en.tok_end <= nt && doc.word(en.tok_end - 1) == w)
+        return true;
     return false;
   };
 
@@ -177,11 +264,53 @@ void Geocoder::Run(Document& doc) const {
       }
     if (b < e && usable(KeyOf(doc, b, e), true, false)) add(b, e, kSrcDateline, kNone, true);
   }
+  // 1b. datelines in capitals at a sentence start: "ATLANTA - ...", "HUME – ...", "HAMMOND, Ind. (AP)".
+  for (uint32_t i = 0; i < nt; ++i) {
+    if (!(i == 0 || sent_start[i]) || used[i] >= 0) continue;
+    uint32_t e = i;
+    while (e < nt && e < i + 4 && (IsAllCaps(doc.token_text(doc.tokens[e])) || (e > i && doc.word(e) == "OF")) &&
+           IsCapWord(doc.word(e)) && doc.token_text(doc.tokens[e]).size() >= 2)
+      ++e;
+    if (e == i || e >= nt) continue;
+    auto w = doc.word(e);
+    if (!(w == "-" || w == "--" || w == "—" || w == "–" || w == "(" || w == ",")) continue;
+    for (uint32_t len = e - i; len >= 1; --len) {
+      std::string k = KeyOf(doc, i, i + len);
+      if (len == e - i && !IsStopName(k) && usable(k, false, false)) {
+        add(i, i + len, kSrcDateline, kNone, false);
+        break;
+      }
+    }
+  }
+  // 1c. "Walton and Oconee counties": each name is a county.
+  for (uint32_t i = 2; i < nt; ++i) {
+    auto w = doc.word(i);
+    const char* suffix = w == "counties" || w == "Counties" ? " county" : w == "parishes" ? " parish" : nullptr;
+    if (!suffix) continue;
+    uint32_t e = i;
+    while (e > 0) {
+      uint32_t b = e;
+      while (b > 0 && e - b < 3 && IsCapWord(doc.word(b - 1)) && used[b - 1] < 0) --b;
+      if (b == e) break;
+      std::string k = KeyOf(doc, b, e) + suffix;
+      bool found = false;
+      for (const NameRec& n : kb.Lookup(k))
+        if (kb.place(n.place).fclass == kFcAdm2) found = true;
+      if (!found) break;
+      int t = add(b, e, kSrcLoc, kNone, false);
+      if (t >= 0) topos[t].key = k;
+      if (b == 0) break;
+      auto sep = doc.word(b - 1);
+      if (sep != "," && sep != "and" && sep != "or") break;
+      e = b - 1;
+      if (e > 0 && doc.word(e - 1) == ",") --e;  // "A, B, and C counties"
+    }
+  }
   // 2. LOC entities, and place names at the edges of other entities
   for (size_t ei = 0; ei < doc.entities.size(); ++ei) {
     const Entity& en = doc.entities[ei];
     uint32_t b = en.tok_begin, e = std::min<uint32_t>(en.tok_end, static_cast<uint32_t>(nt));
-    if (b >= e) continue;
+    if (b >= e || !free_range(b, e)) continue;
     if (en.type == EntityType::kLoc) {
       if (b + 1 < e && NormalizeName(doc.word(b)) == "the") ++b;
       std::string key = KeyOf(doc, b, e);
@@ -201,31 +330,128 @@ void Geocoder::Run(Document& doc) const {
         }
       continue;
     }
-    if (en.type == EntityType::kPer) continue;
-    // ORG / MISC: a demonym or place name at the start ("Russian Foreign Ministry",
-    // "Toronto police"), or after "of" ("University of Georgia").
-    for (uint32_t len = std::min<uint32_t>(e - b, 4); len >= 1; --len) {
-      std::string k = KeyOf(doc, b, b + len);
-      if (IsStopName(k)) continue;
-      if (len == e - b && en.type == EntityType::kMisc && usable(k, dotted(b, b + len), true)) {
-        add(b, b + len, is_demonym(k) ? kSrcDemonym : kSrcLoc, kNone, dotted(b, b + len));
-        break;
+    if (en.type == EntityType::kPer) {
+      // A place the tagger took for a person: the whole name in a place context
+      // ("of Martinez", "in Glen Carbon", "Chapin man") or a country, region or
+      // capital ("Tbilisi says") that is not a surname in this text; or a place
+      // before a title or facility ("Lewisburg Mayor John Manchester").
+      if (e - b <= 3) {
+        std::string k = KeyOf(doc, b, e);
+        Reading r = reading(k, false);
+        bool cue = cue_before(b) || cue_after(e);
+        if (r.any && (cue || ((r.major || r.capital) && !(e == b + 1 && surname(doc.word(b)))))) {
+          add(b, e, kSrcLoc, static_cast<int32_t>(ei), false);
+          continue;
+        }
+        if (!r.any && r.demonym && e == b + 1) continue;
       }
-      if (len < e - b && usable(k, false, true)) {
-        add(b, b + len, is_demonym(k) ? kSrcDemonym : kSrcEntityPart, kNone, false);
-        break;
+      for (uint32_t len = std::min<uint32_t>(e - b - 1, 3); len >= 1; --len) {
+        auto next = doc.word(b + len);
+        if (!IsLocCueAfter(next) || next == "native" || next == "man" || next == "woman") continue;
+        std::string k = KeyOf(doc, b, b + len);
+        if (reading(k, false).any) {
+          add(b, b + len, kSrcEntityPart, kNone, false);
+          break;
+        }
+      }
+      continue;
+    }
+    // ORG / MISC: the whole name when it is a place ("Oakland" tagged ORG), a
+    // demonym or place name at the start ("Russian Foreign Ministry", "Toronto
+    // police"), after "of" ("University of Georgia"), or a well-known place
+    // inside ("Six Flags Over Texas").
+    if (e - b <= 4) {
+      std::string k = KeyOf(doc, b, e);
+      Reading r = reading(k, dotted(b, e));
+      bool cue = cue_before(b) || cue_after(e);
+      if (r.any && (en.type == EntityType::kMisc || cue || r.major || r.county || r.pop >= 5000)) {
+        add(b, e, kSrcLoc, static_cast<int32_t>(ei), dotted(b, e));
+        continue;
+      }
+      if ((en.type == EntityType::kMisc || e == b + 1) && r.demonym) {
+        add(b, e, kSrcDemonym, kNone, false);
+        continue;
       }
     }
-    for (uint32_t i = b + 1; i + 1 < e; ++i) {
+    bool part = false;
+    for (uint32_t len = std::min<uint32_t>(e - b - 1, 4); len >= 1 && !part; --len) {
+      std::string k = KeyOf(doc, b, b + len);
+      if (IsStopName(k)) continue;
+      if (usable(k, false, true)) {
+        add(b, b + len, is_demonym(k) ? kSrcDemonym : kSrcEntityPart, kNone, false);
+        part = true;
+      }
+    }
+    for (uint32_t i = b + 1; i + 1 < e && !part; ++i) {
       if (doc.word(i) != "of") continue;
       for (uint32_t len = std::min<uint32_t>(e - i - 1, 4); len >= 1; --len) {
         std::string k = KeyOf(doc, i + 1, i + 1 + len);
         if (!IsStopName(k) && usable(k, false, false)) {
           add(i + 1, i + 1 + len, kSrcEntityPart, kNone, false);
+          part = true;
           break;
         }
       }
       break;
+    }
+    for (uint32_t s = b + 1; s < e && !part; ++s) {
+      if (!IsCapWord(doc.word(s))) continue;
+      for (uint32_t len = std::min<uint32_t>(e - s, 3); len >= 1; --len) {
+        std::string k = KeyOf(doc, s, s + len);
+        Reading r = reading(k, false);
+        if (r.major || r.capital || r.pop >= 100000 || (r.any && cue_after(s + len))) {
+          add(s, s + len, kSrcEntityPart, kNone, false);
+          part = true;
+          break;
+        }
+      }
+    }
+  }
+  // 2b. parts of hyphenated words: "D-Charleston", "Fargo-Moorhead",
+  //     "Egyptian-US", "Texas-based", "Nebraska-Lincoln".
+  for (uint32_t i = 0; i < nt; ++i) {
+    if (used[i] >= 0) continue;
+    const Token& tok = doc.tokens[i];
+    std::string_view w = doc.token_text(tok);
+    if (w.find('-') == std::string_view::npos || w.size() < 4 || !IsCapWord(w)) continue;
+    struct Part {
+      uint32_t b, e;
+      std::string key;
+      Reading r;
+    };
+    std::vector<Part> parts;
+    size_t p = 0;
+    while (p <= w.size()) {
+      size_t q = w.find('-', p);
+      if (q == std::string_view::npos) q = w.size();
+      parts.push_back({tok.begin + static_cast<uint32_t>(p), tok.begin + static_cast<uint32_t>(q), NormalizeName(w.substr(p, q - p)), {}});
+      p = q + 1;
+    }
+    if (parts.size() < 2) continue;
+    // Party and district: "D-Charleston", "R-Calif".
+    bool party = parts.size() == 2 && (parts[0].key == "d" || parts[0].key == "r" || parts[0].key == "i");
+    size_t known = 0;
+    for (Part& pt : parts) {
+      auto pw = doc.span_text(pt.b, pt.e);
+      if (pw.size() < 2 || !IsCapWord(pw)) continue;
+      pt.r = reading(pt.key, party);
+      if (pt.r.any || pt.r.demonym) ++known;
+    }
+    for (Part& pt : parts) {
+      if (!pt.r.any && !pt.r.demonym) continue;
+      bool ok = party || pt.r.demonym || pt.r.major || pt.r.capital || pt.r.pop >= 20000 || known >= 2 ||
+                (i + 1 < nt && cue_after(i + 1)) || (parts.back().key == "based");
+      if (!ok) continue;
+      topos.emplace_back();
+      Topo& t = topos.back();
+      t.tb = i;
+      t.te = i + 1;
+      t.source = pt.r.any ? kSrcEntityPart : kSrcDemonym;
+      t.part_b = pt.b;
+      t.part_e = pt.e;
+      t.key = pt.key;
+      t.allow_abbrev = party;
+      used[i] = static_cast<int>(topos.size() - 1);
     }
   }
   // 3. names the tagger missed: nationality words, countries, regions,
@@ -248,6 +474,7 @@ void Geocoder::Run(Document& doc) const {
       // Require a strong reading: demonym, country, region, county, or a large city.
       bool strong = false, demonym = false;
       const bool dot = dotted(i, i + len);
+      const bool cue = cue_before(i) || cue_after(i + len);
       for (const NameRec& n : kb.Lookup(k)) {
         if ((n.flags & kNameAbbrev) && !dot) continue;
         const PlaceRec& p = kb.place(n.place);
@@ -258,7 +485,8 @@ void Geocoder::Run(Document& doc) const {
         if (n.flags & kNameVariant) continue;
         if (p.fclass == kFcCountry || p.fclass == kFcContinent || p.fclass == kFcAdm1 || (dot && p.fclass == kFcAdm1) ||
             (p.fclass == kFcAdm2 && len > 1) ||
-            (p.population >= opt_.min_untagged_city_population && (!sent_start[i] || len > 1))) {
+            (p.population >= opt_.min_untagged_city_population && (!sent_start[i] || len > 1)) ||
+            (cue && p.population >= opt_.min_cued_city_population && p.fclass <= kFcSection)) {
           strong = true;
           break;
         }
@@ -314,7 +542,7 @@ void Geocoder::Run(Document& doc) const {
   std::unordered_map<std::string, int> group_of;
   for (size_t ti = 0; ti < topos.size(); ++ti) {
     Topo& t = topos[ti];
-    std::string key = KeyOf(doc, t.tb, t.te);
+    std::string key = t.key.empty() ? KeyOf(doc, t.tb, t.te) : t.key;
     bool dem = t.source == kSrcDemonym;
     std::string gkey = (dem ? "#" : "") + key;
     auto it = group_of.find(gkey);
@@ -341,7 +569,9 @@ void Geocoder::Run(Document& doc) const {
     // Short keys ("US", "UK") only when written in capitals.
     bool caps = true;
     for (int ti : g.topos)
-      if (!IsAllCaps(doc.span_text(doc.tokens[topos[ti].tb].begin, doc.tokens[topos[ti].te - 1].end))) caps = false;
+      if (!IsAllCaps(topos[ti].part_e ? doc.span_text(topos[ti].part_b, topos[ti].part_e)
+                                      : doc.span_text(doc.tokens[topos[ti].tb].begin, doc.tokens[topos[ti].te - 1].end)))
+        caps = false;
     // Capitals and region seats that share their region's name ("Washington", "Aleppo").
     std::vector<uint16_t> seat_regions;
     uint16_t capital_country = kNoIndex16;
@@ -353,7 +583,7 @@ void Geocoder::Run(Document& doc) const {
     }
     for (const NameRec& r : kb.Lookup(g.key)) {
       if ((r.flags & kNameAbbrev) && !g.allow_abbrev) continue;
-      if (g.key.size() <= 3 && !caps && !(r.flags & kNamePrimary)) continue;
+      if (g.key.size() <= 3 && !caps && !(r.flags & kNamePrimary) && !((r.flags & kNameAbbrev) && g.allow_abbrev)) continue;
       if (g.demonym != static_cast<bool>(r.flags & kNameDemonym)) continue;
       const PlaceRec& p = kb.place(r.place);
       double prior = FeaturePrior(p) + 0.5 * std::log10(1.0 + p.population);
@@ -457,7 +687,9 @@ void Geocoder::Run(Document& doc) const {
   std::unordered_map<uint32_t, int> place_index;
   std::vector<int> order(topos.size());
   for (size_t i = 0; i < topos.size(); ++i) order[i] = static_cast<int>(i);
-  std::sort(order.begin(), order.end(), [&](int a, int b) { return topos[a].tb < topos[b].tb; });
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    return topos[a].tb != topos[b].tb ? topos[a].tb < topos[b].tb : topos[a].part_b < topos[b].part_b;
+  });
   for (int ti : order) {
     const Topo& t = topos[ti];
     const Group& g = groups[t.group];
@@ -480,7 +712,10 @@ void Geocoder::Run(Document& doc) const {
     } else {
       idx = it->second;
     }
-    doc.places[idx].mentions.push_back({doc.tokens[t.tb].begin, doc.tokens[t.te - 1].end});
+    if (t.part_e)
+      doc.places[idx].mentions.push_back({t.part_b, t.part_e});
+    else
+      doc.places[idx].mentions.push_back({doc.tokens[t.tb].begin, doc.tokens[t.te - 1].end});
     if (t.entity != kNone) doc.entities[t.entity].place = idx;
   }
 }

@@ -27,6 +27,8 @@ namespace tidings::kb {
 struct GeocoderOptions {
   // Gazetteer matches outside entities: minimum population of a city.
   uint32_t min_untagged_city_population = 20000;
+  // The same in a place context ("in X", "X residents"): minimum population.
+  uint32_t min_cued_city_population = 3000;
   // Hard cap on toponyms examined per document (huge inputs stay linear).
   size_t max_toponyms = 20000;
 };
