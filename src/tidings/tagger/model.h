@@ -20,28 +20,28 @@
 #include "tidings/core/status.h"
 #include "tidings/tagger/features.h"
 #include "tidings/tagger/lexicon.h"
+#include "tidings/tagger/weights.h"
 
 namespace tidings::tagger {
 
-inline constexpr uint32_t kModelFormatVersion = 1;
+inline constexpr uint32_t kModelFormatVersion = 2;
 
 enum class Scheme : uint8_t { kPlain = 0, kBilou = 1 };
 
 struct TagScratch {
   FeatureScratch fs;
-  std::vector<float> emit;    // n * L
-  std::vector<float> delta;   // n * L
-  std::vector<uint16_t> back; // n * L
-  std::vector<int32_t> acc;   // L
+  std::vector<uint32_t> rows;  // weight row of each feature
+  std::vector<float> emit;     // n * L
+  std::vector<float> delta;    // n * L
+  std::vector<int32_t> acc;    // L
 };
 
 // Viterbi over emissions (n*L) with transitions trans[(L+1)*L] (row L is the
 // start row) and end scores end[L]. Writes label ids into out[n].
-// preds/pred_offs (optional): for each label l, the allowed predecessors
-// preds[pred_offs[l] .. pred_offs[l+1]) in increasing order; the others are
-// skipped (their transitions are -inf, so the result is the same).
+// Ties go to the lowest predecessor / label. Back pointers are not stored:
+// the predecessor of the chosen label is recomputed while tracing back.
 void Viterbi(const float* emit, uint32_t n, int L, const float* trans, const float* end, TagScratch& s,
-             uint16_t* out, const uint16_t* preds = nullptr, const uint32_t* pred_offs = nullptr);
+             uint16_t* out);
 
 class SequenceModel {
  public:
@@ -61,6 +61,11 @@ class SequenceModel {
   // Tags one sentence (features must have been prepared for documents when
   // uses_document()). out receives n label ids.
   void Tag(const SentenceIn& in, TagScratch& s, uint16_t* out) const;
+  // The emission scores of Tag: s.emit[i * L + l] for the n tokens.
+  void Emissions(const SentenceIn& in, TagScratch& s) const;
+
+  const SparseWeights& weights() const { return w_; }
+  float scale() const { return scale_; }  // weight = int16 value * scale
 
   // Construction (used by the trainer and tests).
   struct Parts {
@@ -83,9 +88,7 @@ class SequenceModel {
   float scale_ = 1;
   std::vector<float> trans_, end_;      // as learned
   std::vector<float> ctrans_, cend_;    // with constraints applied (-inf)
-  std::vector<uint16_t> preds_;         // allowed predecessors per label (BILOU)
-  std::vector<uint32_t> pred_offs_;
-  std::vector<int16_t> w_;
+  SparseWeights w_;
   Lexicon clusters_, gaz_;
   FeatureExtractor fx_;
 };

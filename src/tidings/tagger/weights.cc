@@ -1,0 +1,148 @@
+#include "tidings/tagger/weights.h"
+
+#include <cstring>
+
+namespace tidings::tagger {
+namespace {
+
+size_t NumBlocks(uint32_t bits) { return bits >= 6 ? size_t{1} << (bits - 6) : 1; }
+
+template <typename T>
+void PutArray(std::string& o, const T* v, size_t n) {
+  o.append(reinterpret_cast<const char*>(v), n * sizeof(T));
+}
+
+template <typename T>
+bool GetArray(std::string_view d, size_t* pos, size_t n, std::vector<T>* v) {
+  if (*pos > d.size() || n > (d.size() - *pos) / sizeof(T)) return false;
+  v->resize(n);
+  if (n) std::memcpy(v->data(), d.data() + *pos, n * sizeof(T));
+  *pos += n * sizeof(T);
+  return true;
+}
+
+}  // namespace
+
+SparseWeights SparseWeights::FromDense(const int16_t* w, uint32_t bits, int L) {
+  SparseWeights s;
+  s.bits_ = bits;
+  s.L_ = L;
+  const size_t nb = size_t{1} << bits;
+  std::vector<uint64_t> masks(NumBlocks(bits), 0);
+  std::vector<uint16_t> lens;
+  for (size_t b = 0; b < nb; ++b) {
+    const int16_t* row = w + b * L;
+    int nz = 0;
+    for (int l = 0; l < L; ++l) nz += row[l] != 0;
+    if (nz == 0) continue;
+    uint16_t len = 0;
+    if (2 * nz >= L) {
+      for (int l = 0; l < L; ++l) s.data_.push_back(static_cast<uint16_t>(row[l]));
+      len = static_cast<uint16_t>(L);
+    } else {
+      for (int l = 0; l < L; ++l)
+        if (row[l]) {
+          s.data_.push_back(static_cast<uint16_t>(l));
+          s.data_.push_back(static_cast<uint16_t>(row[l]));
+        }
+      len = static_cast<uint16_t>(2 * nz);
+    }
+    {
+      masks[b >> 6] |= uint64_t{1} << (b & 63);
+      lens.push_back(len);
+    }
+  }
+  s.Build(std::move(masks), lens);
+  return s;
+}
+
+bool SparseWeights::Build(std::vector<uint64_t> masks, const std::vector<uint16_t>& lens) {
+  blocks_.resize(masks.size());
+  uint32_t rank = 0;
+  for (size_t i = 0; i < masks.size(); ++i) {
+    blocks_[i] = Block{masks[i], rank, 0};
+    rank += static_cast<uint32_t>(__builtin_popcountll(masks[i]));
+  }
+  if (rank != lens.size()) return false;
+  offs_.resize(lens.size() + 2);
+  uint64_t o = 0;
+  for (size_t r = 0; r < lens.size(); ++r) {
+    offs_[r] = static_cast<uint32_t>(o);
+    o += lens[r];
+  }
+  if (o != data_.size()) return false;
+  offs_[lens.size()] = offs_[lens.size() + 1] = static_cast<uint32_t>(o);
+  empty_row_ = static_cast<uint32_t>(lens.size());
+  return true;
+}
+
+std::vector<int16_t> SparseWeights::ToDense() const {
+  std::vector<int16_t> w((size_t{1} << bits_) * L_, 0);
+  for (size_t b = 0; b < (size_t{1} << bits_); ++b) {
+    std::vector<int32_t> acc(L_, 0);
+    AddRow(static_cast<uint32_t>(b), acc.data());
+    for (int l = 0; l < L_; ++l) w[b * L_ + l] = static_cast<int16_t>(acc[l]);
+  }
+  return w;
+}
+
+size_t SparseWeights::MemoryBytes() const {
+  return blocks_.size() * sizeof(Block) + offs_.size() * sizeof(uint32_t) + data_.size() * sizeof(uint16_t);
+}
+
+void SparseWeights::AppendTo(std::string& out) const {
+  uint32_t hdr[2] = {bits_, static_cast<uint32_t>(L_)};
+  PutArray(out, hdr, 2);
+  uint64_t counts[2] = {rows(), words()};
+  PutArray(out, counts, 2);
+  std::vector<uint64_t> masks(blocks_.size());
+  for (size_t i = 0; i < blocks_.size(); ++i) masks[i] = blocks_[i].mask;
+  PutArray(out, masks.data(), masks.size());
+  std::vector<uint16_t> lens(rows());
+  for (uint32_t r = 0; r < rows(); ++r) lens[r] = static_cast<uint16_t>(offs_[r + 1] - offs_[r]);
+  PutArray(out, lens.data(), lens.size());
+  PutArray(out, data_.data(), data_.size());
+}
+
+bool SparseWeights::ReadFrom(std::string_view d, size_t* pos) {
+  *this = SparseWeights();
+  std::vector<uint32_t> hdr;
+  std::vector<uint64_t> counts;
+  if (!GetArray(d, pos, 2, &hdr) || !GetArray(d, pos, 2, &counts)) return false;
+  const uint32_t bits = hdr[0], L = hdr[1];
+  if (bits > 26 || L == 0 || L > 0xFFFF) return false;
+  const uint64_t buckets = uint64_t{1} << bits;
+  if (counts[0] > buckets || counts[1] > counts[0] * L || counts[1] >= (uint64_t{1} << 32)) return false;
+  std::vector<uint64_t> masks;
+  std::vector<uint16_t> lens;
+  if (!GetArray(d, pos, NumBlocks(bits), &masks) || !GetArray(d, pos, counts[0], &lens) ||
+      !GetArray(d, pos, counts[1], &data_))
+    return false;
+  if (bits < 6 && (masks[0] >> buckets) != 0) return false;
+  bits_ = bits;
+  L_ = static_cast<int>(L);
+  if (!Build(std::move(masks), lens)) return false;
+  // Every row: dense (L words) or sparse (a positive even number of words
+  // below L, labels increasing and below L).
+  for (uint32_t r = 0; r < rows(); ++r) {
+    if (lens[r] == L) continue;
+    if (lens[r] == 0 || lens[r] > L || lens[r] % 2) return false;
+    int prev = -1;
+    for (uint32_t k = offs_[r]; k < offs_[r + 1]; k += 2) {
+      int l = data_[k];
+      if (l <= prev || l >= L_) return false;
+      prev = l;
+    }
+  }
+  return true;
+}
+
+bool SparseWeights::operator==(const SparseWeights& o) const {
+  if (bits_ != o.bits_ || L_ != o.L_ || offs_ != o.offs_ || data_ != o.data_ || blocks_.size() != o.blocks_.size())
+    return false;
+  for (size_t i = 0; i < blocks_.size(); ++i)
+    if (blocks_[i].mask != o.blocks_[i].mask) return false;
+  return true;
+}
+
+}  // namespace tidings::tagger

@@ -1,0 +1,91 @@
+// SparseWeights: the weight table of a SequenceModel, (2^bits buckets x L
+// labels) int16 weights, stored without its zeros. Trained tables are very
+// sparse (CoNLL models: 7-42% of the buckets have any non-zero weight, and
+// most of those only 2-4 non-zero labels), so the dense table of 10-35 MB
+// shrinks to 1-3 MB that mostly stays in the CPU caches.
+//
+// Layout:
+//   blocks_  one per 64 buckets: a bit mask of the non-zero buckets and the
+//            index of the block's first non-zero row (rank of the bucket);
+//   offs_    rows()+2 offsets into data_: row r owns [offs_[r], offs_[r+1]);
+//            the last row is empty and stands for every all-zero bucket;
+//   data_    uint16 words. A row of length L is dense (the L weights); a
+//            shorter row is sparse, (label, weight) pairs with increasing
+//            labels. A row is dense when that is not larger (2 * nonzeros >= L):
+//            the rows of frequent features (bias, shapes, common words) are,
+//            and a dense row sums with a few vector instructions.
+// Immutable after construction; lookups need no allocation.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tidings::tagger {
+
+class SparseWeights {
+ public:
+  SparseWeights() = default;
+  // From a dense row-major table w[(1 << bits) * L].
+  static SparseWeights FromDense(const int16_t* w, uint32_t bits, int L);
+  // The dense table again (tests, training tools).
+  std::vector<int16_t> ToDense() const;
+
+  uint32_t bits() const { return bits_; }
+  int labels() const { return L_; }
+  // Number of buckets with a non-zero weight, and of non-zero weights.
+  uint32_t rows() const { return static_cast<uint32_t>(offs_.size()) - 2; }
+  uint32_t words() const { return static_cast<uint32_t>(data_.size()); }
+  size_t MemoryBytes() const;
+
+  // Row of a bucket (bucket < 2^bits): rows() (the empty row) when all zero.
+  uint32_t Row(uint32_t bucket) const {
+    const Block& b = blocks_[bucket >> 6];
+    const uint64_t bit = uint64_t{1} << (bucket & 63);
+    if (!(b.mask & bit)) return empty_row_;
+    return b.base + static_cast<uint32_t>(__builtin_popcountll(b.mask & (bit - 1)));
+  }
+  const uint32_t* offs() const { return offs_.data(); }
+  const uint16_t* data() const { return data_.data(); }
+  const void* BlockAddress(uint32_t bucket) const { return &blocks_[bucket >> 6]; }
+
+  // acc[l] += weight(bucket, l) for every label.
+  void AddRow(uint32_t bucket, int32_t* acc) const { AddRowData(Row(bucket), acc); }
+  // The same for a row index.
+  void AddRowData(uint32_t r, int32_t* acc) const {
+    const uint32_t b = offs_[r], len = offs_[r + 1] - b;
+    const uint16_t* d = data_.data() + b;
+    if (len == static_cast<uint32_t>(L_)) {
+      for (int l = 0; l < L_; ++l) acc[l] += static_cast<int16_t>(d[l]);
+    } else {
+      for (uint32_t k = 0; k < len; k += 2) acc[d[k]] += static_cast<int16_t>(d[k + 1]);
+    }
+  }
+
+  // Serialization (little-endian host order): u32 bits, u32 L, u64 rows,
+  // u64 words, the block masks (u64 each), the row lengths in words (u16
+  // each), the words (u16 each). ReadFrom validates everything (row lengths,
+  // labels < L and increasing, masks agree with the row count) and returns
+  // false otherwise.
+  void AppendTo(std::string& out) const;
+  bool ReadFrom(std::string_view data, size_t* pos);
+
+  bool operator==(const SparseWeights& o) const;
+
+ private:
+  struct Block {
+    uint64_t mask;
+    uint32_t base;
+    uint32_t unused;
+  };
+  bool Build(std::vector<uint64_t> masks, const std::vector<uint16_t>& lens);
+  uint32_t bits_ = 0;
+  int L_ = 0;
+  uint32_t empty_row_ = 0;
+  std::vector<Block> blocks_;
+  std::vector<uint32_t> offs_ = {0, 0};
+  std::vector<uint16_t> data_;
+};
+
+}  // namespace tidings::tagger

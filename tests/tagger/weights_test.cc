@@ -1,0 +1,206 @@
+// The compact weight storage of tagger models (SparseWeights), the model
+// format version that introduced it, and the scores and decoding computed
+// from it against plain dense reference computations.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "tidings/tagger/model.h"
+#include "tidings/tagger/weights.h"
+
+namespace tidings::tagger {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A table with all-zero buckets, rows with a few non-zero labels and dense
+// rows, as training produces.
+std::vector<int16_t> RandomTable(uint32_t bits, int L, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::vector<int16_t> w((size_t{1} << bits) * L, 0);
+  for (size_t b = 0; b < (size_t{1} << bits); ++b) {
+    int kind = static_cast<int>(rng() % 4);  // 0,1: zero row, 2: few labels, 3: most labels
+    if (kind < 2) continue;
+    for (int l = 0; l < L; ++l) {
+      bool on = kind == 3 ? rng() % 5 != 0 : rng() % L < 2;
+      if (on) w[b * L + l] = static_cast<int16_t>(static_cast<int>(rng() % 64001) - 32000);
+    }
+  }
+  if (w.size() > 3 * static_cast<size_t>(L)) {
+    for (int l = 0; l < L; ++l) w[2 * L + l] = static_cast<int16_t>(l + 1);  // one fully dense row
+    w[3 * L + L - 1] = -32000;                                              // last label only
+  }
+  return w;
+}
+
+TEST(SparseWeights, KeepsEveryWeightOfTheDenseTable) {
+  for (int L : {1, 2, 5, 6, 17, 45}) {
+    for (uint32_t bits : {4u, 6u, 10u}) {
+      auto dense = RandomTable(bits, L, 7 * L + bits);
+      auto sw = SparseWeights::FromDense(dense.data(), bits, L);
+      EXPECT_EQ(sw.ToDense(), dense) << "L=" << L << " bits=" << bits;
+      size_t nonzero_rows = 0;
+      for (uint32_t b = 0; b < (1u << bits); ++b) {
+        std::vector<int32_t> acc(L, 7), want(L, 7);
+        bool any = false;
+        for (int l = 0; l < L; ++l) {
+          want[l] += dense[b * L + l];
+          any |= dense[b * L + l] != 0;
+        }
+        nonzero_rows += any;
+        sw.AddRow(b, acc.data());
+        ASSERT_EQ(acc, want) << "bucket " << b;
+        if (!any) {
+          EXPECT_EQ(sw.Row(b), sw.rows());
+        }
+      }
+      EXPECT_EQ(sw.rows(), nonzero_rows);
+      EXPECT_LT(sw.words(), dense.size());
+    }
+  }
+}
+
+TEST(SparseWeights, SerializationRoundTripsAndRejectsCorruptData) {
+  auto dense = RandomTable(10, 17, 3);
+  auto sw = SparseWeights::FromDense(dense.data(), 10, 17);
+  std::string buf = "xy";
+  sw.AppendTo(buf);
+  SparseWeights back;
+  size_t pos = 2;
+  ASSERT_TRUE(back.ReadFrom(buf, &pos));
+  EXPECT_EQ(pos, buf.size());
+  EXPECT_TRUE(back == sw);
+  EXPECT_EQ(back.ToDense(), dense);
+
+  for (size_t cut : {size_t{3}, size_t{20}, buf.size() / 2, buf.size() - 1}) {
+    SparseWeights t;
+    size_t p = 2;
+    EXPECT_FALSE(t.ReadFrom(std::string_view(buf).substr(0, cut), &p)) << "cut at " << cut;
+  }
+  // A label beyond L in the first sparse row.
+  const uint32_t* offs = sw.offs();
+  uint32_t r = 0;
+  while (r < sw.rows() && offs[r + 1] - offs[r] == 17u) ++r;
+  ASSERT_LT(r, sw.rows());
+  size_t data_at = buf.size() - size_t{sw.words()} * 2;
+  std::string bad = buf;
+  uint16_t label = 40;
+  std::memcpy(&bad[data_at + size_t{offs[r]} * 2], &label, 2);
+  SparseWeights t;
+  size_t p = 2;
+  EXPECT_FALSE(t.ReadFrom(bad, &p));
+  // One mask bit flipped: the masks no longer agree with the row count.
+  std::string bad2 = buf;
+  bad2[2 + 24] ^= 0x01;
+  p = 2;
+  EXPECT_FALSE(t.ReadFrom(bad2, &p));
+}
+
+SequenceModel::Parts SmallParts(int L, uint32_t bits, uint32_t seed) {
+  std::mt19937 rng(seed);
+  SequenceModel::Parts p;
+  p.task = "pos";
+  p.groups = kFgBasic;
+  p.bits = bits;
+  for (int l = 0; l < L; ++l) p.labels.push_back("T" + std::to_string(l));
+  p.trans.resize((L + 1) * L);
+  for (auto& t : p.trans) t = static_cast<float>(static_cast<int>(rng() % 2001) - 1000) / 300.0f;
+  p.end.resize(L);
+  for (auto& t : p.end) t = static_cast<float>(static_cast<int>(rng() % 2001) - 1000) / 300.0f;
+  auto table = RandomTable(bits, L, seed);
+  p.weights.resize(table.size());
+  for (size_t i = 0; i < table.size(); ++i) p.weights[i] = table[i] / 1000.0f;
+  return p;
+}
+
+TEST(Model, EmissionsEqualTheDenseComputationAndDecodingTheReferenceViterbi) {
+  const int L = 7;
+  const uint32_t bits = 12;
+  auto parts = SmallParts(L, bits, 11);
+  // The reference: quantized dense weights (as the model quantizes them).
+  float maxabs = 0;
+  for (float v : parts.weights) maxabs = std::max(maxabs, std::fabs(v));
+  const float scale = maxabs / 32000.0f;
+  std::vector<int32_t> q(parts.weights.size());
+  for (size_t i = 0; i < q.size(); ++i) q[i] = static_cast<int32_t>(std::lround(parts.weights[i] / scale));
+  auto trans = parts.trans, end = parts.end;
+  auto m = SequenceModel::FromParts(parts);
+  ASSERT_FLOAT_EQ(m->scale(), scale);
+
+  std::vector<std::string> words = {"The", "Prime", "Minister", "of", "Turkey", ",", "Binali", "Yildirim", ",",
+                                    "said", "on", "Monday", "that", "3,000", "troops", "left", "."};
+  std::vector<std::string_view> v(words.begin(), words.end());
+  SentenceIn in{v.data(), static_cast<uint32_t>(v.size())};
+  TagScratch s;
+  m->Emissions(in, s);
+  FeatureScratch fs;
+  m->extractor().Extract(in, fs);
+  const uint32_t n = in.n;
+  std::vector<float> emit(n * L);
+  for (uint32_t i = 0; i < n; ++i)
+    for (int l = 0; l < L; ++l) {
+      int32_t sum = 0;
+      for (uint32_t k = fs.offs[i]; k < fs.offs[i + 1]; ++k) sum += q[size_t{fs.feats[k]} * L + l];
+      emit[i * L + l] = static_cast<float>(sum) * scale;
+      ASSERT_EQ(s.emit[i * L + l], emit[i * L + l]) << "token " << i << " label " << l;
+    }
+
+  // Reference Viterbi with back pointers, first best on ties.
+  std::vector<float> d(n * L);
+  std::vector<int> back(n * L);
+  for (int l = 0; l < L; ++l) d[l] = trans[L * L + l] + emit[l];
+  for (uint32_t i = 1; i < n; ++i)
+    for (int l = 0; l < L; ++l) {
+      float best = -1e38f;
+      int arg = 0;
+      for (int p = 0; p < L; ++p) {
+        float x = d[(i - 1) * L + p] + trans[p * L + l];
+        if (x > best) best = x, arg = p;
+      }
+      d[i * L + l] = best + emit[i * L + l];
+      back[i * L + l] = arg;
+    }
+  float best = -1e38f;
+  int arg = 0;
+  for (int l = 0; l < L; ++l)
+    if (d[(n - 1) * L + l] + end[l] > best) best = d[(n - 1) * L + l] + end[l], arg = l;
+  std::vector<uint16_t> want(n), got(n);
+  for (uint32_t i = n; i-- > 0;) {
+    want[i] = static_cast<uint16_t>(arg);
+    arg = back[i * L + arg];
+  }
+  m->Tag(in, s, got.data());
+  EXPECT_EQ(got, want);
+}
+
+TEST(Model, FormatVersionOneIsRejectedWithARetrainMessage) {
+  auto m = SequenceModel::FromParts(SmallParts(3, 8, 5));
+  std::string path = (fs::temp_directory_path() / ("tidings_weights_test_" + std::to_string(::getpid()))).string();
+  ASSERT_TRUE(m->Save(path).ok());
+  {
+    std::fstream f(path, std::ios::binary | std::ios::in | std::ios::out);
+    uint32_t v1 = 1;
+    f.seekp(8);
+    f.write(reinterpret_cast<const char*>(&v1), 4);
+  }
+  auto r = SequenceModel::Load(path);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("format version 1"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("tidings train"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find(path), std::string::npos);
+  fs::remove(path);
+
+  // And a version-2 round trip keeps the weights.
+  ASSERT_TRUE(m->Save(path).ok());
+  auto l = SequenceModel::Load(path);
+  ASSERT_TRUE(l.ok()) << l.status().message();
+  EXPECT_TRUE((*l)->weights() == m->weights());
+  fs::remove(path);
+}
+
+}  // namespace
+}  // namespace tidings::tagger
