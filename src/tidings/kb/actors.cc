@@ -468,6 +468,11 @@ void ActorCoder::Run(Document& doc) const {
       if (en.place != kNone && doc.places[en.place].feature == PlaceFeature::kCountry) {
         m.country = doc.places[en.place].country;
         mi.explicit_country = true;
+      } else if (en.place != kNone && doc.places[en.place].feature != PlaceFeature::kContinent) {
+        // A city or region stands for its country when it acts or is acted upon
+        // ("Beirut rejected the appeal", "shelled Juba"): the country, as a
+        // weaker fact that does not spread to other mentions.
+        m.country = doc.places[en.place].country;
       }
     }
     if (cty != kNoIndex16 && en.type != EntityType::kLoc && en.type != EntityType::kPer) {
