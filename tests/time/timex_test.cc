@@ -129,6 +129,27 @@ TEST(Timex, WeekdayAndMonthDirectionCues) {
   ExpectOne("They would look for ways around Wednesday's ruling.", "Wednesday", "DATE", "2016-12-14");
 }
 
+TEST(Timex, ResultsReportPeriods) {
+  // Periods of company results, DCT 2016-12-19.
+  ExpectOne("Profit fell from the 1988 third quarter.", "the 1988 third quarter", "DATE", "1988-Q3");
+  ExpectOne("Profit fell from the 1988 second quarter.", "the 1988 second quarter", "DATE", "1988-Q2");
+  ExpectOne("Profit fell from the year-ago third quarter.", "the year-ago third quarter", "DATE", "2015-Q3");
+  ExpectOne("It reported a loss, compared with a year-earlier loss of $2 million.", "year-earlier", "DATE",
+            "2015");
+  ExpectOne("Sales rose in the latest period.", "the latest period", "DATE", "2016-Q3");
+  auto v = Find("For the year ended Sept. 30, Ralston earned $422.5 million.", "2016-12-19");
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[0].text, "the year");
+  EXPECT_EQ(v[0].type, "DURATION");
+  EXPECT_EQ(v[0].value, "P1Y");
+  EXPECT_EQ(v[1].text, "Sept. 30");
+  // A comparison period takes the quarter under discussion.
+  v = Find("Net rose in the third quarter. In the 2015 period, it fell.", "2016-12-19");
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[1].text, "the 2015 period");
+  EXPECT_EQ(v[1].value, "2015-Q3");
+}
+
 TEST(Timex, VagueReferences) {
   ExpectOne("He is now in Ankara.", "now", "DATE", "PRESENT_REF");
   ExpectOne("He currently lives in Ankara.", "currently", "DATE", "PRESENT_REF");

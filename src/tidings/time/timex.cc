@@ -301,6 +301,7 @@ class Annotator {
   int dm_ = 0, dd_ = 0;
   int64_t dday_ = 0;
   std::string ref_;  // the latest resolved date value (reference time)
+  std::string last_quarter_;  // the latest resolved quarter ("1989-Q3")
 };
 
 // ---- tokenization ----------------------------------------------------------------
@@ -1488,6 +1489,12 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
   if (Is(uend, "-") && Is(uend + 1, "old")) return false;
   if (Is(uend, "old") || (Is(uend, "of") && Is(uend + 1, "age"))) return false;  // "52 years old": an age
   if (unit == U_NIGHT && !has_num) return false;
+  // "the 1988 quarter": a year, not 1988 quarters
+  if (has_num && !plural && v >= 1000 && PureInt(k) && toks_[k].dig == 4) return false;
+  // "the 1988 second quarter": an ordinal, not seconds
+  if (unit == U_SEC && !plural && (Is(uend, "quarter") || Is(uend, "half"))) return false;
+  // "a year-earlier loss": the expression is "year-earlier" (RuleNamed)
+  if (w == "a" && unit == U_YEAR && Hyph(uend) && (Is(uend + 1, "earlier") || Is(uend + 1, "ago"))) return false;
   // "a year and a half"
   if (has_num && !vague && Is(uend, "and") && Is(uend + 1, "a") && Is(uend + 2, "half")) {
     frac = 0.5;
@@ -1624,11 +1631,21 @@ bool Annotator::RuleRelUnit(size_t i, Cand* c) {
   else if (w == "this" && (Is(k, "coming") || Is(k, "next"))) { rel = 1; ++k; }
   bool fiscal = false;
   if (Is(k, "fiscal")) { fiscal = true; ++k; }
+  // "the (fiscal) year ended Sept. 30": the twelve months before that date
+  if (rel == 2 && Is(k, "year") && (Is(k + 1, "ended") || Is(k + 1, "ending"))) {
+    c->tb = static_cast<uint32_t>(i);
+    c->te = static_cast<uint32_t>(k + 1);
+    c->type = TimeType::kDuration;
+    c->value = "P1Y";
+    return true;
+  }
+  // "the latest period" in a results report: the latest quarter
+  bool period = w == "latest" && Is(k, "period");
   const Lex* lx = L(k);
-  if (!lx) return false;
-  int unit = lx->unit;
-  int season = lx->season;
-  if ((!unit || lx->unit_plural) && !season) return false;
+  if (!lx && !period) return false;
+  int unit = period ? static_cast<int>(U_QUARTER) : static_cast<int>(lx->unit);
+  int season = period ? 0 : lx->season;
+  if ((!unit || (lx && lx->unit_plural)) && !season) return false;
   if (fiscal && unit != U_YEAR && unit != U_QUARTER) return false;
   // "the end of the year", "earlier in the month": the current one
   bool part_of = false;
@@ -1805,6 +1822,23 @@ bool Annotator::RuleNamed(size_t i, Cand* c) {
     // "fiscal 1990's first quarter"
     return true;
   }
+  // "the 1988 quarter", "the 1989 period" in a results report: the quarter
+  // under discussion, in that year
+  if (PureInt(i) && toks_[i].dig == 4 && toks_[i].w.size() == 4 && i > 0 && W(i - 1) == "the" &&
+      (Is(i + 1, "quarter") || Is(i + 1, "period"))) {
+    size_t ye;
+    int64_t y = ParseYear(i, &ye);
+    if (y >= 0 && ye == i + 1) {
+      c->te = static_cast<uint32_t>(i + 2);
+      c->the_ok = true;
+      c->from_ref = true;  // a comparison period, not a new reference time
+      if (GranOf(ref_) == G_QUARTER) c->value = FmtY(y) + ref_.substr(4, 3);
+      else if (!last_quarter_.empty()) c->value = FmtY(y) + last_quarter_.substr(4, 3);
+      else if (Is(i + 1, "quarter")) c->value = FmtY(y) + "-QX";
+      else c->value = FmtY(y);
+      return true;
+    }
+  }
   // ordinal quarter/half: "third quarter", "third-quarter", "first half", "Q3"
   {
     int ord = 0;
@@ -1832,6 +1866,16 @@ bool Annotator::RuleNamed(size_t i, Cand* c) {
         else if (Is(k2, "next") && Is(k2 + 1, "year") && (Is(k, "of") )) { y = dy_ + 1; c->te = static_cast<uint32_t>(k2 + 2); }
         else if (Is(k2, "last") && Is(k2 + 1, "year") && (Is(k, "of"))) { y = dy_ - 1; c->te = static_cast<uint32_t>(k2 + 2); }
         else if (Is(k2, "this") && Is(k2 + 1, "year") && (Is(k, "of"))) { y = dy_; c->te = static_cast<uint32_t>(k2 + 2); }
+        // "the 1988 third quarter", "the year-ago third quarter"
+        if (y < 0 && i >= 1 && PureInt(i - 1) && toks_[i - 1].dig == 4 && toks_[i - 1].w.size() == 4) {
+          size_t ye2;
+          int64_t yy = ParseYear(i - 1, &ye2);
+          if (yy >= 0 && ye2 == i) { y = yy; c->tb = static_cast<uint32_t>(i - 1); }
+        } else if (y < 0 && i >= 3 && (Is(i - 1, "ago") || Is(i - 1, "earlier")) && Hyph(i - 2) &&
+                   Is(i - 3, "year") && dct_ok_) {
+          y = dy_ - 1;
+          c->tb = static_cast<uint32_t>(i - 3);
+        }
         // "next year's first quarter", "1990's first half"
         if (y < 0 && i >= 2 && toks_[i - 1].w == "s" && toks_[i - 2].apos) {
           if (i >= 4 && Is(i - 3, "year") && (Is(i - 4, "next") || Is(i - 4, "last") || Is(i - 4, "this")) && dct_ok_) {
@@ -2308,7 +2352,8 @@ void Annotator::Run(std::vector<TimeExpr>* out) {
   Tokenize();
   ComputeCues();
   ref_.clear();
-  size_t floor = 0;
+  last_quarter_.clear();
+  size_t floor = 0, prev_floor = 0;
   size_t i = 0;
   while (i < toks_.size()) {
     Cand c;
@@ -2316,7 +2361,9 @@ void Annotator::Run(std::vector<TimeExpr>* out) {
       ++i;
       continue;
     }
-    ExtendLeft(&c, floor);
+    // A candidate reaching back over the previous expression ("1988" then
+    // "1988 third quarter") may replace it, so it may extend as far.
+    ExtendLeft(&c, c.tb < floor ? prev_floor : floor);
     // "or so"
     if (Is(c.te, "or") && Is(c.te + 1, "so")) c.te += 2;
     TimeExpr te;
@@ -2338,7 +2385,9 @@ void Annotator::Run(std::vector<TimeExpr>* out) {
     if (c.type == TimeType::kDate || c.type == TimeType::kTime) {
       Gran g = GranOf(c.value);
       if (g != G_NONE && !c.unres && !c.from_ref) ref_ = c.value.substr(0, std::min<size_t>(c.value.size(), 10));
+      if (g == G_QUARTER && !c.unres) last_quarter_ = c.value.substr(0, 7);
     }
+    if (c.tb >= floor) prev_floor = floor;
     floor = c.te;
     i = c.te;
   }
