@@ -355,3 +355,25 @@ TEST(Geocoder, FindsPlacesTheTaggerMislabelled) {
   EXPECT_EQ(PlaceAt(d, "Robert Ford"), nullptr);
   EXPECT_EQ(PlaceAt(d, "D"), nullptr);
 }
+
+TEST(Geocoder, NamesSupportEachOther) {
+  auto kb = RealKb();
+  if (!kb) GTEST_SKIP() << "data/kb.bin.gz not built";
+  Geocoder geo(kb);
+  // A town and its county: the pair that fits together wins over a country
+  // and over other counties of the same name.
+  Document d = MakeDoc(
+      "Terry Jolly, 60, of Lebanon, was arrested near Zionsville by Lebanon police and held in the Boone County Jail.");
+  AddEntity(d, "Terry Jolly", EntityType::kPer);
+  AddEntity(d, "Lebanon", EntityType::kLoc);
+  AddEntity(d, "Zionsville", EntityType::kLoc);
+  AddEntity(d, "Boone County", EntityType::kLoc);
+  geo.Run(d);
+  const Place* leb = PlaceAt(d, "Lebanon");
+  const Place* boone = PlaceAt(d, "Boone County");
+  ASSERT_NE(leb, nullptr);
+  ASSERT_NE(boone, nullptr);
+  EXPECT_EQ(leb->country.view(), "USA");
+  EXPECT_LT(DistanceKm(leb->lat, leb->lon, 40.05, -86.47), 30.0);  // Lebanon, Indiana
+  EXPECT_LT(DistanceKm(boone->lat, boone->lon, 40.05, -86.47), 60.0);
+}

@@ -66,7 +66,8 @@ bool IsStopName(std::string_view key) {
       "republic", "federation", "state", "states", "city", "county", "republican", "democrat", "democrats",
       "christian", "muslim", "jewish", "catholic", "west", "east", "north", "south", "central", "western",
       "eastern", "northern", "southern", "internet", "web", "chase", "bank", "gay", "black", "white", "green",
-      "brown", "young", "king", "price", "bush", "obama", "clinton", "lincoln", "washington post"};
+      "brown", "young", "king", "price", "bush", "obama", "clinton", "lincoln", "washington post", "vice", "deputy",
+      "acting", "former", "council", "parks", "park", "board", "office", "department", "senate", "house", "assembly"};
   for (const char* s : kStop)
     if (key == s) return true;
   return false;
@@ -216,6 +217,8 @@ void Geocoder::Run(Document& doc) const {
         continue;
       }
       if (n.flags & kNameVariant) continue;
+      // Short aliases ("ARB") only for countries and regions.
+      if (key.size() <= 3 && !(n.flags & kNamePrimary) && p.fclass != kFcCountry && p.fclass != kFcAdm1) continue;
       r.any = true;
       if (p.fclass == kFcCountry || p.fclass == kFcContinent || p.fclass == kFcAdm1) r.major = true;
       if (p.fclass == kFcCapital) r.capital = true;
@@ -338,8 +341,9 @@ void Geocoder::Run(Document& doc) const {
       if (e - b <= 3) {
         std::string k = KeyOf(doc, b, e);
         Reading r = reading(k, false);
-        bool cue = cue_before(b) || cue_after(e);
-        if (r.any && (cue || ((r.major || r.capital) && !(e == b + 1 && surname(doc.word(b)))))) {
+        const bool poss = e < nt && (doc.word(e) == "'s" || doc.word(e) == "’s");  // "to Turner's 39"
+        bool cue = (cue_before(b) && !poss) || cue_after(e);
+        if (r.any && (cue || (r.major || r.capital)) && !(e == b + 1 && surname(doc.word(b)))) {
           add(b, e, kSrcLoc, static_cast<int32_t>(ei), false);
           continue;
         }
@@ -598,8 +602,59 @@ void Geocoder::Run(Document& doc) const {
       if (++n >= 400) break;
     }
   }
+  const double kWCountry = 3.0, kWAdmin1 = 4.0, kWPair = 12.0, kWNear = 2.0, kWSupport = 3.0;
+  // ---- mutual support: a candidate inside, or in the same region as, a
+  //      plausible reading of another name of the article gains ("Lebanon" and
+  //      "Boone County" together mean the Indiana pair). Each other name
+  //      contributes its best-supporting candidate, weighted by how plausible
+  //      that candidate is among the name's readings (prior softmax).
+  {
+    struct Sup {
+      uint16_t admin1;
+      uint32_t admin2, place;
+      uint8_t fclass;
+      float w;
+    };
+    constexpr size_t kMaxGroups = 120, kMaxCands = 40;
+    const size_t ng = std::min(groups.size(), kMaxGroups);
+    std::vector<std::vector<Sup>> sup(ng);
+    for (size_t h = 0; h < ng; ++h) {
+      const Group& g = groups[h];
+      if (g.demonym || g.cands.empty()) continue;
+      double mx = -1e9;
+      for (const Cand& c : g.cands) mx = std::max(mx, c.prior);
+      for (size_t ci = 0; ci < g.cands.size() && ci < 400; ++ci) {
+        const Cand& c = g.cands[ci];
+        double w = std::exp(c.prior - mx);
+        if (w < 0.02) continue;
+        const PlaceRec& p = kb.place(c.place);
+        if (p.fclass == kFcCountry || p.fclass == kFcContinent || p.admin1 == kNoIndex16) continue;
+        sup[h].push_back({p.admin1, p.admin2, c.place, p.fclass, static_cast<float>(w)});
+        if (sup[h].size() >= kMaxCands) break;
+      }
+    }
+    for (size_t gi = 0; gi < ng; ++gi) {
+      Group& g = groups[gi];
+      for (Cand& c : g.cands) {
+        const PlaceRec& p = kb.place(c.place);
+        if (p.fclass == kFcCountry || p.fclass == kFcContinent || p.admin1 == kNoIndex16) continue;
+        double total = 0;
+        for (size_t h = 0; h < ng; ++h) {
+          if (h == gi) continue;
+          double best = 0;
+          for (const Sup& q : sup[h]) {
+            if (q.place == c.place || q.admin1 != p.admin1) continue;
+            double rel = 0.5;  // same first-level region
+            if (q.fclass == kFcAdm1 || (q.admin2 != kNoIndex32 && q.admin2 == p.admin2)) rel = 1.0;  // inside it, same county
+            best = std::max(best, rel * q.w);
+          }
+          total += best;
+        }
+        c.prior += kWSupport * std::min(total, 1.5);
+      }
+    }
+  }
   // ---- iterative context scoring
-  const double kWCountry = 3.0, kWAdmin1 = 4.0, kWPair = 12.0, kWNear = 2.0;
   std::unordered_map<uint16_t, double> cev, aev;
   std::vector<double> gw(groups.size(), 0.0);
   std::vector<uint16_t> gc(groups.size(), kNoIndex16), ga(groups.size(), kNoIndex16);
