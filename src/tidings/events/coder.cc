@@ -119,6 +119,22 @@ const std::string_view kAttackerNouns[] = {"gunman", "gunmen", "attacker", "atta
                                           "killer", "killers", "shooter", "bomber", "bombers", "assassin",
                                           "perpetrator", "perpetrators", "militant", "militants"};
 
+// Verbs whose object is the subject of a following infinitive ("allowed the
+// refugees to return", "urged Iran to stop").
+bool ObjectControl(std::string_view lemma) {
+  static constexpr std::string_view k[] = {"ask", "tell", "order", "allow", "force", "urge", "persuade", "invite",
+                                           "permit", "help", "want", "encourage", "enable", "expect", "call",
+                                           "instruct", "authorize", "authorise", "request", "advise", "warn",
+                                           "compel", "press", "pressure", "push", "lead", "get", "cause", "require",
+                                           "oblige", "train", "send", "appoint", "elect", "choose", "need", "prompt",
+                                           "pay", "hire", "recruit", "mobilize", "mobilise", "deploy", "like",
+                                           "prefer", "leave", "challenge", "dare", "beg", "implore", "entitle"};
+  if (lemma.empty()) return true;  // unknown verbs: do not guess
+  for (auto w : k)
+    if (lemma == w) return true;
+  return false;
+}
+
 class SentenceCoder {
  public:
   SentenceCoder(const Lexicon& lex, Document& doc, const Shallow& sh, uint32_t sent)
@@ -292,6 +308,11 @@ std::vector<Ref> SentenceCoder::Subject(int vgi, bool* passive_inherited) {
     inherit(true);
   } else if ((g.to_inf || g.bare_ing) && (t < 0 || sh_.tok[t].tag == Tag::kComma || sh_.tok[t].np < 0)) {
     // "opened fire to disperse ...", ", killing one person": the main clause's subject.
+    inherit(false);
+  } else if (g.to_inf && vgi > 0 && sh_.tok[t].np >= 0 && sh_.nps[sh_.tok[t].np].b == sh_.vgs[vgi - 1].e &&
+             sh_.nps[sh_.tok[t].np].prep < 0 && !ObjectControl(lex_.VerbLemma(sh_.lower(sh_.vgs[vgi - 1].head)))) {
+    // "X opened fire to disperse ...": the infinitive follows the previous verb's
+    // object; its subject is that verb's subject, not the object.
     inherit(false);
   } else if (t >= 0) {
     if (sh_.tok[t].tag == Tag::kWh || (sh_.tok[t].lower == "that" && sh_.tok[t].tag != Tag::kDet)) {
@@ -956,37 +977,83 @@ Ref OfComplement(const Shallow& sh, const Ref& r) {
   return {p.b, p.e, p.head};
 }
 
+// Participles used as adjectives before place names ("from neighboring
+// Lebanon", "in the occupied West Bank"), which taggers often leave as verbs.
+bool IsPlaceParticiple(std::string_view w) {
+  static constexpr std::string_view k[] = {"neighboring", "neighbouring", "occupied", "disputed", "embattled",
+                                           "besieged", "war-torn", "rebel-held", "surrounding", "bordering",
+                                           "troubled", "divided", "annexed"};
+  for (auto x : k)
+    if (w == x) return true;
+  return false;
+}
+
 bool HasCountry(const Actor& a) { return !a.country.empty() || a.sector.view() == "IGO"; }
 
-// The target of an event whose pattern found none: the first actor with a
-// country named after the trigger in the same clause (up to the next comma)
-// by a preposition of direction, place or company: "offered to hand over to
-// Great Britain", "will evacuate the settlements in the Gaza Strip", "is
-// willing to withdraw its troops from Lebanon", "break relations with Russia".
+// The target of an event whose pattern found none, in the same clause after
+// the trigger (up to the next comma), the first actor with a country that is
+//  - the noun phrase holding the trigger's last word ("banned Ugandan
+//    opposition candidates": the pattern's literal is the banned actor),
+//  - named by a preposition of direction, place or company: "offered to hand
+//    over to Great Britain", "will evacuate the settlements in the Gaza
+//    Strip", "is willing to withdraw its troops from neighboring Lebanon",
+//  - the object of a purpose infinitive: "opened fire to disperse Moslem
+//    demonstrators".
 // The actor acted upon or where the act takes place.
-Actor FallbackTarget(const Document& doc, const std::vector<int32_t>& cover, const Shallow& sh, uint32_t from,
-                     const std::vector<Actor>& srcs, bool have_kb, int32_t speaker) {
+Actor FallbackTarget(const Document& doc, const std::vector<int32_t>& cover, const Shallow& sh, uint32_t trig_b,
+                     uint32_t from, const std::vector<Actor>& srcs, bool have_kb, int32_t speaker) {
   static constexpr std::string_view kPreps[] = {"to", "in", "into", "from", "with", "against", "on", "for", "inside",
                                                 "toward", "towards", "over"};
+  // Objects may be any actor ("demonstrators"); phrases after a preposition
+  // only actors with a country (not "with the help of local police").
+  auto try_np = [&](int np, bool object = false) -> Actor {
+    if (np < 0) return {};
+    const auto& p = sh.nps[np];
+    Actor a = MakeActor(doc, cover, sh, Ref{p.b, p.e, p.head}, have_kb, speaker);
+    if (a.empty() || !(HasCountry(a) || (object && !a.sector.empty()))) return {};
+    for (const auto& s : srcs)
+      if (s.span.begin < a.span.end && a.span.begin < s.span.end) return {};
+    return a;
+  };
+  if (from > trig_b + 1 && from <= sh.n) {
+    int np = sh.tok[from - 1].np;
+    // Not "its forces", "their troops": the source's own.
+    if (np >= 0 && sh.nps[np].b > trig_b &&
+        !(sh.nps[np].poss_b >= 0 && sh.tok[sh.nps[np].poss_b].tag == Tag::kPossPron)) {
+      Actor a = try_np(np, true);
+      if (!a.empty()) return a;
+    }
+  }
   const uint32_t lim = std::min<uint32_t>(sh.n, from + 20);
   for (uint32_t i = from; i + 1 < lim; ++i) {
     const auto& t = sh.tok[i];
     if (t.tag == Tag::kComma || t.tag == Tag::kSconj || t.tag == Tag::kWh || t.lower == ";" || t.lower == "." ||
         t.lower == "--" || t.lower == "(")
       break;
+    if (t.tag == Tag::kTo && t.vg >= 0 && sh.vgs[t.vg].to_inf) {
+      // A purpose infinitive: its direct object.
+      uint32_t j = sh.vgs[t.vg].e;
+      while (j < lim && (sh.tok[j].tag == Tag::kAdv || sh.tok[j].time)) ++j;
+      Actor a = try_np(sh.NpAt(j), true);
+      if (!a.empty()) return a;
+      i = sh.vgs[t.vg].e - 1;
+      continue;
+    }
     bool prep = false;
     for (auto p : kPreps) prep |= t.lower == p;
     if (!prep) continue;
-    uint32_t j = i + 1;
-    while (j < lim && (sh.tok[j].tag == Tag::kAdv || sh.tok[j].time)) ++j;
-    int np = sh.NpAt(j);
-    if (np < 0) continue;
-    const auto& p = sh.nps[np];
-    Actor a = MakeActor(doc, cover, sh, Ref{p.b, p.e, p.head}, have_kb, speaker);
-    if (a.empty() || !HasCountry(a)) continue;
-    bool is_src = false;
-    for (const auto& s : srcs) is_src |= s.span.begin < a.span.end && a.span.begin < s.span.end;
-    if (!is_src) return a;
+    // "from neighboring Lebanon": modifiers the chunker left outside the phrase.
+    for (uint32_t j = i + 1; j < lim && j <= i + 3; ++j) {
+      const auto& u = sh.tok[j];
+      if (u.tag == Tag::kAdv || u.time) continue;
+      int np = sh.NpAt(j);
+      if (np >= 0) {
+        Actor a = try_np(np);
+        if (!a.empty()) return a;
+        break;
+      }
+      if (u.tag != Tag::kAdj && u.tag != Tag::kDet && !(u.tag == Tag::kVerb && IsPlaceParticiple(u.lower))) break;
+    }
   }
   return {};
 }
@@ -1117,7 +1184,7 @@ void Coder::CodeDocument(Document& doc, const PosTable* pos) const {
       }
       bool fallback_tgt = false;
       if (tgts.empty() && have_kb && !srcs.empty() && !(c.recip && srcs.size() >= 2)) {
-        Actor a = FallbackTarget(doc, cover, sh, c.trig_e, srcs, have_kb, speaker);
+        Actor a = FallbackTarget(doc, cover, sh, c.trig_b, c.trig_e, srcs, have_kb, speaker);
         if (!a.empty()) {
           tgts.push_back(std::move(a));
           fallback_tgt = true;

@@ -66,7 +66,7 @@ bool StrongSector(const Code& s) {
 }
 // Acronym terms that must be written in capitals ("IS militants", not "is").
 bool NeedsCaps(std::string_view term) {
-  static const char* const k[] = {"is", "un", "eu", "ec", "ap", "afp", "bbc", "cnn", "pkk", "mp", "ceo", "isis", "isil", "nato", "who", "ilo", "wfp", "imf", "osce", "opec"};
+  static const char* const k[] = {"is", "un", "eu", "ec", "ap", "afp", "bbc", "cnn", "pkk", "plo", "farc", "unita", "mp", "ceo", "isis", "isil", "nato", "who", "ilo", "wfp", "imf", "osce", "opec"};
   for (auto s : k)
     if (term == s) return true;
   return false;
@@ -463,7 +463,9 @@ void ActorCoder::Run(Document& doc) const {
       }
       m.sector = sec;
       mi.group = true;
-      if (cty == kNoIndex16 && !lc.empty()) m.country = lc, mi.explicit_country = true;
+      // An organisation the role lexicon knows ("Hamas", "Hezbollah") has its
+      // country from there, whatever a gazetteer says of the words.
+      if (!lc.empty()) m.country = lc, mi.explicit_country = true, cty = kNoIndex16;
     } else if (en.type == EntityType::kLoc) {
       if (en.place != kNone && doc.places[en.place].feature == PlaceFeature::kCountry) {
         m.country = doc.places[en.place].country;
