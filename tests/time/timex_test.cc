@@ -150,6 +150,20 @@ TEST(Timex, ResultsReportPeriods) {
   EXPECT_EQ(v[1].value, "2015-Q3");
 }
 
+TEST(Timex, YearEndFullYearFractionsHolidays) {
+  ExpectOne("It expects to complete the deal by year-end.", "year-end", "DATE", "2016");
+  ExpectOne("The index is up 5% since year-end.", "year-end", "DATE", "2015");
+  ExpectOne("Rules should be in place by year's end.", "year's end", "DATE", "2016");
+  ExpectOne("Sales for the full year were $6.6 billion.", "the full year", "DATE", "2016");
+  ExpectOne("She spent about 5 1/2 hours in Nairobi.", "about 5 1/2 hours", "DURATION", "PT5H30M");
+  ExpectOne("They lived in the camps for 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M");
+  ExpectOne("The talks lasted two and a half days.", "two and a half days", "DURATION", "P2DT12H");
+  ExpectOne("It is a major theme from now to Election Day.", "Election Day", "DATE", "2016-11-08",
+            "2016-10-26");
+  // A year followed by a dash is still a year.
+  ExpectOne("It sold its stake in 1984 -- part of a practice.", "1984", "DATE", "1984");
+}
+
 TEST(Timex, VagueReferences) {
   ExpectOne("He is now in Ankara.", "now", "DATE", "PRESENT_REF");
   ExpectOne("He currently lives in Ankara.", "currently", "DATE", "PRESENT_REF");
@@ -169,7 +183,8 @@ TEST(Timex, DurationsAndNumberWords) {
   ExpectOne("The siege lasted three days.", "three days", "DURATION", "P3D");
   ExpectOne("He signed a two-year contract.", "two-year", "DURATION", "P2Y");
   ExpectOne("The search took twenty-four hours.", "twenty-four hours", "DURATION", "PT24H");
-  ExpectOne("He served two and a half years.", "two and a half years", "DURATION", "P2.5Y");
+  // TimeBank writes a fraction in the next smaller unit.
+  ExpectOne("He served two and a half years.", "two and a half years", "DURATION", "P2Y6M");
   ExpectOne("Output fell in the past two months.", "the past two months", "DURATION", "P2M");
   ExpectOne("The talks lasted about 90 minutes.", "about 90 minutes", "DURATION", "PT90M");
   ExpectOne("Prices fell for several years.", "several years", "DURATION", "PXY");

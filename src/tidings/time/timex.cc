@@ -129,7 +129,7 @@ const LexMap& Lexicon() {
                           "latest", "recent", "a", "an", "several", "few", "many", "some", "numerous", "dozens",
                           "hundreds", "thousands", "couple", "current", "present", "the", "that", "fiscal", "q",
                           "christmas", "new", "halloween", "valentine", "independence", "thanksgiving", "easter",
-                          "labor", "memorial", "now", "currently", "presently", "nowadays", "these", "recently",
+                          "labor", "memorial", "election", "now", "currently", "presently", "nowadays", "these", "recently",
                           "lately", "formerly", "future", "soon", "near", "short", "long", "every", "each", "per",
                           "noon", "midnight", "midday"})
       (*m)[w];
@@ -171,6 +171,22 @@ std::string FmtNum(double v) {
 }
 
 std::string DurValue(double n, bool vague, int unit) {
+  // A fraction goes to the next smaller unit when it is whole there:
+  // 2.5 years -> P2Y6M, 5.5 hours -> PT5H30M, 1.5 days -> P1DT12H.
+  double whole = std::floor(n);
+  double frac = n - whole;
+  if (!vague && frac > 1e-9 && n < 1e6) {
+    auto exact = [](double x) { return std::fabs(x - std::round(x)) < 1e-6; };
+    std::string w = whole > 0 ? FmtNum(whole) : "";
+    if (unit == U_YEAR && exact(frac * 12))
+      return "P" + (w.empty() ? "" : w + "Y") + FmtNum(std::round(frac * 12)) + "M";
+    if (unit == U_HOUR && exact(frac * 60))
+      return "PT" + (w.empty() ? "" : w + "H") + FmtNum(std::round(frac * 60)) + "M";
+    if (unit == U_MIN && exact(frac * 60))
+      return "PT" + (w.empty() ? "" : w + "M") + FmtNum(std::round(frac * 60)) + "S";
+    if (unit == U_DAY && exact(frac * 24))
+      return "P" + (w.empty() ? "" : w + "D") + "T" + FmtNum(std::round(frac * 24)) + "H";
+  }
   std::string num = vague ? "X" : FmtNum(n);
   if (!vague && n > 1e9) num = "X";
   switch (unit) {
@@ -490,6 +506,13 @@ void Annotator::ComputeCues() {
       if (t.w == "ll" && !(k > 0 && toks_[k - 1].apos)) dir = 0;
       if (t.w == "won" && k + 2 < nt && toks_[k + 1].apos && toks_[k + 2].w == "t") dir = 1;
       if (t.w == "going" && !Is(k + 1, "to")) dir = 0;
+      if ((t.w == "next" || t.w == "last") && Is(k + 1, "to")) dir = 0;  // "next to the embassy"
+      // "were planning to", "was expected to": the auxiliary is not the tense of the plan
+      if ((t.w == "was" || t.w == "were") && k + 2 < nt &&
+          (toks_[k + 1].w == "planning" || toks_[k + 1].w == "going" || toks_[k + 1].w == "expected" ||
+           toks_[k + 1].w == "scheduled" || toks_[k + 1].w == "due" || toks_[k + 1].w == "set") &&
+          toks_[k + 2].w == "to")
+        dir = 0;
       if ((t.w == "plan" || t.w == "due" || t.w == "set" || t.w == "expected" || t.w == "expects" ||
            t.w == "expect" || t.w == "intends" || t.w == "intend" || t.w == "aims" || t.w == "hopes") &&
           !Is(k + 1, "to"))
@@ -549,6 +572,7 @@ int Annotator::Dir(size_t i) const {
   }
   // Deadlines and starts: "by August", "until Tuesday", "through January",
   // "effective Feb. 1", "payable Jan. 2", "as soon as Tuesday".
+  if (i > 0 && toks_[i - 1].w == "since") return -1;  // "on patrol since March"
   // Not in the past perfect ("had filed reports by Wednesday").
   bool pluperfect = false;
   for (uint32_t k = a; k < b; ++k)
@@ -686,6 +710,15 @@ bool Annotator::ParseNumber(size_t i, size_t* end, double* v, bool* vague, bool 
     if (t.n >= 0) {
       *v = static_cast<double>(t.n);
       *end = i + 1;
+      // "5 1/2 hours"
+      if (i + 1 < n() && toks_[i + 1].sp) {
+        std::string_view f = toks_[i + 1].w;
+        double fr = f == "1/2" ? 0.5 : f == "1/4" ? 0.25 : f == "3/4" ? 0.75 : 0;
+        if (fr > 0) {
+          *v += fr;
+          *end = i + 2;
+        }
+      }
       return true;
     }
     // decimal 1.5
@@ -1106,7 +1139,7 @@ bool Annotator::RuleNumeric(size_t i, Cand* c) {
     if (y < 1000 || y > 2100) return false;
     if (!ctx && (y < 1900 || y > 2050)) return false;
     if (Is(i + 1, "%") || Is(i + 1, "percent") || Is(i + 1, "people") || Is(i + 1, "troops") ||
-        Is(i + 1, "-") || Is(i + 1, "feet") || Is(i + 1, "meters") || Is(i + 1, "metres") || Is(i + 1, "miles"))
+        Hyph(i + 1) || Is(i + 1, "feet") || Is(i + 1, "meters") || Is(i + 1, "metres") || Is(i + 1, "miles"))
       return false;
     if (i > 0 && (toks_[i - 1].w == "," && i > 1 && toks_[i - 2].kind == K_NUM && !toks_[i - 2].sp))
       return false;
@@ -1627,6 +1660,15 @@ bool Annotator::RuleRelUnit(size_t i, Cand* c) {
   else if (w == "that") rel = 3;
   else return false;
   size_t k = i + 1;
+  // "the full year", "the full fiscal year": the current one
+  if (w == "the" && Is(k, "full") && (Is(k + 1, "year") || (Is(k + 1, "fiscal") && Is(k + 2, "year")))) {
+    if (!dct_ok_) return false;
+    c->tb = static_cast<uint32_t>(i);
+    c->te = static_cast<uint32_t>(Is(k + 1, "year") ? k + 2 : k + 3);
+    c->type = TimeType::kDate;
+    c->value = FmtY(dy_);
+    return true;
+  }
   if (w == "this" && (Is(k, "past") || Is(k, "last"))) { rel = -1; ++k; }
   else if (w == "this" && (Is(k, "coming") || Is(k, "next"))) { rel = 1; ++k; }
   bool fiscal = false;
@@ -2017,6 +2059,10 @@ bool Annotator::RuleNamed(size_t i, Cand* c) {
     } else if (w == "labor" && Is(e, "day")) {
       rule = [](int64_t y) { return NthWeekdayOfMonth(y, 9, 1, 1); };
       ++e;
+    } else if (w == "election" && Is(e, "day") && toks_[i].cap && toks_[e].cap) {
+      // US Election Day: the Tuesday after the first Monday of November
+      rule = [](int64_t y) { return NthWeekdayOfMonth(y, 11, 1, 1) + 1; };
+      ++e;
     } else if (w == "memorial" && Is(e, "day")) {
       rule = [](int64_t y) { return NthWeekdayOfMonth(y, 5, 1, -1); };
       ++e;
@@ -2113,6 +2159,19 @@ bool Annotator::RuleVague(size_t i, Cand* c) {
     c->te = static_cast<uint32_t>(i + 2);
     c->value = "FUTURE_REF";
     return true;
+  }
+  // "by year-end", "around year end", "by year's end", "since year-end"
+  if (w == "year" && dct_ok_) {
+    size_t e = 0;
+    if (Hyph(i + 1) && Is(i + 2, "end")) e = i + 3;
+    else if (Is(i + 1, "end") && toks_[i + 1].sp) e = i + 2;
+    else if (i + 3 < n() && toks_[i + 1].apos && Is(i + 2, "s") && Is(i + 3, "end")) e = i + 4;
+    if (e && !Hyph(e)) {
+      c->te = static_cast<uint32_t>(e);
+      c->the_ok = true;
+      c->value = FmtY(pw == "since" ? dy_ - 1 : dy_);
+      return true;
+    }
   }
   if (w == "year" && Hyph(i + 1) && (Is(i + 2, "earlier") || Is(i + 2, "ago"))) {
     c->te = static_cast<uint32_t>(i + 3);
