@@ -14,6 +14,9 @@ int Root(std::string_view c) { return c.size() >= 2 ? (c[0] - '0') * 10 + (c[1] 
 // A reference to an actor phrase: sentence-relative tokens [b, e) and head.
 struct Ref {
   uint32_t b = kNo, e = kNo, head = kNo;
+  // An apposition of the phrase ("Kenzo Oshima, the U.N. relief coordinator,"):
+  // its codes serve when the phrase itself has none.
+  uint32_t alt_b = kNo, alt_e = kNo, alt_head = kNo;
   bool ok() const { return b != kNo; }
 };
 
@@ -119,6 +122,17 @@ const std::string_view kAttackerNouns[] = {"gunman", "gunmen", "attacker", "atta
                                           "killer", "killers", "shooter", "bomber", "bombers", "assassin",
                                           "perpetrator", "perpetrators", "militant", "militants"};
 
+// Gerunds of a reduced relative clause that describe how the subject acts
+// ("aircraft using guided missiles", "gunmen wielding knives"); other -ing
+// words before a noun are often modifiers ("peacekeeping troops").
+bool IsMannerIng(std::string_view w) {
+  static constexpr std::string_view k[] = {"using", "carrying", "wielding", "firing", "driving", "wearing",
+                                           "riding", "flying", "brandishing", "armed", "operating"};
+  for (auto x : k)
+    if (w == x) return true;
+  return false;
+}
+
 // Verbs whose object is the subject of a following infinitive ("allowed the
 // refugees to return", "urged Iran to stop").
 bool ObjectControl(std::string_view lemma) {
@@ -170,6 +184,12 @@ class SentenceCoder {
   bool NounEvent(uint32_t i, const Match& m, Cand* c);
   int VgAt(uint32_t i) const { return i < sh_.n ? sh_.tok[i].vg : -1; }
   int PrevVg(int vg) const { return vg - 1; }
+  // Token before the "(" matching the ")" at t (-1 when none within 12 tokens).
+  int64_t SkipParenLeft(int64_t t) const {
+    for (int64_t c = t - 1; c >= 0 && c >= t - 12; --c)
+      if (sh_.tok[c].lower == "(") return c - 1;
+    return -1;
+  }
   uint32_t SkipAdv(uint32_t i) const {
     while (i < n_ && (sh_.tok[i].tag == Tag::kAdv || sh_.tok[i].time)) ++i;
     return i;
@@ -290,6 +310,7 @@ std::vector<Ref> SentenceCoder::Subject(int vgi, bool* passive_inherited) {
   cache.done = true;
   const VerbGroup& g = sh_.vgs[vgi];
   std::vector<Ref> refs;
+  int appos = -1;
   // Walk left over adverbs.
   int64_t t = int64_t(g.b) - 1;
   while (t >= 0 && (sh_.tok[t].tag == Tag::kAdv || sh_.tok[t].tag == Tag::kNeg)) --t;
@@ -319,14 +340,19 @@ std::vector<Ref> SentenceCoder::Subject(int vgi, bool* passive_inherited) {
       // Relative clause: the antecedent.
       --t;
       if (t >= 0 && sh_.tok[t].tag == Tag::kComma) --t;
-    } else if (sh_.tok[t].tag == Tag::kComma || sh_.tok[t].tag == Tag::kPunct) {
+    } else if (sh_.tok[t].lower == ")") {
+      t = SkipParenLeft(t);
+    }
+    if (t >= 0 && (sh_.tok[t].tag == Tag::kComma || (sh_.tok[t].tag == Tag::kPunct && sh_.tok[t].lower != ")"))) {
       // "the gunman, who shouted ..., was": skip a parenthetical between commas.
       int64_t c = t - 1;
       int64_t lim = t - 30 < 0 ? 0 : t - 30;
       while (c >= lim && sh_.tok[c].tag != Tag::kComma) --c;
       if (c >= lim && c + 1 < int64_t(sh_.n) &&
           (sh_.tok[c + 1].tag == Tag::kWh || sh_.tok[c + 1].np >= 0 || sh_.tok[c + 1].tag == Tag::kVerb)) {
+        if (sh_.tok[c + 1].tag != Tag::kWh && sh_.NpAt(uint32_t(c + 1)) >= 0) appos = sh_.NpAt(uint32_t(c + 1));
         t = c - 1;
+        if (t >= 0 && sh_.tok[t].lower == ")") t = SkipParenLeft(t);  // "The union (NUT), the ..., said"
       } else {
         t = -1;
       }
@@ -336,6 +362,18 @@ std::vector<Ref> SentenceCoder::Subject(int vgi, bool* passive_inherited) {
       // Walk back over PP attachments: "the ambassador to Ankara".
       for (int guard = 0; guard < 8; ++guard) {
         const auto& p = sh_.nps[k];
+        {
+          // A reduced relative clause: "British aircraft using guided missiles
+          // killed", "hackers angered by the cartoons have defaced".
+          int64_t v = int64_t(p.prep >= 0 ? p.prep : int32_t(p.b)) - 1;
+          int rv = v >= 0 ? sh_.tok[v].vg : -1;
+          if (rv >= 0 && rv != vgi && sh_.vgs[rv].b > 0 && sh_.tok[sh_.vgs[rv].b - 1].np >= 0 &&
+              ((sh_.vgs[rv].bare_part && p.prep >= 0) ||
+               (sh_.vgs[rv].bare_ing && p.prep < 0 && IsMannerIng(sh_.lower(sh_.vgs[rv].head))))) {
+            k = sh_.tok[sh_.vgs[rv].b - 1].np;
+            continue;
+          }
+        }
         if (p.conj_prev >= 0) {
           // keep the coordination together; walk from its first member
           int f = k;
@@ -367,6 +405,11 @@ std::vector<Ref> SentenceCoder::Subject(int vgi, bool* passive_inherited) {
       }
       if (k >= 0 && sh_.nps[k].prep < 0) refs = NpRefs(k);
     }
+  }
+  if (appos >= 0 && refs.size() == 1) {
+    refs[0].alt_b = sh_.nps[appos].b;
+    refs[0].alt_e = sh_.nps[appos].e;
+    refs[0].alt_head = sh_.nps[appos].head;
   }
   // "Afghan rebel leaders said they would meet ...": a personal pronoun subject of
   // a clause reported by a speech verb is, absent other evidence, the speaker.
@@ -1169,6 +1212,15 @@ void Coder::CodeDocument(Document& doc, const PosTable* pos) const {
       std::vector<Actor> srcs, tgts;
       for (const auto& r : c.src) {
         Actor a = MakeActor(doc, cover, sh, r, have_kb, speaker);
+        if (have_kb && !a.empty() && !HasCountry(a) && r.alt_b != kNo) {
+          // "Kenzo Oshima, the United Nations relief coordinator, demanded": the apposition's codes.
+          Actor b = MakeActor(doc, cover, sh, Ref{r.alt_b, r.alt_e, r.alt_head}, have_kb, speaker);
+          if (HasCountry(b)) {
+            a.country = b.country;
+            if (!b.sector.empty()) a.sector = b.sector;
+            a.code = b.code;
+          }
+        }
         if (!a.empty()) srcs.push_back(std::move(a));
       }
       for (const auto& r : c.tgt) {
