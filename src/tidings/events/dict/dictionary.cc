@@ -447,6 +447,23 @@ void AddLex(Dictionaries& d, std::vector<PWord> words, LexKind kind, int id) {
 
 std::string Where(const std::string& name, size_t line) { return name + ":" + std::to_string(line) + ": "; }
 
+// SplitCodes for dictionary line `line` of file `name`; a malformed line, and
+// with `no_code` a line without any [code] block, becomes a warning.
+bool SplitCodesOrWarn(std::string_view s, const std::string& name, size_t line, std::string_view& phrase,
+                      std::vector<std::string>& blocks, std::vector<std::string>& warnings,
+                      const char* no_code = nullptr) {
+  std::string err;
+  if (!SplitCodes(s, phrase, blocks, err)) {
+    warnings.push_back(Where(name, line) + err);
+    return false;
+  }
+  if (no_code && blocks.empty()) {
+    warnings.push_back(Where(name, line) + no_code);
+    return false;
+  }
+  return true;
+}
+
 bool ParseCodeBlock(std::string_view b, CodeBlock& cb, std::string& err) {
   std::string s(Trim(b));
   size_t rel = s.find_first_of("<>");
@@ -642,16 +659,9 @@ void ParseVerbs(std::string_view text, const std::string& name, Dictionaries& d)
       std::string_view body = Trim(line.substr(1));
       std::string_view phrase;
       std::vector<std::string> blocks;
-      std::string err;
-      if (!SplitCodes(body, phrase, blocks, err)) {
-        d.warnings.push_back(Where(name, ln + 1) + err);
-        continue;
-      }
-      if (blocks.empty()) {
-        d.warnings.push_back(Where(name, ln + 1) + "no code in pattern");
-        continue;
-      }
+      if (!SplitCodesOrWarn(body, name, ln + 1, phrase, blocks, d.warnings, "no code in pattern")) continue;
       Pattern p;
+      std::string err;
       if (!MakePattern(phrase, ParseVCode(blocks[0]), d, p, err)) {
         d.warnings.push_back(Where(name, ln + 1) + err);
         continue;
@@ -675,11 +685,7 @@ void ParseVerbs(std::string_view text, const std::string& name, Dictionaries& d)
     // A root line.
     std::string_view phrase;
     std::vector<std::string> blocks;
-    std::string err;
-    if (!SplitCodes(line, phrase, blocks, err)) {
-      d.warnings.push_back(Where(name, ln + 1) + err);
-      continue;
-    }
+    if (!SplitCodesOrWarn(line, name, ln + 1, phrase, blocks, d.warnings)) continue;
     // PETRARCH verbs carry their forms on the same line: "HURRY {HURRIES ...}".
     std::string forms;
     std::string phr(phrase);
@@ -848,11 +854,7 @@ void ParseActors(std::string_view text, const std::string& name, Dictionaries& d
       }
       std::string_view phrase;
       std::vector<std::string> blocks;
-      std::string err;
-      if (!SplitCodes(line, phrase, blocks, err)) {
-        d.warnings.push_back(Where(name, ln + 1) + err);
-        continue;
-      }
+      if (!SplitCodesOrWarn(line, name, ln + 1, phrase, blocks, d.warnings)) continue;
       add_blocks(blocks, ln + 1);
       continue;
     }
@@ -864,11 +866,7 @@ void ParseActors(std::string_view text, const std::string& name, Dictionaries& d
       }
       std::string_view phrase;
       std::vector<std::string> blocks;
-      std::string err;
-      if (!SplitCodes(line.substr(1), phrase, blocks, err)) {
-        d.warnings.push_back(Where(name, ln + 1) + err);
-        continue;
-      }
+      if (!SplitCodesOrWarn(line.substr(1), name, ln + 1, phrase, blocks, d.warnings)) continue;
       auto w = ParseLexPhrase(phrase);
       if (!w.empty()) group.push_back(std::move(w));
       add_blocks(blocks, ln + 1);
@@ -877,11 +875,7 @@ void ParseActors(std::string_view text, const std::string& name, Dictionaries& d
     close();
     std::string_view phrase;
     std::vector<std::string> blocks;
-    std::string err;
-    if (!SplitCodes(line, phrase, blocks, err)) {
-      d.warnings.push_back(Where(name, ln + 1) + err);
-      continue;
-    }
+    if (!SplitCodesOrWarn(line, name, ln + 1, phrase, blocks, d.warnings)) continue;
     auto w = ParseLexPhrase(phrase);
     if (w.empty() || LexLength(w) < 2) {
       d.warnings.push_back(Where(name, ln + 1) + "phrase missing or too short");
@@ -926,15 +920,7 @@ void ParseAgents(std::string_view text, const std::string& name, Dictionaries& d
     }
     std::string_view phrase;
     std::vector<std::string> blocks;
-    std::string err;
-    if (!SplitCodes(line, phrase, blocks, err)) {
-      d.warnings.push_back(Where(name, ln + 1) + err);
-      continue;
-    }
-    if (blocks.empty()) {
-      d.warnings.push_back(Where(name, ln + 1) + "no code for agent");
-      continue;
-    }
+    if (!SplitCodesOrWarn(line, name, ln + 1, phrase, blocks, d.warnings, "no code for agent")) continue;
     std::string code;
     for (char c : blocks[0])
       if (!std::isspace(static_cast<unsigned char>(c))) code += static_cast<char>(std::toupper(c));
