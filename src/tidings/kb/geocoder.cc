@@ -67,7 +67,8 @@ bool IsStopName(std::string_view key) {
       "christian", "muslim", "jewish", "catholic", "west", "east", "north", "south", "central", "western",
       "eastern", "northern", "southern", "internet", "web", "chase", "bank", "gay", "black", "white", "green",
       "brown", "young", "king", "price", "bush", "obama", "clinton", "lincoln", "washington post", "vice", "deputy",
-      "acting", "former", "council", "parks", "park", "board", "office", "department", "senate", "house", "assembly"};
+      "acting", "former", "council", "parks", "park", "board", "office", "department", "senate", "house", "assembly",
+      "the city"};
   for (const char* s : kStop)
     if (key == s) return true;
   return false;
@@ -94,6 +95,37 @@ bool IsLocCueAfter(std::string_view w) {
       "Parish", "parish", "Elementary", "Middle", "High", "Fire", "Sheriff", "sheriff", "Park", "Public", "Municipal",
       "native", "-based", "based", "area's", "residents'"};
   for (const char* c : kCue)
+    if (w == c) return true;
+  return false;
+}
+
+// Capitalized modifiers before or after a place name ("North", "Greater").
+bool IsModifier(std::string_view w) {
+  static const char* const kMod[] = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
+                                     "Central", "Greater", "Downtown", "Upper", "Lower", "Metro", "Northeast",
+                                     "Northwest", "Southeast", "Southwest", "Inner", "Outer", "Mid", "City", "Area",
+                                     // generic features named after a place ("Catawba River", "Wamego Seniors Center")
+                                     "River", "Lake", "Creek", "Valley", "Mountains", "Mountain", "Bay", "Harbor",
+                                     "Harbour", "Island", "Islands", "Peninsula", "Basin", "Dam", "Reservoir", "Hospital",
+                                     "School", "H.S.", "High", "Middle", "Elementary", "Academy", "University",
+                                     "College", "Center", "Centre", "Station", "Fire", "Police", "Township", "National",
+                                     "State", "Regional", "Memorial", "Airport", "Courthouse", "Library", "Museum",
+                                     "Seniors", "Senior", "Community", "Public", "Municipal", "Civic", "Mine", "Plant",
+                                     "Bridge", "Forest", "Wilderness", "Region", "District", "Province", "Metropolitan"};
+  for (const char* c : kMod)
+    if (w == c) return true;
+  return false;
+}
+
+// Capitalized words after a name that make the whole a street or another
+// feature named after it ("Dublin Road", "Madison Creek", "Cooper St.").
+bool IsStreetWord(std::string_view w) {
+  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+  static const char* const kStreet[] = {"Street", "St", "Road", "Rd", "Avenue", "Ave", "Av", "Drive", "Dr", "Lane", "Ln",
+                                        "Boulevard", "Blvd", "Way", "Parkway", "Pkwy", "Highway", "Hwy", "Pike", "Circle",
+                                        "Ct", "Terrace", "Creek", "Hills", "Club", "Mall", "Expressway", "Freeway", "Plaza",
+                                        "Alley", "Theater", "Theatre", "STREET", "ROAD", "AVENUE", "DRIVE"};
+  for (const char* c : kStreet)
     if (w == c) return true;
   return false;
 }
@@ -167,6 +199,15 @@ void Geocoder::Run(Document& doc) const {
   };
   auto add = [&](uint32_t b, uint32_t e, Source src, int32_t ent, bool abbrev) -> int {
     if (b >= e || e > nt || !free_range(b, e) || topos.size() >= opt_.max_toponyms) return -1;
+    if (e < nt && IsStreetWord(doc.token_text(doc.tokens[e]))) {
+      // "Dublin Road" is not Dublin; "Florida Turnpike", "Otter Tail County Road" keep their region.
+      bool major = false;
+      for (const NameRec& n : kb.Lookup(KeyOf(doc, b, e))) {
+        uint8_t fc = kb.place(n.place).fclass;
+        if (fc == kFcCountry || fc == kFcAdm1 || fc == kFcAdm2) major = true;
+      }
+      if (!major) return -1;
+    }
     Topo t;
     t.tb = b;
     t.te = e;
@@ -217,8 +258,8 @@ void Geocoder::Run(Document& doc) const {
         continue;
       }
       if (n.flags & kNameVariant) continue;
-      // Short aliases ("ARB") only for countries and regions.
-      if (key.size() <= 3 && !(n.flags & kNamePrimary) && p.fclass != kFcCountry && p.fclass != kFcAdm1) continue;
+      // Alternate names ("ARB", "Area") only for countries and regions.
+      if (!(n.flags & kNamePrimary) && p.fclass != kFcCountry && p.fclass != kFcAdm1 && p.fclass != kFcContinent) continue;
       r.any = true;
       if (p.fclass == kFcCountry || p.fclass == kFcContinent || p.fclass == kFcAdm1) r.major = true;
       if (p.fclass == kFcCapital) r.capital = true;
@@ -296,6 +337,7 @@ void Geocoder::Run(Document& doc) const {
       while (b > 0 && e - b < 3 && IsCapWord(doc.word(b - 1)) && used[b - 1] < 0) --b;
       if (b == e) break;
       std::string k = KeyOf(doc, b, e) + suffix;
+      if (reading(KeyOf(doc, b, e), false).major) break;  // "Indiana counties": the counties of Indiana
       bool found = false;
       for (const NameRec& n : kb.Lookup(k))
         if (kb.place(n.place).fclass == kFcAdm2) found = true;
@@ -326,7 +368,13 @@ void Geocoder::Run(Document& doc) const {
       for (uint32_t len = e - b - 1; len >= 1 && !found; --len)
         for (uint32_t s = b; s + len <= e && !found; ++s) {
           std::string k = KeyOf(doc, s, s + len);
-          if (!IsStopName(k) && IsCapWord(doc.word(s)) && usable(k, false, true)) {
+          if (IsStopName(k) || !IsCapWord(doc.word(s)) || !usable(k, false, true)) continue;
+          // The rest must be lower-case words or modifiers ("Aleppo city", "northern
+          // Syria", "Greater London"), not the rest of another name ("Meadow Grove").
+          bool rest_ok = true;
+          for (uint32_t j = b; j < e; ++j)
+            if ((j < s || j >= s + len) && IsCapWord(doc.word(j)) && !IsModifier(doc.word(j))) rest_ok = false;
+          if (rest_ok || reading(k, false).major) {
             add(s, s + len, kSrcLoc, kNone, false);
             found = true;
           }
@@ -368,7 +416,7 @@ void Geocoder::Run(Document& doc) const {
       std::string k = KeyOf(doc, b, e);
       Reading r = reading(k, dotted(b, e));
       bool cue = cue_before(b) || cue_after(e);
-      if (r.any && (en.type == EntityType::kMisc || cue || r.major || r.county || r.pop >= 5000)) {
+      if (r.any && (en.type == EntityType::kMisc || cue || r.major || r.county || r.pop >= 1000)) {
         add(b, e, kSrcLoc, static_cast<int32_t>(ei), dotted(b, e));
         continue;
       }
@@ -434,6 +482,10 @@ void Geocoder::Run(Document& doc) const {
     if (parts.size() < 2) continue;
     // Party and district: "D-Charleston", "R-Calif".
     bool party = parts.size() == 2 && (parts[0].key == "d" || parts[0].key == "r" || parts[0].key == "i");
+    if (!party && in_entity[i] == static_cast<int8_t>(EntityType::kPer) &&
+        ((i > 0 && in_entity[i - 1] == static_cast<int8_t>(EntityType::kPer)) ||
+         (i + 1 < nt && in_entity[i + 1] == static_cast<int8_t>(EntityType::kPer))))
+      continue;  // a double-barrelled surname ("Nina Webb-Lawton")
     size_t known = 0;
     for (Part& pt : parts) {
       auto pw = doc.span_text(pt.b, pt.e);
@@ -487,6 +539,7 @@ void Geocoder::Run(Document& doc) const {
           break;
         }
         if (n.flags & kNameVariant) continue;
+        if (!(n.flags & kNamePrimary) && p.fclass > kFcAdm1) continue;  // a town's alternate name
         if (p.fclass == kFcCountry || p.fclass == kFcContinent || p.fclass == kFcAdm1 || (dot && p.fclass == kFcAdm1) ||
             (p.fclass == kFcAdm2 && len > 1) ||
             (p.population >= opt_.min_untagged_city_population && (!sent_start[i] || len > 1)) ||
@@ -577,6 +630,9 @@ void Geocoder::Run(Document& doc) const {
                                       : doc.span_text(doc.tokens[topos[ti].tb].begin, doc.tokens[topos[ti].te - 1].end)))
         caps = false;
     // Capitals and region seats that share their region's name ("Washington", "Aleppo").
+    const bool has_division_word = g.key.find("county") != std::string::npos || g.key.find("parish") != std::string::npos ||
+                                   g.key.find("district") != std::string::npos || g.key.find("borough") != std::string::npos ||
+                                   g.key.find("shire") != std::string::npos || g.key.find("province") != std::string::npos;
     std::vector<uint16_t> seat_regions;
     uint16_t capital_country = kNoIndex16;
     for (const NameRec& r : kb.Lookup(g.key)) {
@@ -590,14 +646,16 @@ void Geocoder::Run(Document& doc) const {
       if (g.key.size() <= 3 && !caps && !(r.flags & kNamePrimary) && !((r.flags & kNameAbbrev) && g.allow_abbrev)) continue;
       if (g.demonym != static_cast<bool>(r.flags & kNameDemonym)) continue;
       const PlaceRec& p = kb.place(r.place);
+      if (p.lat == 0 && p.lon == 0 && p.fclass != kFcCountry) continue;  // a division without a known position
       double prior = FeaturePrior(p) + 0.5 * std::log10(1.0 + p.population);
       if (r.flags & kNameVariant) prior -= p.fclass == kFcAdm2 ? 3.0 : 1.0;
       // A capital shares its name with its region ("Washington"): the capital is meant.
       if (p.fclass == kFcAdm1 && (capital_country == p.country ||
                                   std::find(seat_regions.begin(), seat_regions.end(), p.admin1) != seat_regions.end()))
         prior -= 4.0;
-      else if (r.flags & kNameAlias) prior -= 0.5;
-      if (p.fclass == kFcAdm2 && !(r.flags & kNameVariant)) prior += 1.0;  // "Cobb County" said in full
+      else if (r.flags & kNameAlias) prior -= p.fclass <= kFcAdm1 ? 0.5 : 1.5;  // towns' alternate names are often obscure
+      // "Cobb County" said in full; a bare "Mansfield" is rather the town than a district.
+      if (p.fclass == kFcAdm2 && !(r.flags & kNameVariant)) prior += has_division_word ? 1.0 : -0.5;
       g.cands.push_back({r.place, r.flags, prior});
       if (++n >= 400) break;
     }
@@ -613,7 +671,7 @@ void Geocoder::Run(Document& doc) const {
       uint16_t admin1;
       uint32_t admin2, place;
       uint8_t fclass;
-      float w;
+      float w, lat, lon;
     };
     constexpr size_t kMaxGroups = 120, kMaxCands = 40;
     const size_t ng = std::min(groups.size(), kMaxGroups);
@@ -629,7 +687,7 @@ void Geocoder::Run(Document& doc) const {
         if (w < 0.02) continue;
         const PlaceRec& p = kb.place(c.place);
         if (p.fclass == kFcCountry || p.fclass == kFcContinent || p.admin1 == kNoIndex16) continue;
-        sup[h].push_back({p.admin1, p.admin2, c.place, p.fclass, static_cast<float>(w)});
+        sup[h].push_back({p.admin1, p.admin2, c.place, p.fclass, static_cast<float>(w), p.lat, p.lon});
         if (sup[h].size() >= kMaxCands) break;
       }
     }
@@ -643,9 +701,18 @@ void Geocoder::Run(Document& doc) const {
           if (h == gi) continue;
           double best = 0;
           for (const Sup& q : sup[h]) {
-            if (q.place == c.place || q.admin1 != p.admin1) continue;
-            double rel = 0.5;  // same first-level region
-            if (q.fclass == kFcAdm1 || (q.admin2 != kNoIndex32 && q.admin2 == p.admin2)) rel = 1.0;  // inside it, same county
+            if (q.place == c.place || q.w <= best) continue;
+            double rel = 0;
+            if (q.admin1 == p.admin1) {
+              rel = 0.5;  // same first-level region
+              if (q.fclass == kFcAdm1 || (q.admin2 != kNoIndex32 && q.admin2 == p.admin2)) rel = 1.0;  // inside it, same county
+            }
+            // Nearby towns across a border ("Mansfield" near "Shreveport").
+            if (rel < 1.0 && q.fclass != kFcAdm1 && p.fclass != kFcAdm1 && std::fabs(q.lat - p.lat) < 1.5f &&
+                std::fabs(q.lon - p.lon) < 2.5f) {
+              double d = DistanceKm(p.lat, p.lon, q.lat, q.lon);
+              if (d < 150) rel = std::max(rel, 1.0 - d / 150);
+            }
             best = std::max(best, rel * q.w);
           }
           total += best;
