@@ -3,6 +3,7 @@
 // from it against plain dense reference computations.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -136,7 +137,7 @@ TEST(Model, EmissionsEqualTheDenseComputationAndDecodingTheReferenceViterbi) {
   std::vector<std::string_view> v(words.begin(), words.end());
   SentenceIn in{v.data(), static_cast<uint32_t>(v.size())};
   TagScratch s;
-  m->Emissions(in, s);
+  m->Emissions(in, nullptr, s);
   FeatureScratch fs;
   m->extractor().Extract(in, fs);
   const uint32_t n = in.n;
@@ -200,6 +201,35 @@ TEST(Model, FormatVersionOneIsRejectedWithARetrainMessage) {
   ASSERT_TRUE(l.ok()) << l.status().message();
   EXPECT_TRUE((*l)->weights() == m->weights());
   fs::remove(path);
+}
+
+}  // namespace
+}  // namespace tidings::tagger
+
+namespace tidings::tagger {
+namespace {
+
+// Skipping predecessors far below the best one must never change the path,
+// also with ties (small integer scores) and with wide and narrow score ranges.
+TEST(Viterbi, SkippingFarPredecessorsKeepsTheExactPath) {
+  std::mt19937 rng(5);
+  for (int round = 0; round < 300; ++round) {
+    const int L = 1 + static_cast<int>(rng() % 45);
+    const uint32_t n = 1 + rng() % 30;
+    const int range = round % 3 == 0 ? 3 : round % 3 == 1 ? 50 : 5000;
+    auto val = [&] { return static_cast<float>(static_cast<int>(rng() % (2 * range + 1)) - range); };
+    std::vector<float> emit(n * L), trans((L + 1) * L), end(L);
+    for (auto& v : emit) v = val();
+    for (auto& v : trans) v = val() / (round % 2 ? 1.0f : 40.0f);
+    for (auto& v : end) v = val();
+    auto [lo, hi] = std::minmax_element(trans.begin(), trans.begin() + L * L);
+    TagScratch s1, s2;
+    std::vector<uint16_t> full(n), pruned(n);
+    Viterbi(emit.data(), n, L, trans.data(), end.data(), s1, full.data());
+    Viterbi(emit.data(), n, L, trans.data(), end.data(), s2, pruned.data(), *hi - *lo);
+    ASSERT_EQ(full, pruned) << "round " << round;
+    ASSERT_EQ(s1.delta, s2.delta) << "round " << round;
+  }
 }
 
 }  // namespace

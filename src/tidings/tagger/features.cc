@@ -124,7 +124,17 @@ void FeatureExtractor::AddToHistory(const SentenceIn& in, FeatureScratch& s) con
   }
 }
 
-void FeatureExtractor::TokenInfo(const SentenceIn& in, FeatureScratch& s) const {
+bool FeatureExtractor::SameLexicons(const FeatureExtractor& o) const {
+  auto same = [](const Lexicon* a, const Lexicon* b) {
+    if (!a || !b || a->empty() || b->empty()) return (!a || a->empty()) && (!b || b->empty());
+    return a == b || *a == *b;
+  };
+  bool cl = !(groups_ & kFgClusters) || !(o.groups_ & kFgClusters) || same(clusters_, o.clusters_);
+  bool gz = !(groups_ & kFgGazetteer) || !(o.groups_ & kFgGazetteer) || same(gaz_, o.gaz_);
+  return cl && gz;
+}
+
+const TokenFacts* FeatureExtractor::TokenInfo(const SentenceIn& in, FeatureScratch& s) const {
   s.tok.resize(in.n);
   bool caps = IsAllCapsSentence(in);
   for (uint32_t i = 0; i < in.n; ++i) {
@@ -173,10 +183,10 @@ void FeatureExtractor::TokenInfo(const SentenceIn& in, FeatureScratch& s) const 
       }
     }
   }
+  return s.tok.data();
 }
 
-void FeatureExtractor::Extract(const SentenceIn& in, FeatureScratch& s) const {
-  TokenInfo(in, s);
+void FeatureExtractor::ExtractWith(const SentenceIn& in, const TokenFacts* toks, FeatureScratch& s) const {
   const uint32_t n = in.n;
   const uint32_t mask = mask_;
   s.feats.clear();
@@ -184,8 +194,8 @@ void FeatureExtractor::Extract(const SentenceIn& in, FeatureScratch& s) const {
   auto add = [&](uint64_t tid, uint64_t v) {
     s.feats.push_back(static_cast<uint32_t>(Mix64(v ^ (tid * 0x9E3779B97F4A7C15ULL))) & mask);
   };
-  auto tok = [&](int64_t j) -> const FeatureScratch::Tok* {
-    return j >= 0 && j < static_cast<int64_t>(n) ? &s.tok[j] : nullptr;
+  auto tok = [&](int64_t j) -> const TokenFacts* {
+    return j >= 0 && j < static_cast<int64_t>(n) ? &toks[j] : nullptr;
   };
   auto lower = [&](int64_t j) { auto* t = tok(j); return t ? t->lower : (j < 0 ? kBos : kEos); };
   auto sshape = [&](int64_t j) { auto* t = tok(j); return t ? t->sshape : (j < 0 ? kBos : kEos); };
@@ -199,12 +209,12 @@ void FeatureExtractor::Extract(const SentenceIn& in, FeatureScratch& s) const {
   };
   const bool use_pos = (groups_ & kFgPos) && in.pos;
   uint32_t numeric = 0;
-  for (uint32_t i = 0; i < n; ++i) numeric += (s.tok[i].flags & kHasDigit) ? 1 : 0;
+  for (uint32_t i = 0; i < n; ++i) numeric += (toks[i].flags & kHasDigit) ? 1 : 0;
   const bool table_row = n >= 3 && numeric * 3 >= n;
 
   for (uint32_t i = 0; i < n; ++i) {
     s.offs[i] = static_cast<uint32_t>(s.feats.size());
-    const auto& t = s.tok[i];
+    const auto& t = toks[i];
     std::string_view w = in.words[i];
     const int64_t j = i;
     add(1, 0);

@@ -46,15 +46,19 @@ struct SentenceIn {
   const uint8_t* hist = nullptr; // optional first-pass entity codes (tagger.h)
 };
 
+// What the feature templates need to know about one token (computed once
+// per token, see FeatureExtractor::TokenInfo).
+struct TokenFacts {
+  uint64_t word, lower, shape, sshape;
+  uint32_t flags;
+  uint32_t clusters;
+  uint32_t gaz;  // bit (category*4 + {0:B,1:I,2:L,3:U})
+  uint32_t doc;
+};
+
 // Per-call scratch memory; reuse one per thread/document to avoid allocation.
 struct FeatureScratch {
-  struct Tok {
-    uint64_t word, lower, shape, sshape;
-    uint32_t flags;
-    uint32_t clusters;
-    uint32_t gaz;  // bit (category*4 + {0:B,1:I,2:L,3:U})
-    uint32_t doc;
-  };
+  using Tok = TokenFacts;
   std::vector<Tok> tok;
   std::vector<uint32_t> feats;  // bucket ids, token i owns [offs[i], offs[i+1])
   std::vector<uint32_t> offs;
@@ -71,6 +75,8 @@ class FeatureExtractor {
 
   uint32_t groups() const { return groups_; }
   uint32_t bits() const { return bits_; }
+  const Lexicon* clusters() const { return clusters_; }
+  const Lexicon* gazetteer() const { return gaz_; }
 
   // Document statistics (kFgDocument): call BeginDocument, then
   // AddToDocument for every sentence of the document, before Extract.
@@ -83,10 +89,21 @@ class FeatureExtractor {
   void AddToHistory(const SentenceIn& in, FeatureScratch& s) const;
 
   // Fills s.feats / s.offs for the sentence.
-  void Extract(const SentenceIn& in, FeatureScratch& s) const;
+  void Extract(const SentenceIn& in, FeatureScratch& s) const { ExtractWith(in, TokenInfo(in, s), s); }
+
+  // The two halves of Extract, so that token facts can be computed once and
+  // shared by models whose extractors use the same lexicons (SameLexicons):
+  // TokenInfo fills s.tok (the facts of the groups this extractor uses,
+  // kFgDocument after BeginDocument/AddToDocument) and returns it;
+  // ExtractWith fills s.feats / s.offs from facts tok[0, in.n) that hold at
+  // least what this extractor's TokenInfo would compute.
+  const TokenFacts* TokenInfo(const SentenceIn& in, FeatureScratch& s) const;
+  void ExtractWith(const SentenceIn& in, const TokenFacts* tok, FeatureScratch& s) const;
+  // True when the other extractor's cluster and gazetteer lexicons have the
+  // same contents as this one's (or one of them does not use the group).
+  bool SameLexicons(const FeatureExtractor& o) const;
 
  private:
-  void TokenInfo(const SentenceIn& in, FeatureScratch& s) const;
   uint32_t groups_ = kFgBasic;
   uint32_t bits_ = 18;
   uint32_t mask_ = (1u << 18) - 1;

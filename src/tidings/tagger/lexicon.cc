@@ -42,6 +42,26 @@ void Lexicon::Clear() {
   count_ = 0;
 }
 
+bool Lexicon::operator==(const Lexicon& o) const {
+  if (count_ != o.count_) return false;
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    if (!keys_[i]) continue;
+    // Get() maps key 0 to 1 as Slot() does; stored keys are never 0.
+    uint64_t k = keys_[i];
+    size_t mask = o.keys_.size() - 1;
+    bool found = false;
+    for (size_t j = k & mask;; j = (j + 1) & mask) {
+      if (o.keys_[j] == k) {
+        found = o.vals_[j] == vals_[i];
+        break;
+      }
+      if (o.keys_[j] == 0) break;
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
 void Lexicon::Set(uint64_t key, uint32_t value) { *Slot(key) = value; }
 void Lexicon::Or(uint64_t key, uint32_t bits) { *Slot(key) |= bits; }
 

@@ -30,6 +30,8 @@ class Lexicon {
     }
   }
   size_t size() const { return count_; }
+  // Same keys with the same values (capacity and order do not matter).
+  bool operator==(const Lexicon& o) const;
   bool empty() const { return count_ == 0; }
 
   // Binary serialization (little-endian host order).

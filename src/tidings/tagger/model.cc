@@ -122,14 +122,43 @@ __attribute__((target_clones("avx2", "default"))) void MaxPlus(const float* prev
 }  // namespace
 
 void Viterbi(const float* emit, uint32_t n, int L, const float* trans, const float* end, TagScratch& s,
-             uint16_t* out) {
+             uint16_t* out, float spread) {
   if (n == 0) return;
   s.delta.resize(static_cast<size_t>(n) * L);
   float* d = s.delta.data();
   for (int l = 0; l < L; ++l) d[l] = trans[L * L + l] + emit[l];
+  if (s.cand.size() < static_cast<size_t>(L)) s.cand.resize(L);
   for (uint32_t i = 1; i < n; ++i) {
     float* cur = d + static_cast<size_t>(i) * L;
-    MaxPlus(cur - L, trans, L, cur);
+    const float* prev = cur - L;
+    uint32_t nc = static_cast<uint32_t>(L);
+    if (spread >= 0) {
+      // Only a predecessor within `spread` of the best one can give any
+      // label its best score (the others stay strictly below what the best
+      // one gives), so the scores are the same as over all of them. A small
+      // margin keeps rounding on the safe side.
+      float m = prev[0];
+      for (int p = 1; p < L; ++p) m = std::max(m, prev[p]);
+      const float thr = m - spread - 1e-3f - 1e-5f * std::fabs(m);
+      nc = 0;
+      for (int p = 0; p < L; ++p)
+        if (prev[p] >= thr) s.cand[nc++] = static_cast<uint16_t>(p);
+    }
+    if (nc * 2 <= static_cast<uint32_t>(L)) {
+      const uint16_t* c = s.cand.data();
+      const float* row = trans + static_cast<size_t>(c[0]) * L;
+      for (int l = 0; l < L; ++l) cur[l] = prev[c[0]] + row[l];
+      for (uint32_t k = 1; k < nc; ++k) {
+        const float pv = prev[c[k]];
+        row = trans + static_cast<size_t>(c[k]) * L;
+        for (int l = 0; l < L; ++l) {
+          const float v = pv + row[l];
+          cur[l] = cur[l] < v ? v : cur[l];
+        }
+      }
+    } else {
+      MaxPlus(prev, trans, L, cur);
+    }
     const float* e = emit + static_cast<size_t>(i) * L;
     for (int l = 0; l < L; ++l) cur[l] += e[l];
   }
@@ -191,6 +220,11 @@ void SequenceModel::Finish() {
     for (int l = 0; l < L; ++l)
       if (!BilouCanEnd(labels_[l])) cend_[l] = kNegInf;
   }
+  spread_ = -1;
+  if (scheme_ == Scheme::kPlain && L > 0) {
+    auto [lo, hi] = std::minmax_element(ctrans_.begin(), ctrans_.begin() + static_cast<size_t>(L) * L);
+    if (std::isfinite(*lo) && std::isfinite(*hi)) spread_ = *hi - *lo;
+  }
 }
 
 namespace {
@@ -211,7 +245,7 @@ __attribute__((target_clones("avx2", "default"))) void SumRows(const SparseWeigh
   uint32_t* len = begin + nf;     // its length in words
   const uint32_t* offs = w.offs();
   const uint16_t* data = w.data();
-  constexpr uint32_t kAhead = 16;
+  constexpr uint32_t kAhead = 48;
   for (uint32_t k = 0; k < kAhead && k < nf; ++k) __builtin_prefetch(w.BlockAddress(feats[k]));
   for (uint32_t k = 0; k < nf; ++k) {
     if (k + kAhead < nf) __builtin_prefetch(w.BlockAddress(feats[k + kAhead]));
@@ -243,17 +277,17 @@ __attribute__((target_clones("avx2", "default"))) void SumRows(const SparseWeigh
 
 }  // namespace
 
-void SequenceModel::Emissions(const SentenceIn& in, TagScratch& s) const {
-  fx_.Extract(in, s.fs);
+void SequenceModel::Emissions(const SentenceIn& in, const TokenFacts* facts, TagScratch& s) const {
+  fx_.ExtractWith(in, facts ? facts : fx_.TokenInfo(in, s.fs), s.fs);
   s.emit.resize(static_cast<size_t>(in.n) * num_labels());
   s.acc.resize(num_labels());
   SumRows(w_, s.fs.feats.data(), s.fs.offs.data(), in.n, scale_, s);
 }
 
-void SequenceModel::Tag(const SentenceIn& in, TagScratch& s, uint16_t* out) const {
+void SequenceModel::Tag(const SentenceIn& in, const TokenFacts* facts, TagScratch& s, uint16_t* out) const {
   if (in.n == 0) return;
-  Emissions(in, s);
-  Viterbi(s.emit.data(), in.n, num_labels(), ctrans_.data(), cend_.data(), s, out);
+  Emissions(in, facts, s);
+  Viterbi(s.emit.data(), in.n, num_labels(), ctrans_.data(), cend_.data(), s, out, spread_);
 }
 
 Status SequenceModel::Save(const std::string& path) const {

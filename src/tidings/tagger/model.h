@@ -33,6 +33,7 @@ struct TagScratch {
   std::vector<uint32_t> rows;  // weight row of each feature
   std::vector<float> emit;     // n * L
   std::vector<float> delta;    // n * L
+  std::vector<uint16_t> cand;  // L
   std::vector<int32_t> acc;    // L
 };
 
@@ -40,8 +41,11 @@ struct TagScratch {
 // start row) and end scores end[L]. Writes label ids into out[n].
 // Ties go to the lowest predecessor / label. Back pointers are not stored:
 // the predecessor of the chosen label is recomputed while tracing back.
+// spread >= 0: max - min of trans[0, L*L) (all finite); then predecessors
+// scoring more than spread below the best one are skipped, which cannot
+// change the result.
 void Viterbi(const float* emit, uint32_t n, int L, const float* trans, const float* end, TagScratch& s,
-             uint16_t* out);
+             uint16_t* out, float spread = -1);
 
 class SequenceModel {
  public:
@@ -60,9 +64,12 @@ class SequenceModel {
 
   // Tags one sentence (features must have been prepared for documents when
   // uses_document()). out receives n label ids.
-  void Tag(const SentenceIn& in, TagScratch& s, uint16_t* out) const;
+  void Tag(const SentenceIn& in, TagScratch& s, uint16_t* out) const { Tag(in, nullptr, s, out); }
+  // The same with the token facts computed beforehand (see
+  // FeatureExtractor::ExtractWith); null: computed here.
+  void Tag(const SentenceIn& in, const TokenFacts* facts, TagScratch& s, uint16_t* out) const;
   // The emission scores of Tag: s.emit[i * L + l] for the n tokens.
-  void Emissions(const SentenceIn& in, TagScratch& s) const;
+  void Emissions(const SentenceIn& in, const TokenFacts* facts, TagScratch& s) const;
 
   const SparseWeights& weights() const { return w_; }
   float scale() const { return scale_; }  // weight = int16 value * scale
@@ -88,6 +95,7 @@ class SequenceModel {
   float scale_ = 1;
   std::vector<float> trans_, end_;      // as learned
   std::vector<float> ctrans_, cend_;    // with constraints applied (-inf)
+  float spread_ = -1;                   // see Viterbi
   SparseWeights w_;
   Lexicon clusters_, gaz_;
   FeatureExtractor fx_;

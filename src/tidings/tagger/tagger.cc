@@ -1,5 +1,6 @@
 #include "tidings/tagger/tagger.h"
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 
@@ -57,12 +58,27 @@ StatusOr<std::unique_ptr<Tagger>> Tagger::Load(const std::string& dir, bool with
     for (const auto& l : t->pos_->labels()) t->pos_code_.push_back(PosTagId(l));
   if (t->chunk_)
     for (const auto& l : t->chunk_->labels()) t->chunk_code_.push_back(ChunkTagId(BilouToBio(l)));
+  // One extractor for the token facts of all models, if their lexicons agree.
+  const SequenceModel* models[] = {t->pos_.get(), t->chunk_.get(), t->ner_.get(), t->ner2_.get()};
+  uint32_t groups = 0;
+  const Lexicon *clusters = nullptr, *gaz = nullptr;
+  for (const SequenceModel* m : models) {
+    if (!m) continue;
+    const FeatureExtractor& fx = m->extractor();
+    groups |= fx.groups();
+    if ((fx.groups() & kFgClusters) && !clusters) clusters = fx.clusters();
+    if ((fx.groups() & kFgGazetteer) && !gaz) gaz = fx.gazetteer();
+  }
+  t->facts_fx_ = FeatureExtractor(groups, 18, clusters, gaz);
+  t->shared_facts_ = true;
+  for (const SequenceModel* m : models)
+    if (m && !m->extractor().SameLexicons(t->facts_fx_)) t->shared_facts_ = false;
   return t;
 }
 
 void Tagger::RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_of_label, const std::string_view* words,
                       const uint32_t* bounds, size_t nsent, const uint8_t* pos_in, const uint8_t* hist_in,
-                      Scratch& s, uint8_t* out) const {
+                      const TokenFacts* facts, Scratch& s, uint8_t* out) const {
   auto pieces = [&](auto&& fn) {
     for (size_t k = 0; k < nsent; ++k)
       for (uint32_t b = bounds[k]; b < bounds[k + 1]; b += kMaxPiece) {
@@ -71,7 +87,7 @@ void Tagger::RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_o
       }
   };
   const FeatureExtractor& fx = m.extractor();
-  if (m.uses_document()) {
+  if (m.uses_document() && !facts) {
     fx.BeginDocument(s.ts.fs);
     pieces([&](const SentenceIn& in, uint32_t) { fx.AddToDocument(in, s.ts.fs); });
   }
@@ -81,7 +97,7 @@ void Tagger::RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_o
   }
   pieces([&](const SentenceIn& in, uint32_t b) {
     s.lab.resize(in.n);
-    m.Tag(in, s.ts, s.lab.data());
+    m.Tag(in, facts ? facts + b : nullptr, s.ts, s.lab.data());
     for (uint32_t i = 0; i < in.n; ++i) out[b + i] = code_of_label[s.lab[i]];
   });
 }
@@ -90,6 +106,26 @@ void Tagger::Tag(const std::string_view* words, const uint32_t* bounds, size_t n
                  uint8_t* chunk, uint8_t* ner) const {
   if (nsent == 0) return;
   const uint32_t n = bounds[nsent];
+  const TokenFacts* facts = nullptr;
+  if (shared_facts_) {
+    // The same pieces as RunModel: a piece's first token and its casing
+    // are facts of the piece.
+    s.facts.resize(n);
+    facts_fx_.BeginDocument(s.facts_fs);
+    for (int pass = 0; pass < 2; ++pass)
+      for (size_t k = 0; k < nsent; ++k)
+        for (uint32_t b = bounds[k]; b < bounds[k + 1]; b += kMaxPiece) {
+          uint32_t e = std::min(bounds[k + 1], b + kMaxPiece);
+          SentenceIn in{words + b, e - b};
+          if (pass == 0) {
+            if (facts_fx_.groups() & kFgDocument) facts_fx_.AddToDocument(in, s.facts_fs);
+          } else {
+            const TokenFacts* f = facts_fx_.TokenInfo(in, s.facts_fs);
+            std::copy(f, f + in.n, s.facts.begin() + b);
+          }
+        }
+    facts = s.facts.data();
+  }
   const uint8_t* pos_tags = nullptr;
   bool need_pos = pos || (chunk && chunk_) || ner_->needs_pos();
   if (need_pos && pos_) {
@@ -98,23 +134,25 @@ void Tagger::Tag(const std::string_view* words, const uint32_t* bounds, size_t n
       s.pos.resize(n);
       dst = s.pos.data();
     }
-    RunModel(*pos_, pos_code_, words, bounds, nsent, nullptr, nullptr, s, dst);
+    RunModel(*pos_, pos_code_, words, bounds, nsent, nullptr, nullptr, facts, s, dst);
     pos_tags = dst;
   } else if (pos) {
     std::fill(pos, pos + n, 0);
   }
   if (chunk) {
-    if (chunk_ && pos_tags) RunModel(*chunk_, chunk_code_, words, bounds, nsent, pos_tags, nullptr, s, chunk);
+    if (chunk_ && pos_tags) RunModel(*chunk_, chunk_code_, words, bounds, nsent, pos_tags, nullptr, facts, s, chunk);
     else std::fill(chunk, chunk + n, 0);
   }
   if (!ner) return;
   if (!ner2_) {
-    RunModel(*ner_, ner_code_, words, bounds, nsent, ner_->needs_pos() ? pos_tags : nullptr, nullptr, s, ner);
+    RunModel(*ner_, ner_code_, words, bounds, nsent, ner_->needs_pos() ? pos_tags : nullptr, nullptr, facts, s, ner);
     return;
   }
   s.ner1.resize(n);
-  RunModel(*ner_, ner_code_, words, bounds, nsent, ner_->needs_pos() ? pos_tags : nullptr, nullptr, s, s.ner1.data());
-  RunModel(*ner2_, ner2_code_, words, bounds, nsent, ner2_->needs_pos() ? pos_tags : nullptr, s.ner1.data(), s, ner);
+  RunModel(*ner_, ner_code_, words, bounds, nsent, ner_->needs_pos() ? pos_tags : nullptr, nullptr, facts, s,
+           s.ner1.data());
+  RunModel(*ner2_, ner2_code_, words, bounds, nsent, ner2_->needs_pos() ? pos_tags : nullptr, s.ner1.data(), facts, s,
+           ner);
 }
 
 }  // namespace tidings::tagger
