@@ -210,23 +210,36 @@ namespace tidings::tagger {
 namespace {
 
 // Skipping predecessors far below the best one must never change the path,
-// also with ties (small integer scores) and with wide and narrow score ranges.
+// also with ties (small integer scores), wide and narrow score ranges, and
+// BILOU constraints (-1e30 transitions, groups of labels).
 TEST(Viterbi, SkippingFarPredecessorsKeepsTheExactPath) {
   std::mt19937 rng(5);
-  for (int round = 0; round < 300; ++round) {
-    const int L = 1 + static_cast<int>(rng() % 45);
+  const std::vector<std::string> bilou = {"O",     "B-PER", "I-PER", "L-PER", "U-PER", "B-LOC",
+                                          "I-LOC", "L-LOC", "U-LOC", "B-ORG", "U-ORG", "I-ORG", "L-ORG"};
+  for (int round = 0; round < 600; ++round) {
+    const bool constrained = round % 2;
+    const int L = constrained ? static_cast<int>(bilou.size()) : 1 + static_cast<int>(rng() % 45);
     const uint32_t n = 1 + rng() % 30;
     const int range = round % 3 == 0 ? 3 : round % 3 == 1 ? 50 : 5000;
     auto val = [&] { return static_cast<float>(static_cast<int>(rng() % (2 * range + 1)) - range); };
     std::vector<float> emit(n * L), trans((L + 1) * L), end(L);
     for (auto& v : emit) v = val();
-    for (auto& v : trans) v = val() / (round % 2 ? 1.0f : 40.0f);
+    for (auto& v : trans) v = val() / (round % 4 < 2 ? 1.0f : 40.0f);
     for (auto& v : end) v = val();
-    auto [lo, hi] = std::minmax_element(trans.begin(), trans.begin() + L * L);
+    if (constrained) {
+      for (int p = 0; p <= L; ++p)
+        for (int l = 0; l < L; ++l)
+          if (!BilouAllowed(p == L ? "" : bilou[p], bilou[l])) trans[p * L + l] = -1e30f;
+      for (int l = 0; l < L; ++l)
+        if (!BilouCanEnd(bilou[l])) end[l] = -1e30f;
+    }
+    ViterbiPlan plan = ViterbiPlan::Build(trans.data(), L);
+    ASSERT_FALSE(plan.empty());
+    if (constrained) EXPECT_EQ(plan.spread.size(), 4u);  // O/B/U, and I/L of each type
     TagScratch s1, s2;
     std::vector<uint16_t> full(n), pruned(n);
     Viterbi(emit.data(), n, L, trans.data(), end.data(), s1, full.data());
-    Viterbi(emit.data(), n, L, trans.data(), end.data(), s2, pruned.data(), *hi - *lo);
+    Viterbi(emit.data(), n, L, trans.data(), end.data(), s2, pruned.data(), &plan);
     ASSERT_EQ(full, pruned) << "round " << round;
     ASSERT_EQ(s1.delta, s2.delta) << "round " << round;
   }

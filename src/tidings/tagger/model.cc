@@ -121,43 +121,98 @@ __attribute__((target_clones("avx2", "default"))) void MaxPlus(const float* prev
 
 }  // namespace
 
+ViterbiPlan ViterbiPlan::Build(const float* trans, int L) {
+  ViterbiPlan plan;
+  // Allowed predecessors of each label, as a key for grouping.
+  std::vector<std::vector<uint16_t>> preds(L);
+  for (int l = 0; l < L; ++l) {
+    for (int p = 0; p < L; ++p) {
+      float t = trans[static_cast<size_t>(p) * L + l];
+      if (std::isfinite(t) && t > kNegInf / 2) preds[l].push_back(static_cast<uint16_t>(p));
+    }
+    if (preds[l].empty()) return ViterbiPlan();  // keep the plain loop
+  }
+  std::vector<bool> done(L, false);
+  plan.pred_offs.push_back(0);
+  plan.label_offs.push_back(0);
+  for (int l = 0; l < L; ++l) {
+    if (done[l]) continue;
+    float lo = INFINITY, hi = -INFINITY;
+    for (int k = l; k < L; ++k) {
+      if (done[k] || preds[k] != preds[l]) continue;
+      done[k] = true;
+      plan.labels.push_back(static_cast<uint16_t>(k));
+      for (uint16_t p : preds[l]) {
+        lo = std::min(lo, trans[static_cast<size_t>(p) * L + k]);
+        hi = std::max(hi, trans[static_cast<size_t>(p) * L + k]);
+      }
+    }
+    plan.preds.insert(plan.preds.end(), preds[l].begin(), preds[l].end());
+    plan.pred_offs.push_back(static_cast<uint32_t>(plan.preds.size()));
+    plan.label_offs.push_back(static_cast<uint32_t>(plan.labels.size()));
+    plan.spread.push_back(hi - lo);
+    const uint32_t b = plan.label_offs[plan.label_offs.size() - 2], e = plan.label_offs.back();
+    plan.contiguous.push_back(plan.labels[e - 1] - plan.labels[b] == static_cast<int>(e - b - 1));
+  }
+  return plan;
+}
+
 void Viterbi(const float* emit, uint32_t n, int L, const float* trans, const float* end, TagScratch& s,
-             uint16_t* out, float spread) {
+             uint16_t* out, const ViterbiPlan* plan) {
   if (n == 0) return;
   s.delta.resize(static_cast<size_t>(n) * L);
   float* d = s.delta.data();
   for (int l = 0; l < L; ++l) d[l] = trans[L * L + l] + emit[l];
+  if (plan && plan->empty()) plan = nullptr;
   if (s.cand.size() < static_cast<size_t>(L)) s.cand.resize(L);
+  uint16_t* cand = s.cand.data();
   for (uint32_t i = 1; i < n; ++i) {
     float* cur = d + static_cast<size_t>(i) * L;
     const float* prev = cur - L;
-    uint32_t nc = static_cast<uint32_t>(L);
-    if (spread >= 0) {
-      // Only a predecessor within `spread` of the best one can give any
-      // label its best score (the others stay strictly below what the best
-      // one gives), so the scores are the same as over all of them. A small
-      // margin keeps rounding on the safe side.
-      float m = prev[0];
-      for (int p = 1; p < L; ++p) m = std::max(m, prev[p]);
-      const float thr = m - spread - 1e-3f - 1e-5f * std::fabs(m);
-      nc = 0;
-      for (int p = 0; p < L; ++p)
-        if (prev[p] >= thr) s.cand[nc++] = static_cast<uint16_t>(p);
-    }
-    if (nc * 2 <= static_cast<uint32_t>(L)) {
-      const uint16_t* c = s.cand.data();
-      const float* row = trans + static_cast<size_t>(c[0]) * L;
-      for (int l = 0; l < L; ++l) cur[l] = prev[c[0]] + row[l];
-      for (uint32_t k = 1; k < nc; ++k) {
-        const float pv = prev[c[k]];
-        row = trans + static_cast<size_t>(c[k]) * L;
-        for (int l = 0; l < L; ++l) {
-          const float v = pv + row[l];
-          cur[l] = cur[l] < v ? v : cur[l];
+    if (!plan) {
+      MaxPlus(prev, trans, L, cur);
+    } else {
+      // Per group of labels with the same allowed predecessors: only a
+      // predecessor within the group's transition spread of the best one
+      // can give a label of the group its best score (the others stay
+      // strictly below what the best one gives), so the scores are the
+      // same as over all predecessors. A margin keeps rounding safe.
+      for (size_t g = 0; g + 1 < plan->pred_offs.size(); ++g) {
+        const uint16_t* P = plan->preds.data() + plan->pred_offs[g];
+        const uint32_t np = plan->pred_offs[g + 1] - plan->pred_offs[g];
+        float m = prev[P[0]];
+        for (uint32_t k = 1; k < np; ++k) m = std::max(m, prev[P[k]]);
+        const float thr = m - plan->spread[g] - 1e-3f - 1e-5f * std::fabs(m);
+        uint32_t nc = 0;
+        for (uint32_t k = 0; k < np; ++k)
+          if (prev[P[k]] >= thr) cand[nc++] = P[k];
+        const uint16_t* Ls = plan->labels.data() + plan->label_offs[g];
+        const uint32_t nl = plan->label_offs[g + 1] - plan->label_offs[g];
+        if (plan->contiguous[g]) {
+          float* c = cur + Ls[0];
+          const float pv0 = prev[cand[0]];
+          const float* row = trans + static_cast<size_t>(cand[0]) * L + Ls[0];
+          for (uint32_t j = 0; j < nl; ++j) c[j] = pv0 + row[j];
+          for (uint32_t k = 1; k < nc; ++k) {
+            const float pv = prev[cand[k]];
+            row = trans + static_cast<size_t>(cand[k]) * L + Ls[0];
+            for (uint32_t j = 0; j < nl; ++j) {
+              const float v = pv + row[j];
+              c[j] = c[j] < v ? v : c[j];
+            }
+          }
+        } else {
+          for (uint32_t j = 0; j < nl; ++j) {
+            const int l = Ls[j];
+            float best = prev[cand[0]] + trans[static_cast<size_t>(cand[0]) * L + l];
+            for (uint32_t k = 1; k < nc; ++k) {
+              const float v = prev[cand[k]] + trans[static_cast<size_t>(cand[k]) * L + l];
+              best = best < v ? v : best;
+            }
+            cur[l] = best;
+          }
         }
       }
-    } else {
-      MaxPlus(prev, trans, L, cur);
     }
     const float* e = emit + static_cast<size_t>(i) * L;
     for (int l = 0; l < L; ++l) cur[l] += e[l];
@@ -220,11 +275,7 @@ void SequenceModel::Finish() {
     for (int l = 0; l < L; ++l)
       if (!BilouCanEnd(labels_[l])) cend_[l] = kNegInf;
   }
-  spread_ = -1;
-  if (scheme_ == Scheme::kPlain && L > 0) {
-    auto [lo, hi] = std::minmax_element(ctrans_.begin(), ctrans_.begin() + static_cast<size_t>(L) * L);
-    if (std::isfinite(*lo) && std::isfinite(*hi)) spread_ = *hi - *lo;
-  }
+  plan_ = ViterbiPlan::Build(ctrans_.data(), L);
 }
 
 namespace {
@@ -287,7 +338,7 @@ void SequenceModel::Emissions(const SentenceIn& in, const TokenFacts* facts, Tag
 void SequenceModel::Tag(const SentenceIn& in, const TokenFacts* facts, TagScratch& s, uint16_t* out) const {
   if (in.n == 0) return;
   Emissions(in, facts, s);
-  Viterbi(s.emit.data(), in.n, num_labels(), ctrans_.data(), cend_.data(), s, out, spread_);
+  Viterbi(s.emit.data(), in.n, num_labels(), ctrans_.data(), cend_.data(), s, out, &plan_);
 }
 
 Status SequenceModel::Save(const std::string& path) const {

@@ -37,15 +37,28 @@ struct TagScratch {
   std::vector<int32_t> acc;    // L
 };
 
+// Labels grouped by their allowed predecessors (finite transitions), with
+// the spread (max - min) of the transitions within each group: lets Viterbi
+// skip predecessors that cannot win. Empty when some label has no allowed
+// predecessor.
+struct ViterbiPlan {
+  std::vector<uint16_t> preds, labels;          // per group, concatenated
+  std::vector<uint32_t> pred_offs, label_offs;  // groups + 1
+  std::vector<float> spread;                    // per group
+  std::vector<uint8_t> contiguous;              // the group's labels are a range
+  bool empty() const { return spread.empty(); }
+  static ViterbiPlan Build(const float* trans, int L);
+};
+
 // Viterbi over emissions (n*L) with transitions trans[(L+1)*L] (row L is the
 // start row) and end scores end[L]. Writes label ids into out[n].
 // Ties go to the lowest predecessor / label. Back pointers are not stored:
 // the predecessor of the chosen label is recomputed while tracing back.
-// spread >= 0: max - min of trans[0, L*L) (all finite); then predecessors
-// scoring more than spread below the best one are skipped, which cannot
-// change the result.
+// plan (optional, built from the same trans): predecessors scoring more than
+// their group's spread below the group's best are skipped, which cannot
+// change any score.
 void Viterbi(const float* emit, uint32_t n, int L, const float* trans, const float* end, TagScratch& s,
-             uint16_t* out, float spread = -1);
+             uint16_t* out, const ViterbiPlan* plan = nullptr);
 
 class SequenceModel {
  public:
@@ -95,7 +108,7 @@ class SequenceModel {
   float scale_ = 1;
   std::vector<float> trans_, end_;      // as learned
   std::vector<float> ctrans_, cend_;    // with constraints applied (-inf)
-  float spread_ = -1;                   // see Viterbi
+  ViterbiPlan plan_;                    // of ctrans_
   SparseWeights w_;
   Lexicon clusters_, gaz_;
   FeatureExtractor fx_;
