@@ -161,6 +161,7 @@ void Viterbi(const float* emit, uint32_t n, int L, const float* trans, const flo
              uint16_t* out, const ViterbiPlan* plan) {
   if (n == 0) return;
   s.delta.resize(static_cast<size_t>(n) * L);
+  s.pre.resize(static_cast<size_t>(n) * L);
   float* d = s.delta.data();
   for (int l = 0; l < L; ++l) d[l] = trans[L * L + l] + emit[l];
   if (plan && plan->empty()) plan = nullptr;
@@ -184,8 +185,10 @@ void Viterbi(const float* emit, uint32_t n, int L, const float* trans, const flo
         for (uint32_t k = 1; k < np; ++k) m = std::max(m, prev[P[k]]);
         const float thr = m - plan->spread[g] - 1e-3f - 1e-5f * std::fabs(m);
         uint32_t nc = 0;
-        for (uint32_t k = 0; k < np; ++k)
-          if (prev[P[k]] >= thr) cand[nc++] = P[k];
+        for (uint32_t k = 0; k < np; ++k) {
+          cand[nc] = P[k];
+          nc += prev[P[k]] >= thr;
+        }
         const uint16_t* Ls = plan->labels.data() + plan->label_offs[g];
         const uint32_t nl = plan->label_offs[g + 1] - plan->label_offs[g];
         if (plan->contiguous[g]) {
@@ -215,7 +218,11 @@ void Viterbi(const float* emit, uint32_t n, int L, const float* trans, const flo
       }
     }
     const float* e = emit + static_cast<size_t>(i) * L;
-    for (int l = 0; l < L; ++l) cur[l] += e[l];
+    float* pre = s.pre.data() + static_cast<size_t>(i) * L;
+    for (int l = 0; l < L; ++l) {
+      pre[l] = cur[l];
+      cur[l] += e[l];
+    }
   }
   const float* last = d + static_cast<size_t>(n - 1) * L;
   float best = kNegInf * 4;
@@ -228,13 +235,22 @@ void Viterbi(const float* emit, uint32_t n, int L, const float* trans, const flo
     out[i] = static_cast<uint16_t>(arg);
     if (i == 0) break;
     // The first predecessor with the best score, as a forward pass keeping
-    // back pointers would have chosen.
+    // back pointers would have chosen: the first one that reproduces the
+    // score (the same float additions as the forward pass).
     const float* prev = d + static_cast<size_t>(i - 1) * L;
-    float pb = kNegInf * 4;
-    int parg = 0;
-    for (int p = 0; p < L; ++p) {
-      float v = prev[p] + trans[p * L + arg];
-      if (v > pb) pb = v, parg = p;
+    const float target = s.pre[static_cast<size_t>(i) * L + arg];
+    int parg = -1;
+    for (int p = 0; p < L; ++p)
+      if (prev[p] + trans[p * L + arg] == target) {
+        parg = p;
+        break;
+      }
+    if (parg < 0) {  // not reached: the maximum is one of the sums
+      float pb = kNegInf * 4;
+      for (int p = 0; p < L; ++p) {
+        float v = prev[p] + trans[p * L + arg];
+        if (v > pb) pb = v, parg = p;
+      }
     }
     arg = parg;
   }

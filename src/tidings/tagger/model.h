@@ -32,7 +32,8 @@ struct TagScratch {
   FeatureScratch fs;
   std::vector<uint32_t> rows;  // weight row of each feature
   std::vector<float> emit;     // n * L
-  std::vector<float> delta;    // n * L
+  std::vector<float> delta;    // n * L: best path scores
+  std::vector<float> pre;      // n * L: the same before adding the emission
   std::vector<uint16_t> cand;  // L
   std::vector<int32_t> acc;    // L
 };
