@@ -377,3 +377,32 @@ TEST(Geocoder, NamesSupportEachOther) {
   EXPECT_LT(DistanceKm(leb->lat, leb->lon, 40.05, -86.47), 30.0);  // Lebanon, Indiana
   EXPECT_LT(DistanceKm(boone->lat, boone->lon, 40.05, -86.47), 60.0);
 }
+
+TEST(Geocoder, RegionalDemonymsAndWorldRegions) {
+  auto kb = RealKb();
+  if (!kb) GTEST_SKIP() << "data/kb.bin.gz not built";
+  Geocoder geo(kb);
+  Document d = MakeDoc(
+      "Many Minnesotans and Ohioans watched as South Ossetian fighters and Abkhaz officials met EU envoys in Darfur.");
+  AddEntity(d, "South Ossetian", EntityType::kMisc);
+  AddEntity(d, "Abkhaz", EntityType::kMisc);
+  AddEntity(d, "EU", EntityType::kOrg);
+  AddEntity(d, "Darfur", EntityType::kLoc);
+  geo.Run(d);
+  struct Want {
+    const char* surface;
+    const char* country;
+  } want[] = {{"Minnesotans", "USA"}, {"Ohioans", "USA"}, {"South Ossetian", "GEO"}, {"Abkhaz", "GEO"}, {"Darfur", "SDN"}};
+  for (const Want& w : want) {
+    const Place* p = PlaceAt(d, w.surface);
+    ASSERT_NE(p, nullptr) << w.surface;
+    EXPECT_EQ(p->country.view(), w.country) << w.surface;
+  }
+  EXPECT_EQ(PlaceAt(d, "Minnesotans")->feature, PlaceFeature::kRegion);
+  ASSERT_NE(PlaceAt(d, "EU"), nullptr);
+  EXPECT_EQ(PlaceAt(d, "EU")->feature, PlaceFeature::kContinent);  // the Union, not the French town of Eu
+  // Words that only look like demonyms stay out.
+  Document e = MakeDoc("The Partisans and the Veterans met the Organizer.");
+  geo.Run(e);
+  EXPECT_TRUE(e.places.empty());
+}

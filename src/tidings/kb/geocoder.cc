@@ -298,6 +298,65 @@ void Geocoder::Run(Document& doc) const {
     return false;
   };
 
+  // The place a regional or continental demonym names, by English word
+  // formation: "Ohioans" -> Ohio, "South Ossetian" -> South Ossetia, "Abkhaz" ->
+  // Abkhazia, "Dagestani" -> Dagestan, "New Yorker" -> New York, "African" ->
+  // Africa. Only countries, regions and continents (and, for "-er"/"-ite",
+  // cities of 100,000 or more) qualify. Returns the place's key or "".
+  auto demonym_place = [&](uint32_t b, uint32_t e) -> std::string {
+    if (e <= b || e - b > 3) return {};
+    std::string_view w = doc.token_text(doc.tokens[e - 1]);
+    if (w.size() < 4 || !IsCapWord(w)) return {};
+    for (size_t i = 1; i < w.size(); ++i)
+      if (w[i] == '.' || w[i] == '-' || (w[i] >= 'A' && w[i] <= 'Z')) return {};
+    std::string head = b + 1 < e ? KeyOf(doc, b, e - 1) + " " : std::string();
+    std::string base = NormalizeName(w);
+    if (base.size() > 4 && (base.ends_with("ans") || base.ends_with("ers") || base.ends_with("ites") || base.ends_with("is")))
+      base.pop_back();  // plural
+    std::string cands[5];
+    int n = 0;
+    bool city_ok = false;
+    auto stem = [&](size_t cut, const char* add) {
+      if (base.size() > cut + 2 && n < 5) cands[n++] = base.substr(0, base.size() - cut) + add;
+    };
+    if (base.ends_with("an")) {
+      stem(1, "");   // Ossetia-n, Africa-n, Minnesota-n
+      stem(2, "");   // Ohio-an, Europe-an
+      stem(2, "o");  // Ontari-an
+      stem(3, "a");  // Florid-ian
+    } else if (base.ends_with("i")) {
+      stem(1, "");  // Dagestan-i
+    } else if (base.ends_with("er")) {
+      stem(2, "");  // New York-er, London-er
+      city_ok = true;
+    } else if (base.ends_with("ite")) {
+      stem(3, "");  // Richmond-ite
+      city_ok = true;
+    } else if (base.ends_with("z") || base.ends_with("k")) {
+      stem(0, "ia");  // Abkhaz-ia
+    }
+    for (int i = 0; i < n; ++i) {
+      std::string k = head + cands[i];
+      for (const NameRec& r : kb.Lookup(k)) {
+        if (r.flags & (kNameAbbrev | kNameDemonym | kNameVariant)) continue;
+        const PlaceRec& p = kb.place(r.place);
+        if (p.fclass == kFcCountry || p.fclass == kFcContinent || p.fclass == kFcAdm1 ||
+            (city_ok && (r.flags & kNamePrimary) && p.population >= 100000))
+          return k;
+      }
+    }
+    return {};
+  };
+  auto add_demonym_place = [&](uint32_t b, uint32_t e) {
+    if (!free_range(b, e) || usable(KeyOf(doc, b, e), false, true)) return false;
+    std::string k = demonym_place(b, e);
+    if (k.empty()) return false;
+    int t = add(b, e, kSrcLoc, kNone, false);
+    if (t < 0) return false;
+    topos[t].key = k;
+    return true;
+  };
+
   // 1. the dateline
   if (doc.dateline && !doc.dateline->place.empty()) {
     uint32_t b = nt, e = 0;
@@ -424,13 +483,16 @@ void Geocoder::Run(Document& doc) const {
         add(b, e, kSrcDemonym, kNone, false);
         continue;
       }
+      if ((en.type == EntityType::kMisc || e == b + 1) && !r.any && add_demonym_place(b, e)) continue;
     }
     bool part = false;
     for (uint32_t len = std::min<uint32_t>(e - b - 1, 4); len >= 1 && !part; --len) {
       std::string k = KeyOf(doc, b, b + len);
       if (IsStopName(k)) continue;
-      if (usable(k, false, true)) {
-        add(b, b + len, is_demonym(k) ? kSrcDemonym : kSrcEntityPart, kNone, false);
+      // "S.C. Highway Patrol"; not "Mt. Pleasant" (Mt. is Montana only after a comma).
+      const bool dot = len == 1 && dotted(b, b + 1) && doc.token_text(doc.tokens[b]).find('.') + 1 < doc.token_text(doc.tokens[b]).size();
+      if (usable(k, dot, true)) {
+        add(b, b + len, is_demonym(k) ? kSrcDemonym : kSrcEntityPart, kNone, dot);
         part = true;
       }
     }
@@ -553,6 +615,7 @@ void Geocoder::Run(Document& doc) const {
       matched = true;
       i += len;
     }
+    if (!matched && in_entity[i] < 0 && !sent_start[i]) add_demonym_place(i, i + 1);  // "Minnesotans"
     if (!matched) ++i;
   }
   // 4. "X, Y" where Y is a region or country (abbreviations allowed: "Athens, Ga.").
@@ -675,48 +738,80 @@ void Geocoder::Run(Document& doc) const {
     };
     constexpr size_t kMaxGroups = 120, kMaxCands = 40;
     const size_t ng = std::min(groups.size(), kMaxGroups);
-    std::vector<std::vector<Sup>> sup(ng);
+    std::vector<Sup> all;  // plausible readings of every name
+    std::vector<uint32_t> owner;
     for (size_t h = 0; h < ng; ++h) {
       const Group& g = groups[h];
       if (g.demonym || g.cands.empty()) continue;
       double mx = -1e9;
       for (const Cand& c : g.cands) mx = std::max(mx, c.prior);
-      for (size_t ci = 0; ci < g.cands.size() && ci < 400; ++ci) {
+      size_t n = 0;
+      for (size_t ci = 0; ci < g.cands.size() && n < kMaxCands; ++ci) {
         const Cand& c = g.cands[ci];
         double w = std::exp(c.prior - mx);
         if (w < 0.02) continue;
         const PlaceRec& p = kb.place(c.place);
         if (p.fclass == kFcCountry || p.fclass == kFcContinent || p.admin1 == kNoIndex16) continue;
-        sup[h].push_back({p.admin1, p.admin2, c.place, p.fclass, static_cast<float>(w), p.lat, p.lon});
-        if (sup[h].size() >= kMaxCands) break;
+        all.push_back({p.admin1, p.admin2, c.place, p.fclass, static_cast<float>(w), p.lat, p.lon});
+        owner.push_back(static_cast<uint32_t>(h));
+        ++n;
       }
     }
-    for (size_t gi = 0; gi < ng; ++gi) {
+    // Look-up by region and by a coarse grid (1.5 x 2.5 degree cells).
+    std::vector<uint32_t> by_a1(all.size());
+    for (uint32_t i = 0; i < all.size(); ++i) by_a1[i] = i;
+    std::sort(by_a1.begin(), by_a1.end(), [&](uint32_t x, uint32_t y) { return all[x].admin1 < all[y].admin1; });
+    auto cell = [](float lat, float lon, int dy, int dx) {
+      return (static_cast<int64_t>(std::floor(lat / 1.5f)) + dy + 200) * 1000 + (static_cast<int64_t>(std::floor(lon / 2.5f)) + dx + 200);
+    };
+    std::unordered_map<int64_t, std::vector<uint32_t>> grid;
+    for (uint32_t i = 0; i < all.size(); ++i)
+      if (all[i].fclass != kFcAdm1) grid[cell(all[i].lat, all[i].lon, 0, 0)].push_back(i);
+    std::vector<double> bestg(ng, 0.0);
+    std::vector<uint32_t> touched;
+    for (size_t gi = 0; gi < ng && !all.empty(); ++gi) {
       Group& g = groups[gi];
       for (Cand& c : g.cands) {
         const PlaceRec& p = kb.place(c.place);
         if (p.fclass == kFcCountry || p.fclass == kFcContinent || p.admin1 == kNoIndex16) continue;
-        double total = 0;
-        for (size_t h = 0; h < ng; ++h) {
-          if (h == gi) continue;
-          double best = 0;
-          for (const Sup& q : sup[h]) {
-            if (q.place == c.place || q.w <= best) continue;
-            double rel = 0;
-            if (q.admin1 == p.admin1) {
-              rel = 0.5;  // same first-level region
-              if (q.fclass == kFcAdm1 || (q.admin2 != kNoIndex32 && q.admin2 == p.admin2)) rel = 1.0;  // inside it, same county
-            }
-            // Nearby towns across a border ("Mansfield" near "Shreveport").
-            if (rel < 1.0 && q.fclass != kFcAdm1 && p.fclass != kFcAdm1 && std::fabs(q.lat - p.lat) < 1.5f &&
-                std::fabs(q.lon - p.lon) < 2.5f) {
-              double d = DistanceKm(p.lat, p.lon, q.lat, q.lon);
-              if (d < 150) rel = std::max(rel, 1.0 - d / 150);
-            }
-            best = std::max(best, rel * q.w);
-          }
-          total += best;
+        auto consider = [&](uint32_t qi, double rel) {
+          uint32_t h = owner[qi];
+          if (h == gi || all[qi].place == c.place) return;
+          double v = rel * all[qi].w;
+          if (v <= bestg[h]) return;
+          if (bestg[h] == 0) touched.push_back(h);
+          bestg[h] = v;
+        };
+        auto near = [&](const Sup& q) {
+          if (q.fclass == kFcAdm1 || p.fclass == kFcAdm1 || std::fabs(q.lat - p.lat) >= 1.5f || std::fabs(q.lon - p.lon) >= 2.5f)
+            return 0.0;
+          double d = DistanceKm(p.lat, p.lon, q.lat, q.lon);
+          return d < 150 ? 1.0 - d / 150 : 0.0;
+        };
+        // Same first-level region (0.5); inside it or in the same county (1).
+        auto lo = std::lower_bound(by_a1.begin(), by_a1.end(), p.admin1,
+                                   [&](uint32_t x, uint16_t a) { return all[x].admin1 < a; });
+        for (auto it = lo; it != by_a1.end() && all[*it].admin1 == p.admin1; ++it) {
+          const Sup& q = all[*it];
+          double rel = q.fclass == kFcAdm1 || (q.admin2 != kNoIndex32 && q.admin2 == p.admin2) ? 1.0 : 0.5;
+          if (rel < 1.0) rel = std::max(rel, near(q));
+          consider(*it, rel);
         }
+        // Nearby towns across a border ("Mansfield" near "Shreveport").
+        if (p.fclass != kFcAdm1)
+          for (int dy = -1; dy <= 1; ++dy)
+            for (int dx = -1; dx <= 1; ++dx) {
+              auto gt = grid.find(cell(p.lat, p.lon, dy, dx));
+              if (gt == grid.end()) continue;
+              for (uint32_t qi : gt->second)
+                if (all[qi].admin1 != p.admin1) consider(qi, near(all[qi]));
+            }
+        double total = 0;
+        for (uint32_t h : touched) {
+          total += bestg[h];
+          bestg[h] = 0;
+        }
+        touched.clear();
         c.prior += kWSupport * std::min(total, 1.5);
       }
     }
