@@ -406,3 +406,24 @@ TEST(Geocoder, RegionalDemonymsAndWorldRegions) {
   geo.Run(e);
   EXPECT_TRUE(e.places.empty());
 }
+
+TEST(Geocoder, OneSensePerDocumentAndPersonNamesInPairs) {
+  auto kb = RealKb();
+  if (!kb) GTEST_SKIP() << "data/kb.bin.gz not built";
+  Geocoder geo(kb);
+  Document d = MakeDoc(
+      "Greer, South Carolina is growing. Concerts are planned in Greer this summer. Greer has a new park. "
+      "Mayor Rick Danner of Greer spoke. Paula Deen said Savannah was home.");
+  AddEntity(d, "Greer", EntityType::kPer);
+  AddEntity(d, "Greer", EntityType::kPer, d.text.find("Greer has"));
+  AddEntity(d, "Rick Danner", EntityType::kPer);
+  AddEntity(d, "Paula Deen", EntityType::kPer);
+  geo.Run(d);
+  const Place* greer = PlaceAt(d, "Greer");
+  ASSERT_NE(greer, nullptr);
+  EXPECT_EQ(greer->country.view(), "USA");
+  EXPECT_LT(DistanceKm(greer->lat, greer->lon, 34.94, -82.23), 30.0);
+  EXPECT_EQ(greer->mentions.size(), 4u);  // every mention, including the one tagged as a person
+  EXPECT_EQ(PlaceAt(d, "Paula Deen"), nullptr);
+  EXPECT_EQ(PlaceAt(d, "Deen"), nullptr);
+}

@@ -625,6 +625,7 @@ void Geocoder::Run(Document& doc) const {
     if (!IsCapWord(doc.word(y))) continue;
     // Y: one or two tokens naming a region or country.
     int ylen = 0;
+    std::string ykey;
     for (int len = 2; len >= 1 && !ylen; --len) {
       if (y + len > nt) continue;
       std::string k = KeyOf(doc, y, y + len);
@@ -632,11 +633,29 @@ void Geocoder::Run(Document& doc) const {
         const PlaceRec& p = kb.place(n.place);
         if ((p.fclass == kFcAdm1 || p.fclass == kFcCountry) && !(n.flags & kNameDemonym) && !(n.flags & kNameVariant)) {
           ylen = len;
+          ykey = k;
           break;
         }
       }
     }
     if (!ylen) continue;
+    // A name the tagger took for a person counts when it names a place inside Y
+    // ("Greer, South Carolina"; "Sault Ste. Marie, Ontario").
+    auto inside_y = [&](const std::string& xkey) {
+      for (const NameRec& yn : kb.Lookup(ykey)) {
+        const PlaceRec& yp = kb.place(yn.place);
+        if (yn.flags & (kNameDemonym | kNameVariant)) continue;
+        if (yp.fclass != kFcAdm1 && yp.fclass != kFcCountry) continue;
+        for (const NameRec& xn : kb.Lookup(xkey)) {
+          if (xn.flags & (kNameDemonym | kNameVariant | kNameAbbrev)) continue;
+          const PlaceRec& xp = kb.place(xn.place);
+          if (xp.fclass == kFcCountry || xn.place == yn.place) continue;
+          if (yp.fclass == kFcCountry ? xp.country == yp.country : (xp.admin1 == yp.admin1 && xp.country == yp.country))
+            return true;
+        }
+      }
+      return false;
+    };
     // X: the toponym or capitalized run just before the comma.
     uint32_t xe = i, xb = i;
     while (xb > 0 && i - xb < 4 && IsCapWord(doc.word(xb - 1))) --xb;
@@ -646,7 +665,8 @@ void Geocoder::Run(Document& doc) const {
     if (xt < 0) {
       // Shortest suffix of the capitalized run known to the gazetteer.
       for (uint32_t b = xe - 1; b + 1 > xb && xt < 0; --b)
-        if (free_range(b, xe) && in_entity[b] != static_cast<int8_t>(EntityType::kPer) && usable(KeyOf(doc, b, xe), false, false))
+        if (free_range(b, xe) && usable(KeyOf(doc, b, xe), false, false) &&
+            (in_entity[b] != static_cast<int8_t>(EntityType::kPer) || inside_y(KeyOf(doc, b, xe))))
           xt = add(b, xe, kSrcPair, kNone, false);
       if (xt < 0) continue;
     }
@@ -654,6 +674,31 @@ void Geocoder::Run(Document& doc) const {
     if (yt < 0) yt = add(y, y + ylen, kSrcPair, kNone, true);
     else if (topos[yt].tb == y) topos[yt].allow_abbrev = true;
     if (yt >= 0 && yt != xt) topos[xt].pair_parent = yt;
+  }
+  // 5. one sense per document: other mentions of a name found as a place are
+  //    places too ("in Greer" ... "Greer's city limits"), unless the name is
+  //    also a person's surname here or part of a longer name.
+  if (!topos.empty()) {
+    std::vector<std::string> keys;
+    for (const Topo& t : topos)
+      if (t.source != kSrcDemonym && t.key.empty() && !t.part_e) keys.push_back(KeyOf(doc, t.tb, t.te));
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    for (uint32_t i = 0; i < nt && topos.size() < opt_.max_toponyms; ++i) {
+      if (used[i] >= 0 || !IsCapWord(doc.word(i))) continue;
+      if (i > 0 && !sent_start[i] && IsCapWord(doc.word(i - 1)) && used[i - 1] < 0) continue;  // inside a longer name
+      for (uint32_t len = 4; len >= 1; --len) {
+        if (i + len > nt) continue;
+        std::string k = KeyOf(doc, i, i + len);
+        if (!std::binary_search(keys.begin(), keys.end(), k)) continue;
+        if (i + len < nt && IsCapWord(doc.word(i + len)) && in_entity[i + len] == in_entity[i] &&
+            in_entity[i] == static_cast<int8_t>(EntityType::kPer))
+          break;  // "Greer Smith"
+        if (in_entity[i] == static_cast<int8_t>(EntityType::kPer) && surname(doc.word(i + len - 1))) break;
+        if (add(i, i + len, kSrcGazetteer, kNone, false) >= 0) i += len - 1;
+        break;
+      }
+    }
   }
   if (topos.empty()) return;
 
