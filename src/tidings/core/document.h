@@ -192,6 +192,9 @@ struct Actor {
   Code country;             // ISO alpha-3 (or IGO...), empty when unknown
   Code sector;              // GOV, MIL, COP, ...
   int32_t cluster = kNone;  // index into clusters
+  // Not named in the text: the country where an unattributed attack happened
+  // (span = the place's mention).
+  bool implied = false;
   bool empty() const { return span.empty(); }
 };
 

@@ -1020,6 +1020,32 @@ Ref OfComplement(const Shallow& sh, const Ref& r) {
   return {p.b, p.e, p.head};
 }
 
+// A place mention that says where something happened: after "in/at/near/
+// outside/inside/across/around" (adjectives and determiners may intervene: "in
+// eastern Beirut"), or "the city/town/village/province of X" - not "the
+// ambassador to Turkey".
+bool WhereItHappened(const Document& doc, const Shallow& sh, const Span& sp) {
+  uint32_t t = sh.base;
+  while (t < sh.base + sh.n && doc.tokens[t].begin < sp.begin) ++t;
+  if (t >= sh.base + sh.n) return false;
+  for (uint32_t k = t - sh.base, steps = 0; k > 0 && steps < 8; --k, ++steps) {
+    auto w = sh.lower(k - 1);
+    if (w == "in" || w == "at" || w == "near" || w == "outside" || w == "inside" || w == "across" ||
+        w == "around" || w == "throughout")
+      return true;
+    if (w == "of" && k >= 2) {
+      auto n = sh.lower(k - 2);
+      if (n == "city" || n == "town" || n == "village" || n == "province" || n == "region" || n == "capital" ||
+          n == "district" || n == "outskirts" || n == "suburbs" || n == "centre" || n == "center")
+        return true;
+      continue;  // "in a residential sector of eastern Beirut": keep looking for the preposition
+    }
+    const Tag tg = sh.tok[k - 1].tag;
+    if (tg != Tag::kAdj && tg != Tag::kDet && tg != Tag::kPropn && tg != Tag::kNoun && tg != Tag::kAdv) return false;
+  }
+  return false;
+}
+
 // Participles used as adjectives before place names ("from neighboring
 // Lebanon", "in the occupied West Bank"), which taggers often leave as verbs.
 bool IsPlaceParticiple(std::string_view w) {
@@ -1291,6 +1317,22 @@ void Coder::CodeDocument(Document& doc, const PosTable* pos) const {
                 a->sector.view() != "IGO" && a->sector.view() != "NGO") {  // international bodies stay so
               a->country = pc;
               a->code = std::string(pc.view()) + std::string(a->sector.view());
+            }
+        }
+        // An attack nobody is named for ("a roadside bomb near Samarra killed a U.S.
+        // soldier"): CAMEO codes the unknown perpetrators as of the country where it
+        // happened, when the sentence names that place.
+        if (ev.source.empty() && ev.place != kNone && Root(ev.cameo) >= 18 && !ev.negated) {
+          const Place& pl = doc.places[ev.place];
+          const Sentence& st = doc.sentences[si];
+          for (const auto& sp : pl.mentions)
+            if (!pl.country.empty() && sp.begin >= st.begin && sp.end <= st.end &&
+                !(ev.target.span.begin <= sp.begin && sp.end <= ev.target.span.end) && WhereItHappened(doc, sh, sp)) {
+              ev.source.span = sp;
+              ev.source.country = pl.country;
+              ev.source.code = std::string(pl.country.view());
+              ev.source.implied = true;
+              break;
             }
         }
         ev.date = DateFor(doc, ev, doc.tokens[tb].begin);

@@ -153,7 +153,7 @@ void SelectMainEvent(Document& doc) {
     float s = e.confidence;
     if (e.sentence < lead) s += 1.0f - 0.25f * float(e.sentence);
     else s -= 0.02f * float(e.sentence - lead);
-    if (!e.source.empty()) s += 0.2f;
+    if (!e.source.empty() && !e.source.implied) s += 0.2f;
     if (!e.target.empty()) s += 0.2f;
     s += salience(e.source) + salience(e.target);
     int r = Root(e.cameo);
@@ -172,7 +172,7 @@ void SelectMainEvent(Document& doc) {
   if (best < 0) return;
   Event& ev = doc.events[best];
   int r = Root(ev.cameo);
-  if (ev.source.empty() && r >= 18) {
+  if ((ev.source.empty() || ev.source.implied) && r >= 18) {
     Actor a = ImplicitAttacker(doc, lead + 3, ev.place);
     if (!a.empty()) ev.source = a;
   }

@@ -204,6 +204,7 @@ void WriteActor(const Document& doc, const Actor& a, JsonWriter& w, SpanWriter& 
   if (a.code.empty()) w.Null(); else w.Value(a.code);
   w.CodeField("country", a.country);
   w.CodeField("sector", a.sector);
+  if (a.implied) w.Field("implied", true);
   w.EndObject();
 }
 

@@ -235,6 +235,15 @@ void ActorCoder::Run(Document& doc) const {
       for (uint32_t i = 0; i < nt; ++i)
         if (doc.tokens[i].begin >= m.begin && doc.tokens[i].end <= m.end) tok_country[i] = c;
   }
+  // A word that names a country or its people ("Canadian", "German") means that
+  // country, even when a gazetteer also has a town of that name.
+  for (uint32_t i = 0; i < nt; ++i) {
+    if (tok_country[i] == kNoIndex16 || (i > 0 && tok_country[i - 1] == tok_country[i]) ||
+        (i + 1 < nt && tok_country[i + 1] == tok_country[i]))
+      continue;
+    uint16_t c = geo_->CountryOfWord(doc.word(i));
+    if (c != kNoIndex16) tok_country[i] = c;
+  }
   // An intergovernmental organisation's name ("U.N.", "UN") is no place even when a
   // gazetteer has a town of that name: its tokens carry no country and do not vote
   // for the home country.
