@@ -773,7 +773,10 @@ bool SentenceCoder::CodeVerb(int vgi, std::vector<Cand>* out) {
   } else if (g.future && e.frame == Frame::kNone) {
     // "will attack": a threat; "will meet": intent to meet (CAMEO 03x).
     int r = Root(c.code);
+    bool unless = false;  // "will withdraw its force unless ...": a conditional threat
+    for (uint32_t k = m.end; k < n_ && !unless; ++k) unless = sh_.Is(k, "unless");
     if (IsHostileRoot(c.code) || r == 14) c.code = FrameCode(Frame::kThreat, c.code, "130");
+    else if (unless && r >= 3 && r <= 8) c.code = "130";
     else if (r >= 4 && r <= 8) c.code = FrameCode(Frame::kIntent, c.code, "030");
   }
   // Subordinate and non-finite clauses report background, not the news.
@@ -904,6 +907,8 @@ void SentenceCoder::MilitaryContext(std::vector<Cand>* out) const {
     else if (w == "artillery" || w == "tank" || w == "tanks" || w == "mortar" || w == "mortars" || w == "shelling" ||
              w == "shells" || w == "rocket" || w == "rockets" || w == "missile" || w == "missiles")
       kind = 'h';
+    else if (w == "minefield" || w == "landmine" || w == "landmines" || w == "mines")
+      kind = 'c';  // mines are military munitions: conventional force (190)
     else if (w == "gunbattle" || w == "gunfight" || w == "firefight" || w == "shootout")
       kind = 's';
     else if (w == "fighting" || w == "clashes" || w == "battle" || w == "offensive" || w == "combat")
@@ -1238,6 +1243,20 @@ void Coder::CodeDocument(Document& doc, const PosTable* pos) const {
       std::vector<Actor> srcs, tgts;
       for (const auto& r : c.src) {
         Actor a = MakeActor(doc, cover, sh, r, have_kb, speaker);
+        if (have_kb && (a.empty() || !HasCountry(a))) {
+          // "Thousands of Iraqi Kurds", "a group of Chechen refugees", "one third of
+          // the guerrillas": the people counted are the actor.
+          Ref of = r;
+          for (int hop = 0; hop < 3; ++hop) {
+            of = OfComplement(sh, of);
+            if (!of.ok()) break;
+            Actor b = MakeActor(doc, cover, sh, of, have_kb, speaker);
+            if (!b.empty() && (HasCountry(b) || a.empty())) {
+              a = std::move(b);
+              if (HasCountry(a)) break;
+            }
+          }
+        }
         if (have_kb && !a.empty() && !HasCountry(a) && r.alt_b != kNo) {
           // "Kenzo Oshima, the United Nations relief coordinator, demanded": the apposition's codes.
           Actor b = MakeActor(doc, cover, sh, Ref{r.alt_b, r.alt_e, r.alt_head}, have_kb, speaker);
