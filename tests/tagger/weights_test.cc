@@ -137,7 +137,7 @@ TEST(Model, EmissionsEqualTheDenseComputationAndDecodingTheReferenceViterbi) {
   std::vector<std::string_view> v(words.begin(), words.end());
   SentenceIn in{v.data(), static_cast<uint32_t>(v.size())};
   TagScratch s;
-  m->Emissions(in, nullptr, s);
+  m->Emissions(in, {}, s);
   FeatureScratch fs;
   m->extractor().Extract(in, fs);
   const uint32_t n = in.n;

@@ -187,8 +187,21 @@ const TokenFacts* FeatureExtractor::TokenInfo(const SentenceIn& in, FeatureScrat
 }
 
 void FeatureExtractor::ExtractWith(const SentenceIn& in, const TokenFacts* toks, FeatureScratch& s) const {
+  Emit(in, toks, s, groups_, true, mask_, nullptr, nullptr);
+}
+
+void FeatureExtractor::ExtractShared(const SentenceIn& in, const TokenFacts* toks, FeatureScratch& s) const {
+  Emit(in, toks, s, groups_ & kSharedGroups, true, ~0u, nullptr, nullptr);
+}
+
+void FeatureExtractor::ExtractWithShared(const SentenceIn& in, const TokenFacts* toks, const uint32_t* shared,
+                                         const uint32_t* shared_offs, FeatureScratch& s) const {
+  Emit(in, toks, s, groups_ & ~kSharedGroups, false, mask_, shared, shared_offs);
+}
+
+void FeatureExtractor::Emit(const SentenceIn& in, const TokenFacts* toks, FeatureScratch& s, uint32_t groups,
+                            bool bias, uint32_t mask, const uint32_t* shared, const uint32_t* shared_offs) const {
   const uint32_t n = in.n;
-  const uint32_t mask = mask_;
   s.feats.clear();
   s.offs.resize(n + 1);
   auto add = [&](uint64_t tid, uint64_t v) {
@@ -207,7 +220,7 @@ void FeatureExtractor::ExtractWith(const SentenceIn& in, const TokenFacts* toks,
     if (!t) return j < 0 ? 1100 : 1101;
     return (t->clusters >> (10 * level)) & 1023;
   };
-  const bool use_pos = (groups_ & kFgPos) && in.pos;
+  const bool use_pos = (groups & kFgPos) && in.pos;
   uint32_t numeric = 0;
   for (uint32_t i = 0; i < n; ++i) numeric += (toks[i].flags & kHasDigit) ? 1 : 0;
   const bool table_row = n >= 3 && numeric * 3 >= n;
@@ -217,8 +230,10 @@ void FeatureExtractor::ExtractWith(const SentenceIn& in, const TokenFacts* toks,
     const auto& t = toks[i];
     std::string_view w = in.words[i];
     const int64_t j = i;
-    add(1, 0);
-    if (groups_ & kFgBasic) {
+    if (shared)
+      for (uint32_t k = shared_offs[i]; k < shared_offs[i + 1]; ++k) s.feats.push_back(shared[k] & mask);
+    if (bias) add(1, 0);
+    if (groups & kFgBasic) {
       add(2, t.word);
       add(3, t.lower);
       add(4, lower(j - 1));
@@ -258,7 +273,7 @@ void FeatureExtractor::ExtractWith(const SentenceIn& in, const TokenFacts* toks,
       add(49, Combine(t.lower, pos(j)));
       add(39, (pos(j - 1) * 256 + pos(j)) * 256 + pos(j + 1));
     }
-    if ((groups_ & kFgClusters) && clusters_) {
+    if ((groups & kFgClusters) && clusters_) {
       for (int l = 0; l < kClusterLevels; ++l) {
         add(50 + l, cl(j, l));
         add(53 + l, cl(j - 1, l));
@@ -269,7 +284,7 @@ void FeatureExtractor::ExtractWith(const SentenceIn& in, const TokenFacts* toks,
       add(61, cl(j - 1, 1) * 2048 + cl(j, 1));
       add(62, cl(j, 1) * 2048 + cl(j + 1, 1));
     }
-    if ((groups_ & kFgGazetteer) && gaz_) {
+    if ((groups & kFgGazetteer) && gaz_) {
       for (uint32_t g = t.gaz, b = 0; g; g >>= 1, ++b)
         if (g & 1) add(70, b);
       auto cats = [](uint32_t g) {
@@ -283,11 +298,11 @@ void FeatureExtractor::ExtractWith(const SentenceIn& in, const TokenFacts* toks,
       if (p && p->gaz) add(71, cats(p->gaz));
       if (q && q->gaz) add(72, cats(q->gaz));
     }
-    if (groups_ & kFgDocument) {
+    if (groups & kFgDocument) {
       uint32_t ctx = ((t.flags & kInitCap) ? 1 : 0) | ((t.flags & kFirst) ? 2 : 0) | ((t.flags & kSentCaps) ? 4 : 0);
       add(80, t.doc * 8 + ctx);
     }
-    if (groups_ & kFgNer) {
+    if (groups & kFgNer) {
       if (t.flags & kSentCaps) add(90, t.lower);
       if (t.flags & kFirst) add(91, t.lower);
       add(92, Combine(lower(j - 1), t.sshape));
@@ -295,7 +310,7 @@ void FeatureExtractor::ExtractWith(const SentenceIn& in, const TokenFacts* toks,
       if (table_row) add(95, t.sshape);
       if (table_row) add(96, Combine(sshape(j - 1), t.sshape));
     }
-    if ((groups_ & kFgHistory) && in.hist) {
+    if ((groups & kFgHistory) && in.hist) {
       auto type = [&](int64_t k) -> uint64_t { return k >= 0 && k < static_cast<int64_t>(n) ? HistType(in.hist[k]) : 9; };
       add(100, type(j));
       add(101, type(j - 1) * 16 + type(j));

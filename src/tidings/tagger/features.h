@@ -27,6 +27,9 @@ enum FeatureGroup : uint32_t {
                       // of the word in the document (second-pass models)
 };
 std::string FeatureGroupsName(uint32_t groups);  // "basic+pos+..."
+// Groups whose features do not depend on other models' output and that all
+// shipped models use: extracted once per document (ExtractShared).
+inline constexpr uint32_t kSharedGroups = kFgBasic | kFgClusters;
 
 // Cluster lexicon values pack up to three cluster ids of 10 bits each
 // (id+1, 0 = none): coarse in bits 0-9, medium 10-19, fine 20-29.
@@ -99,11 +102,23 @@ class FeatureExtractor {
   // least what this extractor's TokenInfo would compute.
   const TokenFacts* TokenInfo(const SentenceIn& in, FeatureScratch& s) const;
   void ExtractWith(const SentenceIn& in, const TokenFacts* tok, FeatureScratch& s) const;
+  // Features of the groups most models share (kSharedGroups, and the bias)
+  // as full 32-bit hashes, to be masked per model: ExtractShared fills
+  // s.feats / s.offs with them; ExtractWithShared fills s.feats / s.offs
+  // with the masked shared hashes of token i (shared[shared_offs[i] ..
+  // shared_offs[i + 1])) followed by the features of this extractor's other
+  // groups. Valid when both extractors have the same shared groups and
+  // lexicons; the same features as ExtractWith, in another order.
+  void ExtractShared(const SentenceIn& in, const TokenFacts* tok, FeatureScratch& s) const;
+  void ExtractWithShared(const SentenceIn& in, const TokenFacts* tok, const uint32_t* shared,
+                         const uint32_t* shared_offs, FeatureScratch& s) const;
   // True when the other extractor's cluster and gazetteer lexicons have the
   // same contents as this one's (or one of them does not use the group).
   bool SameLexicons(const FeatureExtractor& o) const;
 
  private:
+  void Emit(const SentenceIn& in, const TokenFacts* toks, FeatureScratch& s, uint32_t groups, bool bias, uint32_t mask,
+            const uint32_t* shared, const uint32_t* shared_offs) const;
   uint32_t groups_ = kFgBasic;
   uint32_t bits_ = 18;
   uint32_t mask_ = (1u << 18) - 1;

@@ -344,16 +344,18 @@ __attribute__((target_clones("avx2", "default"))) void SumRows(const SparseWeigh
 
 }  // namespace
 
-void SequenceModel::Emissions(const SentenceIn& in, const TokenFacts* facts, TagScratch& s) const {
-  fx_.ExtractWith(in, facts ? facts : fx_.TokenInfo(in, s.fs), s.fs);
+void SequenceModel::Emissions(const SentenceIn& in, const Prepared& pre, TagScratch& s) const {
+  const TokenFacts* facts = pre.facts ? pre.facts : fx_.TokenInfo(in, s.fs);
+  if (pre.shared) fx_.ExtractWithShared(in, facts, pre.shared, pre.shared_offs, s.fs);
+  else fx_.ExtractWith(in, facts, s.fs);
   s.emit.resize(static_cast<size_t>(in.n) * num_labels());
   s.acc.resize(num_labels());
   SumRows(w_, s.fs.feats.data(), s.fs.offs.data(), in.n, scale_, s);
 }
 
-void SequenceModel::Tag(const SentenceIn& in, const TokenFacts* facts, TagScratch& s, uint16_t* out) const {
+void SequenceModel::Tag(const SentenceIn& in, const Prepared& pre, TagScratch& s, uint16_t* out) const {
   if (in.n == 0) return;
-  Emissions(in, facts, s);
+  Emissions(in, pre, s);
   Viterbi(s.emit.data(), in.n, num_labels(), ctrans_.data(), cend_.data(), s, out, &plan_);
 }
 

@@ -78,12 +78,18 @@ class SequenceModel {
 
   // Tags one sentence (features must have been prepared for documents when
   // uses_document()). out receives n label ids.
-  void Tag(const SentenceIn& in, TagScratch& s, uint16_t* out) const { Tag(in, nullptr, s, out); }
-  // The same with the token facts computed beforehand (see
-  // FeatureExtractor::ExtractWith); null: computed here.
-  void Tag(const SentenceIn& in, const TokenFacts* facts, TagScratch& s, uint16_t* out) const;
+  void Tag(const SentenceIn& in, TagScratch& s, uint16_t* out) const { Tag(in, Prepared(), s, out); }
+  // What was computed beforehand for a sentence, for several models at once
+  // (see Tagger): the token facts (FeatureExtractor::TokenInfo) and the
+  // shared features (FeatureExtractor::ExtractShared). Null: computed here.
+  struct Prepared {
+    const TokenFacts* facts = nullptr;
+    const uint32_t* shared = nullptr;
+    const uint32_t* shared_offs = nullptr;  // n + 1, into shared
+  };
+  void Tag(const SentenceIn& in, const Prepared& pre, TagScratch& s, uint16_t* out) const;
   // The emission scores of Tag: s.emit[i * L + l] for the n tokens.
-  void Emissions(const SentenceIn& in, const TokenFacts* facts, TagScratch& s) const;
+  void Emissions(const SentenceIn& in, const Prepared& pre, TagScratch& s) const;
 
   const SparseWeights& weights() const { return w_; }
   float scale() const { return scale_; }  // weight = int16 value * scale

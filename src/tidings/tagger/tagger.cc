@@ -71,14 +71,19 @@ StatusOr<std::unique_ptr<Tagger>> Tagger::Load(const std::string& dir, bool with
   }
   t->facts_fx_ = FeatureExtractor(groups, 18, clusters, gaz);
   t->shared_facts_ = true;
-  for (const SequenceModel* m : models)
-    if (m && !m->extractor().SameLexicons(t->facts_fx_)) t->shared_facts_ = false;
+  t->shared_feats_ = true;
+  for (const SequenceModel* m : models) {
+    if (!m) continue;
+    if (!m->extractor().SameLexicons(t->facts_fx_)) t->shared_facts_ = false;
+    if ((m->extractor().groups() & kSharedGroups) != (groups & kSharedGroups)) t->shared_feats_ = false;
+  }
+  t->shared_feats_ = t->shared_feats_ && t->shared_facts_;
   return t;
 }
 
 void Tagger::RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_of_label, const std::string_view* words,
                       const uint32_t* bounds, size_t nsent, const uint8_t* pos_in, const uint8_t* hist_in,
-                      const TokenFacts* facts, Scratch& s, uint8_t* out) const {
+                      const Scratch* pre, Scratch& s, uint8_t* out) const {
   auto pieces = [&](auto&& fn) {
     for (size_t k = 0; k < nsent; ++k)
       for (uint32_t b = bounds[k]; b < bounds[k + 1]; b += kMaxPiece) {
@@ -87,7 +92,7 @@ void Tagger::RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_o
       }
   };
   const FeatureExtractor& fx = m.extractor();
-  if (m.uses_document() && !facts) {
+  if (m.uses_document() && !pre) {
     fx.BeginDocument(s.ts.fs);
     pieces([&](const SentenceIn& in, uint32_t) { fx.AddToDocument(in, s.ts.fs); });
   }
@@ -97,7 +102,12 @@ void Tagger::RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_o
   }
   pieces([&](const SentenceIn& in, uint32_t b) {
     s.lab.resize(in.n);
-    m.Tag(in, facts ? facts + b : nullptr, s.ts, s.lab.data());
+    SequenceModel::Prepared p;
+    if (pre) {
+      p.facts = pre->facts.data() + b;
+      if (shared_feats_) p.shared = pre->shared.data(), p.shared_offs = pre->shared_offs.data() + b;
+    }
+    m.Tag(in, p, s.ts, s.lab.data());
     for (uint32_t i = 0; i < in.n; ++i) out[b + i] = code_of_label[s.lab[i]];
   });
 }
@@ -106,11 +116,13 @@ void Tagger::Tag(const std::string_view* words, const uint32_t* bounds, size_t n
                  uint8_t* chunk, uint8_t* ner) const {
   if (nsent == 0) return;
   const uint32_t n = bounds[nsent];
-  const TokenFacts* facts = nullptr;
+  const Scratch* pre = nullptr;
   if (shared_facts_) {
     // The same pieces as RunModel: a piece's first token and its casing
     // are facts of the piece.
     s.facts.resize(n);
+    s.shared.clear();
+    s.shared_offs.resize(n + 1);
     facts_fx_.BeginDocument(s.facts_fs);
     for (int pass = 0; pass < 2; ++pass)
       for (size_t k = 0; k < nsent; ++k)
@@ -122,9 +134,16 @@ void Tagger::Tag(const std::string_view* words, const uint32_t* bounds, size_t n
           } else {
             const TokenFacts* f = facts_fx_.TokenInfo(in, s.facts_fs);
             std::copy(f, f + in.n, s.facts.begin() + b);
+            if (shared_feats_) {
+              facts_fx_.ExtractShared(in, f, s.facts_fs);
+              const uint32_t base = static_cast<uint32_t>(s.shared.size());
+              for (uint32_t i = 0; i < in.n; ++i) s.shared_offs[b + i] = base + s.facts_fs.offs[i];
+              s.shared_offs[e] = base + s.facts_fs.offs[in.n];
+              s.shared.insert(s.shared.end(), s.facts_fs.feats.begin(), s.facts_fs.feats.end());
+            }
           }
         }
-    facts = s.facts.data();
+    pre = &s;
   }
   const uint8_t* pos_tags = nullptr;
   bool need_pos = pos || (chunk && chunk_) || ner_->needs_pos();
@@ -134,24 +153,24 @@ void Tagger::Tag(const std::string_view* words, const uint32_t* bounds, size_t n
       s.pos.resize(n);
       dst = s.pos.data();
     }
-    RunModel(*pos_, pos_code_, words, bounds, nsent, nullptr, nullptr, facts, s, dst);
+    RunModel(*pos_, pos_code_, words, bounds, nsent, nullptr, nullptr, pre, s, dst);
     pos_tags = dst;
   } else if (pos) {
     std::fill(pos, pos + n, 0);
   }
   if (chunk) {
-    if (chunk_ && pos_tags) RunModel(*chunk_, chunk_code_, words, bounds, nsent, pos_tags, nullptr, facts, s, chunk);
+    if (chunk_ && pos_tags) RunModel(*chunk_, chunk_code_, words, bounds, nsent, pos_tags, nullptr, pre, s, chunk);
     else std::fill(chunk, chunk + n, 0);
   }
   if (!ner) return;
   if (!ner2_) {
-    RunModel(*ner_, ner_code_, words, bounds, nsent, ner_->needs_pos() ? pos_tags : nullptr, nullptr, facts, s, ner);
+    RunModel(*ner_, ner_code_, words, bounds, nsent, ner_->needs_pos() ? pos_tags : nullptr, nullptr, pre, s, ner);
     return;
   }
   s.ner1.resize(n);
-  RunModel(*ner_, ner_code_, words, bounds, nsent, ner_->needs_pos() ? pos_tags : nullptr, nullptr, facts, s,
+  RunModel(*ner_, ner_code_, words, bounds, nsent, ner_->needs_pos() ? pos_tags : nullptr, nullptr, pre, s,
            s.ner1.data());
-  RunModel(*ner2_, ner2_code_, words, bounds, nsent, ner2_->needs_pos() ? pos_tags : nullptr, s.ner1.data(), facts, s,
+  RunModel(*ner2_, ner2_code_, words, bounds, nsent, ner2_->needs_pos() ? pos_tags : nullptr, s.ner1.data(), pre, s,
            ner);
 }
 

@@ -38,6 +38,8 @@ class Tagger {
     TagScratch ts;
     FeatureScratch facts_fs;
     std::vector<TokenFacts> facts;  // of every token of the document
+    std::vector<uint32_t> shared;   // shared features of the document
+    std::vector<uint32_t> shared_offs;  // per token, n + 1
     std::vector<uint16_t> lab;
     std::vector<uint8_t> pos;
     std::vector<uint8_t> ner1;
@@ -57,11 +59,13 @@ class Tagger {
  private:
   void RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_of_label, const std::string_view* words,
                 const uint32_t* bounds, size_t nsent, const uint8_t* pos_in, const uint8_t* hist_in,
-                const TokenFacts* facts, Scratch& s, uint8_t* out) const;
+                const Scratch* pre, Scratch& s, uint8_t* out) const;
   std::unique_ptr<SequenceModel> ner_, ner2_, pos_, chunk_;
   // When all models use the same lexicons, the token facts of a document are
   // computed once with this extractor (the union of their feature groups).
   bool shared_facts_ = false;
+  // ... and their features of kSharedGroups too, when those agree.
+  bool shared_feats_ = false;
   FeatureExtractor facts_fx_;
   std::vector<uint8_t> ner_code_, ner2_code_, pos_code_, chunk_code_;
 };
