@@ -235,7 +235,9 @@ TEST(Viterbi, SkippingFarPredecessorsKeepsTheExactPath) {
     }
     ViterbiPlan plan = ViterbiPlan::Build(trans.data(), L);
     ASSERT_FALSE(plan.empty());
-    if (constrained) EXPECT_EQ(plan.spread.size(), 4u);  // O/B/U, and I/L of each type
+    if (constrained) {
+      EXPECT_EQ(plan.spread.size(), 4u);  // O/B/U, and I/L of each type
+    }
     TagScratch s1, s2;
     std::vector<uint16_t> full(n), pruned(n);
     Viterbi(emit.data(), n, L, trans.data(), end.data(), s1, full.data());

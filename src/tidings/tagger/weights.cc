@@ -71,6 +71,8 @@ bool SparseWeights::Build(std::vector<uint64_t> masks, const std::vector<uint16_
     o += lens[r];
   }
   if (o != data_.size()) return false;
+  nwords_ = static_cast<uint32_t>(data_.size());
+  data_.resize(data_.size() + kPadWords, 0);
   offs_[lens.size()] = offs_[lens.size() + 1] = static_cast<uint32_t>(o);
   empty_row_ = static_cast<uint32_t>(lens.size());
   return true;
@@ -101,7 +103,7 @@ void SparseWeights::AppendTo(std::string& out) const {
   std::vector<uint16_t> lens(rows());
   for (uint32_t r = 0; r < rows(); ++r) lens[r] = static_cast<uint16_t>(offs_[r + 1] - offs_[r]);
   PutArray(out, lens.data(), lens.size());
-  PutArray(out, data_.data(), data_.size());
+  PutArray(out, data_.data(), nwords_);
 }
 
 bool SparseWeights::ReadFrom(std::string_view d, size_t* pos) {

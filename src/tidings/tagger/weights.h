@@ -36,7 +36,10 @@ class SparseWeights {
   int labels() const { return L_; }
   // Number of buckets with a non-zero weight, and of non-zero weights.
   uint32_t rows() const { return static_cast<uint32_t>(offs_.size()) - 2; }
-  uint32_t words() const { return static_cast<uint32_t>(data_.size()); }
+  uint32_t words() const { return nwords_; }
+  // data() is followed by this many zero words, so that the last dense row
+  // can be read in whole vectors of 8 or 16 words.
+  static constexpr uint32_t kPadWords = 16;
   size_t MemoryBytes() const;
 
   // Row of a bucket (bucket < 2^bits): rows() (the empty row) when all zero.
@@ -85,7 +88,8 @@ class SparseWeights {
   uint32_t empty_row_ = 0;
   std::vector<Block> blocks_;
   std::vector<uint32_t> offs_ = {0, 0};
-  std::vector<uint16_t> data_;
+  std::vector<uint16_t> data_;  // nwords_ + kPadWords
+  uint32_t nwords_ = 0;
 };
 
 }  // namespace tidings::tagger
