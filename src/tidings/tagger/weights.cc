@@ -36,7 +36,7 @@ SparseWeights SparseWeights::FromDense(const int16_t* w, uint32_t bits, int L) {
     for (int l = 0; l < L; ++l) nz += row[l] != 0;
     if (nz == 0) continue;
     uint16_t len = 0;
-    if (2 * nz >= L) {
+    if (4 * nz >= L) {
       for (int l = 0; l < L; ++l) s.data_.push_back(static_cast<uint16_t>(row[l]));
       len = static_cast<uint16_t>(L);
     } else {

@@ -11,7 +11,8 @@
 //            the last row is empty and stands for every all-zero bucket;
 //   data_    uint16 words. A row of length L is dense (the L weights); a
 //            shorter row is sparse, (label, weight) pairs with increasing
-//            labels. A row is dense when that is not larger (2 * nonzeros >= L):
+//            labels. FromDense makes a row dense when at least a quarter of
+//            its weights are non-zero (at most twice the size of the pairs):
 //            the rows of frequent features (bias, shapes, common words) are,
 //            and a dense row sums with a few vector instructions.
 // Immutable after construction; lookups need no allocation.
