@@ -1187,8 +1187,12 @@ std::string DateFor(const Document& doc, const Event& ev, uint32_t trig_byte) {
   for (const auto& t : doc.times) {
     if (t.span.begin < s.begin || t.span.end > s.end) continue;
     if (t.type != TimeType::kDate || !IsCalendarValue(t.value)) continue;
+    // A period that holds the document's own day ("the first such attack this
+    // month", "this year") frames the report; it does not date the event.
+    if (t.value.size() < 10 && !doc.date.empty() && doc.date.compare(0, t.value.size(), t.value) == 0) continue;
     int64_t d = int64_t(t.span.begin) - int64_t(trig_byte);
     if (d < 0) d = -d;
+    if (t.value.size() < 10) d += 1000000;  // a day beats a month or year anywhere in the sentence
     if (d < best_d) {
       best_d = d;
       best = &t;

@@ -44,6 +44,45 @@ uint32_t LeadEnd(const Document& doc) {
   return i;
 }
 
+// A day-precise calendar value: "2016-12-19", "2016-12-19TNI", "2016-12-19T06:00".
+bool IsDayValue(std::string_view v) {
+  if (v.size() < 10 || v[4] != '-' || v[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (v[i] < '0' || v[i] > '9') return false;
+  return true;
+}
+
+// The day-precise date a time expression of the event's own sentence gives it.
+const TimeExpr* OwnDayDate(const Document& doc, const Event& e) {
+  const Sentence& s = doc.sentences[e.sentence];
+  for (const auto& t : doc.times)
+    if (t.span.begin >= s.begin && t.span.end <= s.end &&
+        (t.type == TimeType::kDate || t.type == TimeType::kTime) && IsDayValue(t.value))
+      return &t;
+  return nullptr;
+}
+
+// The event's place is named in its own sentence, outside its actors ("near
+// Basra"), rather than taken from the dateline.
+bool OwnPlace(const Document& doc, const Event& e) {
+  if (e.place == kNone || size_t(e.place) >= doc.places.size()) return false;
+  const Sentence& s = doc.sentences[e.sentence];
+  for (const auto& sp : doc.places[e.place].mentions) {
+    if (sp.begin < s.begin || sp.end > s.end) continue;
+    bool in_src = !e.source.empty() && sp.begin >= e.source.span.begin && sp.end <= e.source.span.end;
+    bool in_tgt = !e.target.empty() && sp.begin >= e.target.span.begin && sp.end <= e.target.span.end;
+    if (!in_src && !in_tgt) return true;
+  }
+  return false;
+}
+
+// Two events of the headline and lead that may report the same happening: the
+// same CAMEO root, or both violent (18-20: "ATTACK REPULSED" / "repelled an attack").
+bool SameHappening(const Event& a, const Event& b) {
+  int ra = Root(a.cameo), rb = Root(b.cameo);
+  return ra == rb || (ra >= 18 && rb >= 18);
+}
+
 Actor ImplicitAttacker(const Document& doc, uint32_t upto_sentence, int32_t place) {
   Actor a;
   const uint32_t lim = upto_sentence < doc.sentences.size() ? upto_sentence : uint32_t(doc.sentences.size());
@@ -176,6 +215,32 @@ void SelectMainEvent(Document& doc) {
     Actor a = ImplicitAttacker(doc, lead + 3, ev.place);
     if (!a.empty()) ev.source = a;
   }
+  // Headlines and first sentences often report the happening without saying
+  // when or where; the next report of it in the lead does ("Iraq crushes
+  // Iranian offensive" / "... crushed a new Iranian offensive near Basra on
+  // Thursday"). The main event takes the day and the place from the first
+  // such report when its own sentence has none.
+  {
+    bool need_date = OwnDayDate(doc, ev) == nullptr;
+    bool need_place = !OwnPlace(doc, ev);
+    for (size_t j = 0; j < doc.events.size() && (need_date || need_place); ++j) {
+      const Event& o = doc.events[j];
+      if (int(j) == best || o.sentence > lead || o.negated || !SameHappening(ev, o)) continue;
+      if (need_date) {
+        // A day inside the event's own coarser date ("last month" -> "on Feb. 21"),
+        // or any day when the event only had the document's date.
+        const TimeExpr* t = OwnDayDate(doc, o);
+        if (t && (ev.date == doc.date || t->value.compare(0, ev.date.size(), ev.date) == 0)) {
+          ev.date = t->value.substr(0, 10);
+          need_date = false;
+        }
+      }
+      if (need_place && OwnPlace(doc, o)) {
+        ev.place = o.place;
+        need_place = false;
+      }
+    }
+  }
   if (ev.place == kNone && !doc.places.empty()) {
     // The article's place: the first city or region named in the lead, else the most
     // mentioned place.
@@ -196,6 +261,23 @@ void SelectMainEvent(Document& doc) {
       }
     }
     ev.place = first != kNone ? first : most;
+  }
+  // A country is the least precise answer to "where": when the dateline names
+  // a city or region of that country, the report comes from there ("LIMA -
+  // ... Bank of Tokyo in Peru was wounded").
+  if (ev.place != kNone && doc.places[ev.place].feature == PlaceFeature::kCountry && doc.dateline &&
+      !doc.dateline->place.empty()) {
+    const Span dp = doc.dateline->place;
+    for (size_t p = 0; p < doc.places.size(); ++p) {
+      const Place& pl = doc.places[p];
+      if (pl.feature == PlaceFeature::kCountry || pl.country != doc.places[ev.place].country) continue;
+      bool in_dateline = false;
+      for (const auto& sp : pl.mentions) in_dateline |= sp.begin < dp.end && sp.end > dp.begin;
+      if (in_dateline) {
+        ev.place = int32_t(p);
+        break;
+      }
+    }
   }
   MainEvent me;
   me.event = best;
