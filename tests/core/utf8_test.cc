@@ -36,5 +36,37 @@ TEST(Utf8, EncodeDecodeRoundTrip) {
   }
 }
 
+TEST(Utf8, SpaceSet) {
+  // Unicode White_Space ...
+  for (char32_t c : {U' ', U'\t', U'\n', U'\v', U'\f', U'\r', U'\u0085', U'\u00A0', U'\u1680', U'\u2000',
+                     U'\u2007', U'\u2009', U'\u200A', U'\u2028', U'\u2029', U'\u202F', U'\u205F', U'\u3000'})
+    EXPECT_TRUE(IsSpace(c)) << std::hex << static_cast<uint32_t>(c);
+  // ... plus the invisible ZERO WIDTH SPACE and BOM.
+  EXPECT_TRUE(IsSpace(U'\u200B'));
+  EXPECT_TRUE(IsSpace(U'\uFEFF'));
+  // Joiners, the Mongolian vowel separator, control and visible characters are not spaces.
+  for (char32_t c : {U'\u200C', U'\u200D', U'\u2060', U'\u180E', U'\u001C', U'\u001F', U'\0', U'a', U'-',
+                     U'_', U'\u00AD', U'\u2010', U'\u2013', U'\u3001', U'\U0001F600'})
+    EXPECT_FALSE(IsSpace(c)) << std::hex << static_cast<uint32_t>(c);
+}
+
+TEST(Utf8, TrimSpaceOnBothEnds) {
+  std::string s = "\xEF\xBB\xBF\xC2\xA0 caf\xC3\xA9 au lait\xE2\x80\xAF\n\xE2\x80\xA8";
+  uint32_t b = 0, e = static_cast<uint32_t>(s.size());
+  TrimSpace(s, &b, &e);
+  EXPECT_EQ(s.substr(b, e - b), "caf\xC3\xA9 au lait");
+  EXPECT_EQ(SkipSpaceLeft(s, 0, 3), 3u);  // only a BOM: all of it is space
+  b = 0;
+  e = 0;
+  TrimSpace(s, &b, &e);  // empty range stays empty
+  EXPECT_EQ(b, 0u);
+  EXPECT_EQ(e, 0u);
+  std::string all = " \t\xC2\xA0 ";
+  b = 0;
+  e = static_cast<uint32_t>(all.size());
+  TrimSpace(all, &b, &e);
+  EXPECT_EQ(b, e);
+}
+
 }  // namespace
 }  // namespace tidings::utf8

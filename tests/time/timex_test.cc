@@ -164,6 +164,27 @@ TEST(Timex, YearEndFullYearFractionsHolidays) {
   ExpectOne("It sold its stake in 1984 -- part of a practice.", "1984", "DATE", "1984");
 }
 
+TEST(Timex, UnicodeSpacesSeparateWords) {
+  // Narrow no-break space (as some software writes "5 PM"), thin space, no-break space.
+  ExpectOne("The vote is at 5\u202Fp.m.\u2009Monday.", "5\u202Fp.m.\u2009Monday", "TIME", "2016-12-19T17:00");
+  ExpectOne("It ended last\u00A0week.", "last\u00A0week", "DATE", "2016-W50");
+  // Truncated or stray multi-byte sequences are not spaces and do not crash.
+  Find("Monday\xE2\x80", "2016-12-19");
+  Find("\xC2", "2016-12-19");
+}
+
+TEST(Timex, DatelineProbeCutInsideACharacter) {
+  // Without a document date the first 300 bytes are searched for a dateline;
+  // a dash straddling byte 300 once made the tokenizer loop forever.
+  for (size_t pad = 296; pad <= 300; ++pad) {
+    std::string text(pad, 'x');
+    text += " \xE2\x80\x94 talks resumed on Monday.";
+    Result r = Annotate(text, "");
+    ASSERT_EQ(r.times.size(), 1u) << pad;
+    EXPECT_EQ(r.times[0].value, "XXXX-WXX-1") << pad;
+  }
+}
+
 TEST(Timex, VagueReferences) {
   ExpectOne("He is now in Ankara.", "now", "DATE", "PRESENT_REF");
   ExpectOne("He currently lives in Ankara.", "currently", "DATE", "PRESENT_REF");

@@ -101,10 +101,7 @@ Status CheckText(std::string_view text) {
                            ": NUL byte (binary data?)");
   bool blank = true;
   for (size_t i = 0; i < text.size() && blank;) {
-    char32_t c = utf8::Next(text, i);
-    if (!(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0xFEFF || c == 0x3000 ||
-          (c >= 0x2000 && c <= 0x200B) || c == '\f' || c == '\v'))
-      blank = false;
+    if (!utf8::IsSpace(utf8::Next(text, i))) blank = false;
   }
   if (blank) return InvalidArgument("empty document");
   return Status::OK();

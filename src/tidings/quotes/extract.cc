@@ -106,17 +106,13 @@ struct El {
   char32_t ch;  // punctuation / mark code point
 };
 
-bool IsSpaceCp(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
-         (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
-}
 bool IsMarkCp(char32_t c) {
   return c == '"' || c == '\'' || c == 0x201C || c == 0x201D || c == 0x201E || c == 0x201F || c == 0x2018 ||
          c == 0x2019 || c == 0x201A || c == 0xAB || c == 0xBB;
 }
 bool IsAlnumCp(char32_t c) {
   if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-  if (IsSpaceCp(c) || IsMarkCp(c)) return false;
+  if (utf8::IsSpace(c) || IsMarkCp(c)) return false;
   if (c >= 0x2010 && c <= 0x2BFF) return false;  // dashes, bullets, general punctuation, symbols
   if (c == 0xA1 || c == 0xBF || c == 0xB7 || c == 0xA7 || c == 0xB6) return false;
   return true;
@@ -317,7 +313,7 @@ void Run::BuildElements() {
   while (i < n) {
     size_t s = i;
     char32_t c = utf8::Next(text_, i);
-    if (IsSpaceCp(c)) continue;
+    if (utf8::IsSpace(c)) continue;
     El x{static_cast<uint32_t>(s), 0, 0, 0, kPunct, 0, 0, c};
     if (IsAlnumCp(c)) {
       x.kind = kWord;

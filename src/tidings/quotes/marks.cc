@@ -22,10 +22,7 @@ Family FamilyOf(char32_t c, Glyph* g) {
   }
 }
 
-bool IsSpace(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
-         (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x3000;
-}
+using utf8::IsSpace;
 bool IsDash(char32_t c) { return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2015 || c == 0x2012; }
 bool IsBullet(char32_t c) { return c == 0x2022 || c == '*' || c == 0x25CF || c == 0x25AA || c == 0x2023; }
 
@@ -122,24 +119,6 @@ void CollectMarks(std::string_view text, uint32_t pb, uint32_t pe, std::vector<M
   }
 }
 
-uint32_t TrimLeft(std::string_view text, uint32_t b, uint32_t e) {
-  while (b < e) {
-    size_t j = b;
-    char32_t c = utf8::Next(text, j);
-    if (!IsSpace(c)) break;
-    b = static_cast<uint32_t>(j);
-  }
-  return b;
-}
-uint32_t TrimRight(std::string_view text, uint32_t b, uint32_t e) {
-  while (e > b) {
-    size_t j = e;
-    char32_t c = utf8::Prev(text, j);
-    if (!IsSpace(c)) break;
-    e = static_cast<uint32_t>(j);
-  }
-  return e;
-}
 
 bool HasContent(std::string_view text, uint32_t b, uint32_t e) {
   size_t i = b;
@@ -247,13 +226,13 @@ std::vector<MarkedSpan> FindMarkedSpans(std::string_view text, const std::vector
         if (pr.close == kOpenEnded) {
           ce = pr.para_end;
           sp.closed = false;
-          sp.close_end = TrimRight(text, cb, ce);
+          sp.close_end = utf8::SkipSpaceRight(text, cb, ce);
         } else {
           ce = marks[pr.close].b;
           sp.close_end = marks[pr.close].e;
         }
-        sp.content_begin = TrimLeft(text, cb, ce);
-        sp.content_end = TrimRight(text, sp.content_begin, ce);
+        sp.content_begin = utf8::SkipSpaceLeft(text, cb, ce);
+        sp.content_end = utf8::SkipSpaceRight(text, sp.content_begin, ce);
         if (!sp.closed) sp.close_end = sp.content_end;
         if (pr.start_override != UINT32_MAX) {
           // The opening mark precedes the carried content start.

@@ -421,7 +421,7 @@ std::vector<Line> SplitLines(const std::string& text) {
         // NBSP (C2 A0) and other Unicode spaces count as blank too.
         size_t i = k;
         char32_t cp = utf8::Next(text, i);
-        if (!chars::IsSpace(cp)) {
+        if (!utf8::IsSpace(cp)) {
           blank = false;
           break;
         }
@@ -476,18 +476,7 @@ std::vector<Paragraph> FindParagraphs(const std::string& text) {
   }
   std::vector<Paragraph> paras;
   auto trim_push = [&](uint32_t b, uint32_t e) {
-    while (b < e) {
-      size_t i = b;
-      char32_t c = utf8::Next(text, i);
-      if (!chars::IsSpace(c)) break;
-      b = static_cast<uint32_t>(i);
-    }
-    while (e > b) {
-      size_t i = e;
-      char32_t c = utf8::Prev(text, i);
-      if (!chars::IsSpace(c)) break;
-      e = static_cast<uint32_t>(i);
-    }
+    utf8::TrimSpace(text, &b, &e);
     if (e > b) paras.push_back({b, e});
   };
   if (!has_blank) {
@@ -731,7 +720,7 @@ void Segmenter::Segment(Document& doc) const {
       // Skip whitespace.
       size_t k = i;
       char32_t c = utf8::Next(doc.text, k);
-      if (chars::IsSpace(c)) {
+      if (utf8::IsSpace(c)) {
         flags |= kSpaceBefore;
         if (c == '\n') flags |= kNewlineBefore;
         i = static_cast<uint32_t>(k);
@@ -741,7 +730,7 @@ void Segmenter::Segment(Document& doc) const {
       while (i < para.end) {
         size_t q = i;
         char32_t d = utf8::Next(doc.text, q);
-        if (chars::IsSpace(d) || d == 0) break;
+        if (utf8::IsSpace(d) || d == 0) break;
         i = static_cast<uint32_t>(q);
       }
       if (i == b) {  // a NUL or similar: skip one byte

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "tidings/core/utf8.h"
 #include "tidings/time/calendar.h"
 
 namespace tidings {
@@ -157,6 +158,27 @@ struct Tok {
 };
 
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Byte length of the Unicode space (utf8::IsSpace) encoded at s[i], or 0. The
+// annotator's input need not be valid UTF-8, so the sequence is checked here.
+size_t SpaceBytes(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  auto cont = [&](size_t k) { return k < s.size() && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80; };
+  char32_t cp;
+  size_t len;
+  if (c >= 0xC2 && c <= 0xDF && cont(i + 1)) {
+    cp = (static_cast<char32_t>(c & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
+    len = 2;
+  } else if (c >= 0xE1 && c <= 0xEF && cont(i + 1) && cont(i + 2)) {
+    cp = (static_cast<char32_t>(c & 0x0F) << 12) |
+         (static_cast<char32_t>(static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
+         (static_cast<unsigned char>(s[i + 2]) & 0x3F);
+    len = 3;
+  } else {
+    return 0;
+  }
+  return utf8::IsSpace(cp) ? len : 0;
+}
 inline bool IsAlpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 inline char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
@@ -338,11 +360,16 @@ void Annotator::Tokenize() {
       ++i;
       continue;
     }
-    // U+00A0 no-break space
-    if (ch == 0xC2 && i + 1 < len && static_cast<unsigned char>(text_[i + 1]) == 0xA0) {
-      sp = true;
-      i += 2;
-      continue;
+    // Unicode spaces: no-break, thin, narrow no-break ("5\u202Fp.m.") ...
+    if (ch >= 0xC2) {
+      if (size_t k = SpaceBytes(text_, i)) {
+        sp = true;
+        if (k == 3 && static_cast<unsigned char>(text_[i + 2]) >= 0xA8 &&
+            static_cast<unsigned char>(text_[i + 2]) <= 0xA9 && static_cast<unsigned char>(text_[i + 1]) == 0x80)
+          nl = true;  // U+2028 LINE / U+2029 PARAGRAPH SEPARATOR
+        i += k;
+        continue;
+      }
     }
     Tok t;
     t.b = static_cast<uint32_t>(i);
@@ -413,12 +440,13 @@ void Annotator::Tokenize() {
         if (IsAlpha(c)) { ++j; continue; }
         if (c >= 0x80) {
           if (c == 0xE2 && j + 1 < len && static_cast<unsigned char>(text_[j + 1]) == 0x80) break;
-          if (c == 0xC2 && j + 1 < len && static_cast<unsigned char>(text_[j + 1]) == 0xA0) break;
+          if (SpaceBytes(text_, j)) break;
           ++j;
           continue;
         }
         break;
       }
+      if (j == i) j = i + 1;  // a stray byte (truncated sequence): one token, always progress
     } else {
       t.kind = K_PUNCT;
       t.apos = ch == '\'' || ch == '`';
