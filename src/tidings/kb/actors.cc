@@ -229,11 +229,18 @@ void ActorCoder::Run(Document& doc) const {
   }
   // Country of each token from the geocoder's places (nationality words, countries, cities).
   std::vector<uint16_t> tok_country(nt, kNoIndex16);
+  // First token starting at or after byte `b` (tokens are in text order).
+  auto first_tok = [&](uint32_t b) {
+    return static_cast<uint32_t>(
+        std::lower_bound(doc.tokens.begin(), doc.tokens.end(), b,
+                         [](const Token& t, uint32_t x) { return t.begin < x; }) -
+        doc.tokens.begin());
+  };
   for (const Place& p : doc.places) {
     uint16_t c = p.country.empty() ? kNoIndex16 : kb.FindCountry(p.country.view());
     for (const Span& m : p.mentions)
-      for (uint32_t i = 0; i < nt; ++i)
-        if (doc.tokens[i].begin >= m.begin && doc.tokens[i].end <= m.end) tok_country[i] = c;
+      for (uint32_t i = first_tok(m.begin); i < nt && doc.tokens[i].begin < m.end; ++i)
+        if (doc.tokens[i].end <= m.end) tok_country[i] = c;
   }
   // A word that names a country or its people ("Canadian", "German") means that
   // country, even when a gazetteer also has a town of that name.
@@ -260,9 +267,8 @@ void ActorCoder::Run(Document& doc) const {
       for (uint32_t k = i; k < i + len && k < nt; ++k) igo_tok[k] = 1, tok_country[k] = kNoIndex16;
   }
   auto igo_span = [&](const Span& m) {
-    for (uint32_t i = 0; i < nt; ++i)
-      if (doc.tokens[i].begin >= m.begin && doc.tokens[i].end <= m.end) return igo_tok[i] != 0;
-    return false;
+    uint32_t i = first_tok(m.begin);
+    return i < nt && doc.tokens[i].end <= m.end && igo_tok[i] != 0;
   };
   // Home country: the dateline's, else a dominant country of the places.
   Code home;
