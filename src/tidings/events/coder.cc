@@ -122,6 +122,29 @@ const std::string_view kAttackerNouns[] = {"gunman", "gunmen", "attacker", "atta
                                           "killer", "killers", "shooter", "bomber", "bombers", "assassin",
                                           "perpetrator", "perpetrators", "militant", "militants"};
 
+// Verbs of carrying on an act named by their object ("tighten the blockade",
+// "intensified its air strikes", "waged a campaign"): the subject is the act's
+// source. Matches the inflected forms of the stems.
+bool IsCarryOnVerb(std::string_view w) {
+  static constexpr std::string_view k[] = {"tighten", "impose", "enforce", "maintain", "extend", "continue", "resume",
+                                           "intensify", "intensifie", "escalate", "expand", "widen", "mount", "wage",
+                                           "renew", "conduct", "pursue", "step", "keep", "kept", "begin", "began",
+                                           "begun", "start", "order", "broaden", "prolong", "reimpose"};
+  for (auto st : k) {
+    if (w == st) return true;
+    if (w.size() <= st.size() || w.substr(0, st.size()) != st) {
+      // "imposing", "continuing": a final e dropped before -ing.
+      if (st.back() == 'e' && w.size() == st.size() + 2 && w.substr(0, st.size() - 1) == st.substr(0, st.size() - 1) &&
+          w.substr(st.size() - 1) == "ing")
+        return true;
+      continue;
+    }
+    auto suf = w.substr(st.size());
+    if (suf == "s" || suf == "d" || suf == "ed" || suf == "ing" || suf == "ped" || suf == "ping") return true;
+  }
+  return false;
+}
+
 // Gerunds of a reduced relative clause that describe how the subject acts
 // ("aircraft using guided missiles", "gunmen wielding knives"); other -ing
 // words before a noun are often modifiers ("peacekeeping troops").
@@ -151,8 +174,9 @@ bool ObjectControl(std::string_view lemma) {
 
 class SentenceCoder {
  public:
-  SentenceCoder(const Lexicon& lex, Document& doc, const Shallow& sh, uint32_t sent)
-      : lex_(lex), doc_(doc), sh_(sh), sent_(sent) {
+  SentenceCoder(const Lexicon& lex, Document& doc, const Shallow& sh, uint32_t sent,
+                const std::vector<int32_t>* cover = nullptr)
+      : lex_(lex), doc_(doc), sh_(sh), sent_(sent), cover_(cover) {
     n_ = std::min(sh.n, kMaxSentenceTokens);
     consumed_.assign(sh.n, 0);
     subj_cache_.assign(sh.vgs.size(), Cached{});
@@ -211,6 +235,18 @@ class SentenceCoder {
   uint32_t n_;
   std::vector<uint8_t> consumed_;
   std::vector<Cached> subj_cache_;
+  const std::vector<int32_t>* cover_;  // document token -> kb mention (null without kb)
+  // An NP that names no actor: no kb mention in it, not a name or pronoun.
+  bool NotAnActor(int np) const {
+    if (!cover_ || np < 0) return false;
+    const auto& p = sh_.nps[np];
+    if (sh_.tok[p.head].tag == Tag::kPropn || sh_.tok[p.head].tag == Tag::kPron) return false;
+    for (uint32_t i = p.b; i < p.e; ++i) {
+      uint32_t d = sh_.base + i;
+      if (d < cover_->size() && (*cover_)[d] >= 0) return false;
+    }
+    return true;
+  }
 };
 
 Match SentenceCoder::BestVerbMatch(uint32_t i) const {
@@ -334,6 +370,12 @@ std::vector<Ref> SentenceCoder::Subject(int vgi, bool* passive_inherited) {
              sh_.nps[sh_.tok[t].np].prep < 0 && !ObjectControl(lex_.VerbLemma(sh_.lower(sh_.vgs[vgi - 1].head)))) {
     // "X opened fire to disperse ...": the infinitive follows the previous verb's
     // object; its subject is that verb's subject, not the object.
+    inherit(false);
+  } else if (g.bare_ing && vgi > 0 && sh_.tok[t].np >= 0 && sh_.nps[sh_.tok[t].np].b == sh_.vgs[vgi - 1].e &&
+             sh_.nps[sh_.tok[t].np].prep < 0 && NotAnActor(sh_.tok[t].np)) {
+    // "The PKK issued a declaration demanding ...": a thing cannot demand; the
+    // issuer does. (After an actor object, "arrested protesters demanding
+    // reforms", the object is the subject.)
     inherit(false);
   } else if (t >= 0) {
     if (sh_.tok[t].tag == Tag::kWh || (sh_.tok[t].lower == "that" && sh_.tok[t].tag != Tag::kDet)) {
@@ -847,9 +889,17 @@ bool SentenceCoder::NounEvent(uint32_t i, const Match& m, Cand* c) {
     int64_t k = int64_t(p.b) - 1;
     while (k >= 0 && (sh_.tok[k].tag == Tag::kAdv || sh_.tok[k].time)) --k;
     if (k >= 0 && sh_.tok[k].vg >= 0) {
-      const VerbGroup& g = sh_.vgs[sh_.tok[k].vg];
+      const int gv = sh_.tok[k].vg;
+      const VerbGroup& g = sh_.vgs[gv];
       if (g.negated) c->negated = true;
       else if (g.future && IsHostileRoot(c->code)) c->code = FrameCode(Frame::kThreat, c->code, "130");
+      // "NATO ... would tighten the naval blockade of Serbia": who carries on the
+      // act is its source.
+      if (c->src.empty() && !g.passive && IsCarryOnVerb(sh_.lower(g.head))) {
+        bool pi = false;
+        c->src = Subject(gv, &pi);
+        if (pi) c->src.clear();
+      }
     }
   }
   if (c->src.empty() && c->tgt.empty()) return false;
@@ -1084,6 +1134,18 @@ Actor FallbackTarget(const Document& doc, const std::vector<int32_t>& cover, con
     if (np < 0) return {};
     const auto& p = sh.nps[np];
     Actor a = MakeActor(doc, cover, sh, Ref{p.b, p.e, p.head}, have_kb, speaker);
+    if (!a.empty() && !HasCountry(a) && p.e + 1 < sh.n && sh.tok[p.e].tag == Tag::kComma) {
+      // "Kofi Annan, UN secretary-general,": the apposition's codes.
+      int ap = sh.NpAt(p.e + 1);
+      if (ap >= 0) {
+        Actor b = MakeActor(doc, cover, sh, Ref{sh.nps[ap].b, sh.nps[ap].e, sh.nps[ap].head}, have_kb, speaker);
+        if (HasCountry(b)) {
+          a.country = b.country;
+          if (!b.sector.empty()) a.sector = b.sector;
+          a.code = b.code;
+        }
+      }
+    }
     if (a.empty() || !(HasCountry(a) || (object && !a.sector.empty()))) return {};
     for (const auto& s : srcs)
       if (s.span.begin < a.span.end && a.span.begin < s.span.end) return {};
@@ -1115,6 +1177,8 @@ Actor FallbackTarget(const Document& doc, const std::vector<int32_t>& cover, con
     }
     bool prep = false;
     for (auto p : kPreps) prep |= t.lower == p;
+    // "rejected calls by Kofi Annan": the agent of an event noun, not of a passive verb.
+    if (!prep && t.lower == "by" && i > 0 && sh.tok[i - 1].tag == Tag::kNoun && sh.tok[i - 1].vg < 0) prep = true;
     if (!prep) continue;
     // "from neighboring Lebanon": modifiers the chunker left outside the phrase.
     for (uint32_t j = i + 1; j < lim && j <= i + 3; ++j) {
@@ -1229,7 +1293,7 @@ void Coder::CodeDocument(Document& doc, const PosTable* pos) const {
     if (s.tok_end <= s.tok_begin) continue;
     sh.Parse(doc, s, lex_, pos);
     cands.clear();
-    SentenceCoder sc(lex_, doc, sh, si);
+    SentenceCoder sc(lex_, doc, sh, si, have_kb ? &cover : nullptr);
     sc.Run(&cands);
     for (auto& c : cands) {
       if (c.code.empty()) continue;

@@ -136,10 +136,16 @@ const Role* RoleLexicon::Match(const Document& doc, uint32_t i, uint32_t limit, 
   std::string key;
   for (uint32_t n = std::min<uint32_t>(max_tokens_, limit - i); n >= 1; --n) {
     key.clear();
+    bool last_empty = false;
     for (uint32_t j = i; j < i + n; ++j) {
-      if (j > i) key.push_back(' ');
+      // Tokens that normalize to nothing (the "'" of "Workers' Party") add no space.
+      if (!key.empty() && key.back() != ' ') key.push_back(' ');
+      size_t before = key.size();
       AppendNormalized(doc.word(j), key);
+      last_empty = key.size() == before;
+      if (j == i && last_empty) return nullptr;  // a term never starts with punctuation
     }
+    if (last_empty) continue;  // nor ends with it
     auto check = [&](const std::string& k, bool pl) -> const Role* {
       auto it = index_.find(k);
       if (it == index_.end()) return nullptr;
@@ -485,13 +491,18 @@ void ActorCoder::Run(Document& doc) const {
       if (en.place != kNone && doc.places[en.place].feature == PlaceFeature::kCountry) {
         m.country = doc.places[en.place].country;
         mi.explicit_country = true;
-      } else if (en.place != kNone && doc.places[en.place].feature != PlaceFeature::kContinent) {
+      } else if (en.place != kNone && doc.places[en.place].feature != PlaceFeature::kContinent &&
+                 !igo_tok[en.tok_begin]) {
         // A city or region stands for its country when it acts or is acted upon
         // ("Beirut rejected the appeal", "shelled Juba"): the country, as a
         // weaker fact that does not spread to other mentions.
         m.country = doc.places[en.place].country;
       }
     }
+    // An organisation's name the tagger took for a place ("UN" as LOC): the organisation.
+    if (en.type != EntityType::kOrg && en.type != EntityType::kMisc && igo_tok[en.tok_begin] &&
+        en.tok_end - en.tok_begin == 1)
+      m.sector = Code("IGO"), m.country = Code();
     if (cty != kNoIndex16 && en.type != EntityType::kLoc && en.type != EntityType::kPer) {
       m.country = country_code(cty);
       mi.explicit_country = true;
