@@ -767,6 +767,24 @@ void Geocoder::Run(Document& doc) const {
       g.cands.push_back({r.place, r.flags, prior});
       if (++n >= 400) break;
     }
+    // A town's alternate (often historical) name gives way when some place
+    // bears the name officially: "Maryville" is a Maryville, not Beeville.
+    // (Unless the alias names a bigger place: "St. Petersburg" in Russia.)
+    uint32_t official = 0;
+    bool any_official = false;
+    for (const Cand& c : g.cands)
+      if ((c.flags & kNamePrimary) && kb.place(c.place).fclass > kFcAdm1) {
+        any_official = true;
+        official = std::max(official, kb.place(c.place).population);
+      }
+    if (any_official)
+      g.cands.erase(std::remove_if(g.cands.begin(), g.cands.end(),
+                                   [&](const Cand& c) {
+                                     const PlaceRec& p = kb.place(c.place);
+                                     return (c.flags & kNameAlias) && !(c.flags & kNamePrimary) && p.fclass > kFcAdm1 &&
+                                            p.population <= official;
+                                   }),
+                    g.cands.end());
   }
   const double kWCountry = 3.0, kWAdmin1 = 4.0, kWPair = 12.0, kWNear = 2.0, kWSupport = 3.0;
   // ---- mutual support: a candidate inside, or in the same region as, a

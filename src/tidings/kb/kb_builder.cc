@@ -56,7 +56,11 @@ struct Builder {
     double minlat = 90, maxlat = -90, minlon = 180, maxlon = -180;
     uint64_t pop = 0;
     uint32_t n = 0;
+    double wlat = 0, wlon = 0, w = 0;  // population-weighted sums
     void Add(double lat, double lon, uint32_t p) {
+      wlat += (p + 1.0) * lat;
+      wlon += (p + 1.0) * lon;
+      w += p + 1.0;
       minlat = std::min(minlat, lat);
       maxlat = std::max(maxlat, lat);
       minlon = std::min(minlon, lon);
@@ -261,7 +265,9 @@ Status BuildKb(const BuildKbOptions& opt, std::string* summary) {
       add(alt, kNameAlias);
     }
   }
-  // ---- regions: place them at the middle of their member places' bounding box
+  // ---- regions: place them at the middle of their member places' bounding box;
+  //      first-level regions halfway between that and their population centre
+  //      (a representative point nearer to where their people live)
   for (uint32_t i = 0; i < b.places.size(); ++i) {
     PlaceRec& p = b.places[i];
     if (p.fclass != kFcAdm1 && p.fclass != kFcAdm2 && p.fclass != kFcCountry) continue;
@@ -270,8 +276,13 @@ Status BuildKb(const BuildKbOptions& opt, std::string* summary) {
     const auto& e = it->second;
     p.population = static_cast<uint32_t>(std::min<uint64_t>(e.pop, 4000000000u));
     if (p.fclass != kFcCountry) {
-      p.lat = static_cast<float>((e.minlat + e.maxlat) / 2);
-      p.lon = static_cast<float>((e.minlon + e.maxlon) / 2);
+      double lat = (e.minlat + e.maxlat) / 2, lon = (e.minlon + e.maxlon) / 2;
+      if (p.fclass == kFcAdm1 && e.w > 0 && e.maxlon - e.minlon < 180) {
+        lat = (lat + e.wlat / e.w) / 2;
+        lon = (lon + e.wlon / e.w) / 2;
+      }
+      p.lat = static_cast<float>(lat);
+      p.lon = static_cast<float>(lon);
     }
   }
   // ---- hand-written additions
