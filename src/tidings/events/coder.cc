@@ -84,6 +84,13 @@ bool MatchRest(const Shallow& sh, const LexEntry& e, size_t item, uint32_t i, Ma
       }
       if (MatchRest(sh, e, item + 1, e2, m, depth + 1)) return true;
       if (e2 != sh.nps[np].e && MatchRest(sh, e, item + 1, sh.nps[np].e, m, depth + 1)) return true;
+      // An apposition after the object: "forced the UN refugee agency, UNHCR, out".
+      if (e2 + 2 < sh.n && sh.tok[e2].tag == Tag::kComma) {
+        int ap = sh.NpAt(e2 + 1);
+        if (ap >= 0 && sh.nps[ap].e < sh.n && sh.tok[sh.nps[ap].e].tag == Tag::kComma &&
+            MatchRest(sh, e, item + 1, sh.nps[ap].e + 1, m, depth + 1))
+          return true;
+      }
       m->obj_np = save;
       return false;
     }
@@ -429,7 +436,10 @@ std::vector<Ref> SentenceCoder::Subject(int vgi, bool* passive_inherited) {
           auto pp = p.prep > 0 ? sh_.lower(uint32_t(p.prep) - 1) : std::string_view();
           auto pn = sh_.lower(uint32_t(p.prep) + 1);
           bool quantity = (pw == "to" && pp == "up") || (pw == "than" && (pp == "more" || pp == "fewer" || pp == "less")) ||
-                          (pw == "at" && (pn == "least" || pn == "most"));  // "up to 1,000 Turks began"
+                          (pw == "at" && (pn == "least" || pn == "most")) ||  // "up to 1,000 Turks began"
+                          ((pw == "about" || pw == "around" || pw == "nearly" || pw == "almost" || pw == "over" ||
+                            pw == "roughly" || pw == "approximately" || pw == "some") &&
+                           uint32_t(p.prep) + 1 < sh_.n && sh_.tok[p.prep + 1].tag == Tag::kNum);  // "About 200 supporters"
           if (pw == "as" || pw == "after" || pw == "before" || pw == "since" || pw == "until" || pw == "because" ||
               quantity) {
             refs = NpRefs(k);
@@ -1134,6 +1144,14 @@ Actor FallbackTarget(const Document& doc, const std::vector<int32_t>& cover, con
     if (np < 0) return {};
     const auto& p = sh.nps[np];
     Actor a = MakeActor(doc, cover, sh, Ref{p.b, p.e, p.head}, have_kb, speaker);
+    if (a.empty() || !HasCountry(a)) {
+      // "in the capital city of Algiers"
+      Ref of = OfComplement(sh, Ref{p.b, p.e, p.head});
+      if (of.ok()) {
+        Actor b = MakeActor(doc, cover, sh, of, have_kb, speaker);
+        if (!b.empty() && HasCountry(b)) a = std::move(b);
+      }
+    }
     if (!a.empty() && !HasCountry(a) && p.e + 1 < sh.n && sh.tok[p.e].tag == Tag::kComma) {
       // "Kofi Annan, UN secretary-general,": the apposition's codes.
       int ap = sh.NpAt(p.e + 1);
