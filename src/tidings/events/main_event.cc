@@ -1,4 +1,5 @@
 #include "tidings/events/main_event.h"
+#include "tidings/events/shallow.h"
 
 #include <cstdlib>
 #include <algorithm>
@@ -62,8 +63,10 @@ const TimeExpr* OwnDayDate(const Document& doc, const Event& e) {
   return nullptr;
 }
 
-// The event's place is named in its own sentence, outside its actors ("near
-// Basra"), rather than taken from the dateline.
+// The event's place is named in its own sentence as where it happened: after a
+// locative word ("near Basra", "in southern Lebanon", "the city of Aleppo"),
+// outside its actors and within twenty words of the trigger - not "the U.S.
+// Embassy in Moscow" at the end of a long sentence, nor a headline's subject.
 bool OwnPlace(const Document& doc, const Event& e) {
   if (e.place == kNone || size_t(e.place) >= doc.places.size()) return false;
   const Sentence& s = doc.sentences[e.sentence];
@@ -71,7 +74,29 @@ bool OwnPlace(const Document& doc, const Event& e) {
     if (sp.begin < s.begin || sp.end > s.end) continue;
     bool in_src = !e.source.empty() && sp.begin >= e.source.span.begin && sp.end <= e.source.span.end;
     bool in_tgt = !e.target.empty() && sp.begin >= e.target.span.begin && sp.end <= e.target.span.end;
-    if (!in_src && !in_tgt) return true;
+    if (in_src || in_tgt) continue;
+    uint32_t t = s.tok_begin;
+    while (t < s.tok_end && doc.tokens[t].begin < sp.begin) ++t;
+    if (t >= s.tok_end) continue;
+    uint32_t d = t > e.trigger_token ? t - e.trigger_token : e.trigger_token - t;
+    if (d > 20) continue;
+    for (uint32_t k = t, steps = 0; k > s.tok_begin && steps < 3; --k, ++steps) {
+      std::string w = Lower(doc.word(k - 1));
+      if (IsLocativePrep(w) && w != "from") {
+        // "the U.S. Embassy in Moscow": the phrase belongs to the name before it.
+        if (k - 1 > s.tok_begin) {
+          std::string_view prev = doc.word(k - 2);
+          if (!prev.empty() && prev[0] >= 'A' && prev[0] <= 'Z' && k - 2 > s.tok_begin) break;
+        }
+        return true;
+      }
+      if (w == "of" && k - 1 > s.tok_begin) {
+        std::string n = Lower(doc.word(k - 2));
+        if (n == "city" || n == "town" || n == "village" || n == "province" || n == "region" || n == "capital" ||
+            n == "outskirts" || n == "district")
+          return true;
+      }
+    }
   }
   return false;
 }
@@ -239,6 +264,19 @@ void SelectMainEvent(Document& doc) {
         ev.place = o.place;
         need_place = false;
       }
+    }
+    // Else where the report comes from: a place merely mentioned in the
+    // sentence ("protested to the U.N. over Turkish violations") is a topic,
+    // not where the event happened.
+    if (need_place && doc.dateline && !doc.dateline->place.empty()) {
+      const Span dp = doc.dateline->place;
+      for (size_t p = 0; p < doc.places.size() && need_place; ++p)
+        for (const auto& sp : doc.places[p].mentions)
+          if (sp.begin < dp.end && sp.end > dp.begin) {
+            ev.place = int32_t(p);
+            need_place = false;
+            break;
+          }
     }
   }
   if (ev.place == kNone && !doc.places.empty()) {
