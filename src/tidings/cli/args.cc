@@ -68,6 +68,18 @@ std::string Args::get(std::string_view name, std::string def) const {
   return def;
 }
 
+std::vector<std::string> SplitList(std::string_view s) {
+  std::vector<std::string> out;
+  size_t p = 0;
+  while (p <= s.size()) {
+    size_t q = s.find(',', p);
+    if (q == std::string_view::npos) q = s.size();
+    if (q > p) out.emplace_back(s.substr(p, q - p));
+    p = q + 1;
+  }
+  return out;
+}
+
 int UsageError(std::string_view cmd, std::string_view msg) {
   std::fprintf(stderr, "tidings %.*s: %.*s\nTry 'tidings %.*s --help'.\n", static_cast<int>(cmd.size()), cmd.data(),
                static_cast<int>(msg.size()), msg.data(), static_cast<int>(cmd.size()), cmd.data());

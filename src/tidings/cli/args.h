@@ -37,6 +37,9 @@ class Args {
   std::string error_;
 };
 
+// The non-empty items of a comma-separated option value ("a,b,,c" -> a b c).
+std::vector<std::string> SplitList(std::string_view s);
+
 // Prints "tidings <cmd>: <msg>" and a hint to stderr; returns kExitUsage.
 int UsageError(std::string_view cmd, std::string_view msg);
 

@@ -137,26 +137,10 @@ int RunExtract(int argc, char** argv) {
   }
   res.verbs_file = args.get("verbs");
   res.agents_file = args.get("agents");
-  if (args.has("actors")) {
-    std::string a = args.get("actors");
-    size_t p = 0;
-    while (p <= a.size()) {
-      size_t q = a.find(',', p);
-      if (q == std::string::npos) q = a.size();
-      if (q > p) res.actor_files.push_back(a.substr(p, q - p));
-      p = q + 1;
-    }
-  }
+  if (args.has("actors")) res.actor_files = SplitList(args.get("actors"));
   std::vector<std::string> stages;
   if (args.has("stages")) {
-    std::string s = args.get("stages");
-    size_t p = 0;
-    while (p <= s.size()) {
-      size_t q = s.find(',', p);
-      if (q == std::string::npos) q = s.size();
-      if (q > p) stages.push_back(s.substr(p, q - p));
-      p = q + 1;
-    }
+    stages = SplitList(args.get("stages"));
     if (stages.empty()) return UsageError("extract", "--stages: expected a comma-separated list of stages");
     for (const auto& st : stages)
       if (!FindStage(st)) return UsageError("extract", "--stages: unknown stage '" + st + "' (see 'tidings stages')");

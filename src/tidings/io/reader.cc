@@ -125,6 +125,16 @@ struct DocumentReader::Impl {
     if (file && owns_file) std::fclose(file);
     file = nullptr;
   }
+  // Starts reading JSON Lines from f (closed at the end when `owns`).
+  void Open(std::FILE* f, bool owns, std::string name) {
+    file = f;
+    owns_file = owns;
+    path = std::move(name);
+    line = 0;
+    eof = false;
+    buf.clear();
+    bpos = 0;
+  }
   // Reads the next line into line_text. Returns false at EOF. Sets
   // `too_long` when the line exceeded max bytes (its content is dropped).
   bool ReadLine(size_t max, bool& too_long, bool& read_error) {
@@ -262,13 +272,7 @@ bool DocumentReader::OpenNextFile(ReadItem& item) {
     while (c == ' ' || c == '\t' || c == '\r' || c == '\n') c = std::fgetc(stdin);
     if (c == '{') {
       std::ungetc(c, stdin);
-      impl_->file = stdin;
-      impl_->owns_file = false;
-      impl_->path = "<stdin>";
-      impl_->line = 0;
-      impl_->eof = false;
-      impl_->buf.clear();
-      impl_->bpos = 0;
+      impl_->Open(stdin, false, "<stdin>");
       return false;
     }
     std::string text;
@@ -301,13 +305,7 @@ bool DocumentReader::OpenNextFile(ReadItem& item) {
       item.error = path + ": cannot open: " + std::strerror(errno);
       return true;
     }
-    impl_->file = f;
-    impl_->owns_file = true;
-    impl_->path = path;
-    impl_->line = 0;
-    impl_->eof = false;
-    impl_->buf.clear();
-    impl_->bpos = 0;
+    impl_->Open(f, true, path);
     return false;
   }
   std::string id;

@@ -213,6 +213,32 @@ class Run {
   uint32_t ParaOf(uint32_t byte) const;
   Np NpForward(size_t i, size_t lim);
   Np NpBackward(size_t k, size_t lim);
+  // The noun phrase of elements [b, e] with head h.
+  Np MakeNp(size_t b, size_t e, size_t h) const {
+    Np np;
+    np.found = true;
+    np.b = els_[b].b;
+    np.e = els_[e].e;
+    np.hb = els_[h].b;
+    np.he = els_[h].e;
+    return np;
+  }
+  // A pronoun phrase at i: true when i is a pronoun (np stays empty for one
+  // that cannot be a speaker, "it").
+  bool PronounNp(size_t i, Np* np) const {
+    if (!Is(i, kPron)) return false;
+    if (Is(i, kNoSpeaker)) return true;
+    *np = MakeNp(i, i, i);
+    np->pronoun = true;
+    return true;
+  }
+  // "Berlin welcomed": a lowercase -ed word right after a capitalized one is a
+  // verb after a name, not part of its noun phrase.
+  bool VerbAfterName(size_t p) const {
+    const El& x = els_[p];
+    return (x.wf & kLowerStart) && p > 0 && W(p - 1) && (els_[p - 1].wf & kCap) && x.e - x.b > 3 &&
+           text_[x.e - 2] == 'e' && text_[x.e - 1] == 'd';
+  }
   Np SubjectOf(size_t cue);
   Np FirstNpOfSentence(size_t i);
   Np PreferName(Np np, size_t lim);
@@ -451,13 +477,7 @@ void Run::BuildSentences() {
 Np Run::NpForward(size_t i, size_t lim) {
   Np np;
   if (i >= lim || !W(i)) return np;
-  if (Is(i, kPron)) {
-    if (Is(i, kNoSpeaker)) return np;
-    np.found = np.pronoun = true;
-    np.b = np.hb = els_[i].b;
-    np.e = np.he = els_[i].e;
-    return np;
-  }
+  if (PronounNp(i, &np)) return np;
   size_t j = i, head = SIZE_MAX, last = SIZE_MAX;
   bool in_pp = false, after_prep = false, pp_det = false;
   int pp = 0, count = 0;
@@ -482,41 +502,26 @@ Np Run::NpForward(size_t i, size_t lim) {
     }
     if (!Content(j) && !(x.cls & kNum)) break;
     if (!(x.wf & kCap) && (x.cls & kTime)) break;
-    if ((x.wf & kLowerStart) && j > i && (els_[j - 1].wf & kCap) && x.e - x.b > 3 && text_[x.e - 2] == 'e' &&
-        text_[x.e - 1] == 'd')
-      break;  // "Berlin welcomed"
+    if (j > i && VerbAfterName(j)) break;
     after_prep = false;
     if (!in_pp || (!pp_det && (x.wf & kCap))) head = j;
     last = j++;
     ++count;
   }
   if (head == SIZE_MAX) return np;
-  np.found = true;
-  np.b = els_[i].b;
-  np.e = els_[last].e;
-  np.hb = els_[head].b;
-  np.he = els_[head].e;
-  return np;
+  return MakeNp(i, last, head);
 }
 
 Np Run::NpBackward(size_t k, size_t lim) {
   Np np;
   if (k >= els_.size() || k < lim || !W(k)) return np;
-  if (Is(k, kPron)) {
-    if (Is(k, kNoSpeaker)) return np;
-    np.found = np.pronoun = true;
-    np.b = np.hb = els_[k].b;
-    np.e = np.he = els_[k].e;
-    return np;
-  }
+  if (PronounNp(k, &np)) return np;
   if (!Content(k) && !Is(k, kNum)) return np;
   size_t j = k, head = k;
   int pp = 0, count = 1;
   while (j > lim && count < 12) {
     size_t p = j - 1;
-    if (Content(p) && (els_[p].wf & kLowerStart) && p > lim && W(p - 1) && (els_[p - 1].wf & kCap) &&
-        els_[p].e - els_[p].b > 3 && text_[els_[p].e - 2] == 'e' && text_[els_[p].e - 1] == 'd')
-      break;  // "Berlin welcomed the ...": a verb after a name
+    if (Content(p) && p > lim && VerbAfterName(p)) break;  // "Berlin welcomed the ..."
     if (Content(p) || Is(p, kNum)) {
       j = p;
       ++count;
@@ -545,12 +550,7 @@ Np Run::NpBackward(size_t k, size_t lim) {
     }
     break;
   }
-  np.found = true;
-  np.b = els_[j].b;
-  np.e = els_[k].e;
-  np.hb = els_[head].b;
-  np.he = els_[head].e;
-  return np;
+  return MakeNp(j, k, head);
 }
 
 Np Run::PreferName(Np np, size_t lim) {

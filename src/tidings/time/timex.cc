@@ -319,6 +319,7 @@ class Annotator {
 
   // ---- values
   void DateVal(Cand* c, int64_t y, int m, int d) const;
+  void MonthDayYear(Cand* c, size_t i, size_t after, int m, int d) const;
   int64_t YearForMonth(int m, int d, int dir) const;
   int64_t WeekdayDays(int wd, int dir, int mod) const;
   void Unresolved(Cand* c, std::string v) const {
@@ -917,6 +918,26 @@ void Annotator::DateVal(Cand* c, int64_t y, int m, int d) const {
   c->value = d > 0 ? FmtYMD(y, m, d) : FmtYM(y, m);
 }
 
+// Day d of month m, ending before token `after`: with the year that follows
+// (", 2016"), else the year nearest the DCT in the tense at token i.
+void Annotator::MonthDayYear(Cand* c, size_t i, size_t after, int m, int d) const {
+  size_t ye;
+  int64_t y = ParseYear(Is(after, ",") ? after + 1 : after, &ye);
+  if (y >= 0) {
+    c->te = static_cast<uint32_t>(ye);
+    DateVal(c, y, m, d);
+    return;
+  }
+  c->te = static_cast<uint32_t>(after);
+  if (dct_ok_) {
+    DateVal(c, YearForMonth(m, d, Dir(i)), m, d);
+  } else {
+    char b[16];
+    std::snprintf(b, sizeof b, "XXXX-%02d-%02d", m, d);
+    Unresolved(c, b);
+  }
+}
+
 // The year of a month (and day) given without a year.
 // The nearest such date to the DCT, with a bias for the tense's direction.
 int64_t Annotator::YearForMonth(int m, int d, int dir) const {
@@ -1277,23 +1298,7 @@ bool Annotator::RuleMonth(size_t i, Cand* c) {
   // "May 1990" is a year, not a day
   if (d && PureInt(e) && toks_[e].dig > 2) d = 0;
   if (d) {
-    size_t k = de;
-    size_t ye;
-    int64_t y = -1;
-    size_t k2 = Is(k, ",") ? k + 1 : k;
-    y = ParseYear(k2, &ye);
-    if (y >= 0) {
-      c->te = static_cast<uint32_t>(ye);
-      DateVal(c, y, m, d);
-    } else {
-      c->te = static_cast<uint32_t>(de);
-      if (dct_ok_) DateVal(c, YearForMonth(m, d, Dir(i)), m, d);
-      else {
-        char b[16];
-        std::snprintf(b, sizeof b, "XXXX-%02d-%02d", m, d);
-        Unresolved(c, b);
-      }
-    }
+    MonthDayYear(c, i, de, m, d);
     return true;
   }
   // Month [,|of] Year
@@ -1361,21 +1366,7 @@ bool Annotator::RuleDayMonth(size_t i, Cand* c) {
   // "19 December" with a bare number needs the month right after it
   c->tb = static_cast<uint32_t>(i);
   c->datemod_ok = true;
-  size_t k2 = Is(me, ",") ? me + 1 : me;
-  size_t ye;
-  int64_t y = ParseYear(k2, &ye);
-  if (y >= 0) {
-    c->te = static_cast<uint32_t>(ye);
-    DateVal(c, y, m, d);
-  } else {
-    c->te = static_cast<uint32_t>(me);
-    if (dct_ok_) DateVal(c, YearForMonth(m, d, Dir(i)), m, d);
-    else {
-      char b[16];
-      std::snprintf(b, sizeof b, "XXXX-%02d-%02d", m, d);
-      Unresolved(c, b);
-    }
-  }
+  MonthDayYear(c, i, me, m, d);
   if (!PureInt(i)) c->the_ok = true;
   return true;
 }
