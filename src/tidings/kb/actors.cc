@@ -257,6 +257,17 @@ void ActorCoder::Run(Document& doc) const {
     uint16_t c = geo_->CountryOfWord(doc.word(i));
     if (c != kNoIndex16) tok_country[i] = c;
   }
+  // "US-led", "Iranian-backed", "Moscow-based": the country of the first part.
+  for (uint32_t i = 0; i < nt; ++i) {
+    auto w = doc.word(i);
+    size_t h = w.find('-');
+    if (tok_country[i] != kNoIndex16 || h == std::string_view::npos || h == 0 || !IsCap(w)) continue;
+    auto suf = w.substr(h + 1);
+    if (suf == "led" || suf == "backed" || suf == "based" || suf == "brokered" || suf == "sponsored" ||
+        suf == "funded" || suf == "supported" || suf == "controlled" || suf == "run" || suf == "owned" ||
+        suf == "held" || suf == "made" || suf == "allied" || suf == "aligned")
+      tok_country[i] = geo_->CountryOfWord(w.substr(0, h));
+  }
   // An intergovernmental organisation's name ("U.N.", "UN") is no place even when a
   // gazetteer has a town of that name: its tokens carry no country and do not vote
   // for the home country.
