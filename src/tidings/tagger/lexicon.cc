@@ -84,6 +84,11 @@ bool Lexicon::ReadFrom(std::string_view data, size_t* pos) {
   std::memcpy(&n, data.data() + *pos, 8);
   *pos += 8;
   if (n > (data.size() - *pos) / 12) return false;
+  // The final capacity at once (as Grow would reach it), no rehashing.
+  size_t cap = 64;
+  while (n * 2 > cap) cap *= 2;
+  keys_.assign(cap, 0);
+  vals_.assign(cap, 0);
   for (uint64_t j = 0; j < n; ++j) {
     uint64_t k;
     uint32_t v;

@@ -442,9 +442,15 @@ Status SequenceModel::Save(const std::string& path) const {
 StatusOr<std::unique_ptr<SequenceModel>> SequenceModel::Load(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   if (!f) return NotFound("cannot open tagger model file " + path + " (run `tidings train`, see README)");
-  std::stringstream ss;
-  ss << f.rdbuf();
-  std::string data = ss.str();
+  std::string data;
+  f.seekg(0, std::ios::end);
+  const std::streamoff fsize = f.tellg();
+  f.seekg(0, std::ios::beg);
+  if (fsize > 0) {
+    data.resize(static_cast<size_t>(fsize));
+    f.read(data.data(), fsize);
+    if (!f) return DataLoss(path + ": cannot read the tagger model file");
+  }
   if (data.size() < 8 || std::memcmp(data.data(), kMagic, 8) != 0)
     return InvalidArgument(path + ": not a tidings tagger model (bad magic)");
   if (data.size() < 28) return DataLoss(path + ": tagger model is truncated (header)");

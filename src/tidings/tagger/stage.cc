@@ -15,10 +15,14 @@ class TaggerStage : public Stage {
     doc.entities.clear();
     const size_t n = doc.tokens.size();
     if (n == 0 || doc.sentences.empty()) return Status::OK();
-    std::vector<std::string_view> words(n);
+    // Scratch memory reused by the documents of a thread.
+    thread_local Scratch scratch_tl;
+    Scratch& sc = scratch_tl;
+    std::vector<std::string_view>& words = sc.words;
+    words.resize(n);
     for (size_t i = 0; i < n; ++i) words[i] = doc.word(i);
-    std::vector<uint32_t> bounds;
-    bounds.reserve(doc.sentences.size() + 1);
+    std::vector<uint32_t>& bounds = sc.bounds;
+    bounds.clear();
     uint32_t next = 0;
     for (const auto& s : doc.sentences) {
       if (s.tok_begin != next || s.tok_end < s.tok_begin || s.tok_end > n)
@@ -28,9 +32,13 @@ class TaggerStage : public Stage {
     }
     if (next != n) return Internal("tagger: document " + doc.id + ": sentences do not cover all tokens");
     bounds.push_back(static_cast<uint32_t>(n));
-    std::vector<uint8_t> pos(n), chunk(n), ner(n);
-    Tagger::Scratch scratch;
-    tagger_->Tag(words.data(), bounds.data(), doc.sentences.size(), scratch, pos.data(), chunk.data(), ner.data());
+    std::vector<uint8_t>& pos = sc.pos;
+    std::vector<uint8_t>& chunk = sc.chunk;
+    std::vector<uint8_t>& ner = sc.ner;
+    pos.resize(n);
+    chunk.resize(n);
+    ner.resize(n);
+    tagger_->Tag(words.data(), bounds.data(), doc.sentences.size(), sc.tagger, pos.data(), chunk.data(), ner.data());
     for (size_t i = 0; i < n; ++i) {
       doc.tokens[i].pos = pos[i];
       doc.tokens[i].chunk = chunk[i];
@@ -60,6 +68,12 @@ class TaggerStage : public Stage {
   }
 
  private:
+  struct Scratch {
+    Tagger::Scratch tagger;
+    std::vector<std::string_view> words;
+    std::vector<uint32_t> bounds;
+    std::vector<uint8_t> pos, chunk, ner;
+  };
   std::unique_ptr<Tagger> tagger_;
 };
 
