@@ -230,8 +230,14 @@ void FeatureExtractor::Emit(const SentenceIn& in, const TokenFacts* toks, Featur
     const auto& t = toks[i];
     std::string_view w = in.words[i];
     const int64_t j = i;
-    if (shared)
-      for (uint32_t k = shared_offs[i]; k < shared_offs[i + 1]; ++k) s.feats.push_back(shared[k] & mask);
+    if (shared) {
+      const size_t at = s.feats.size();
+      const uint32_t* src = shared + shared_offs[i];
+      const uint32_t cnt = shared_offs[i + 1] - shared_offs[i];
+      s.feats.resize(at + cnt);
+      uint32_t* dst = s.feats.data() + at;
+      for (uint32_t k = 0; k < cnt; ++k) dst[k] = src[k] & mask;
+    }
     if (bias) add(1, 0);
     if (groups & kFgBasic) {
       add(2, t.word);
