@@ -1,4 +1,5 @@
 #include "tidings/events/coder.h"
+#include "tidings/tagger/labels.h"
 
 #include <algorithm>
 #include <cstring>
@@ -1262,6 +1263,21 @@ bool IsCalendarValue(std::string_view v) {
          v[3] >= '0' && v[3] <= '9';
 }
 
+// The trigger is a verb in a past tense: "ordered", "has ordered", "had been ordered".
+bool PastTenseTrigger(const Document& doc, const Event& ev) {
+  const uint32_t t = ev.trigger_token;
+  if (t >= doc.tokens.size()) return false;
+  const std::string_view tag = tagger::PosTagName(doc.tokens[t].pos);
+  if (tag == "VBD") return true;
+  if (tag != "VBN") return false;
+  const uint32_t sb = doc.sentences[ev.sentence].tok_begin;
+  for (uint32_t k = t, steps = 0; k > sb && steps < 3; --k, ++steps) {
+    std::string_view w = doc.word(k - 1);
+    if (w == "has" || w == "have" || w == "had" || w == "was" || w == "were") return true;
+  }
+  return false;
+}
+
 std::string DateFor(const Document& doc, const Event& ev, uint32_t trig_byte) {
   const Sentence& s = doc.sentences[ev.sentence];
   const TimeExpr* best = nullptr;
@@ -1272,6 +1288,23 @@ std::string DateFor(const Document& doc, const Event& ev, uint32_t trig_byte) {
     // A period that holds the document's own day ("the first such attack this
     // month", "this year") frames the report; it does not date the event.
     if (t.value.size() < 10 && !doc.date.empty() && doc.date.compare(0, t.value.size(), t.value) == 0) continue;
+    if (!doc.date.empty()) {
+      // A past-tense trigger does not happen after the document's day ("ordered
+      // its army to meet goals set for 1990").
+      const size_t k = std::min(t.value.size(), doc.date.size());
+      if (PastTenseTrigger(doc, ev) && t.value.compare(0, k, doc.date, 0, k) > 0) continue;
+    }
+    // "said today troops killed ... on Sunday": the time right after a speech
+    // verb dates the statement, not the event reported.
+    {
+      uint32_t tt = s.tok_begin;
+      while (tt < s.tok_end && doc.tokens[tt].begin < t.span.begin) ++tt;
+      if (tt > s.tok_begin && tt - 1 != ev.trigger_token && tt < s.tok_end && doc.tokens[tt].begin == t.span.begin) {
+        std::string_view pw = doc.word(tt - 1);
+        if (pw == "said" || pw == "says" || pw == "told" || pw == "announced" || pw == "reported")
+          continue;
+      }
+    }
     int64_t d = int64_t(t.span.begin) - int64_t(trig_byte);
     if (d < 0) d = -d;
     if (t.value.size() < 10) d += 1000000;  // a day beats a month or year anywhere in the sentence

@@ -53,12 +53,14 @@ bool IsDayValue(std::string_view v) {
   return true;
 }
 
-// The day-precise date a time expression of the event's own sentence gives it.
+// The time expression of the event's own sentence that gave it a day-precise
+// date (the coder's choice), if any.
 const TimeExpr* OwnDayDate(const Document& doc, const Event& e) {
+  if (!IsDayValue(e.date)) return nullptr;
   const Sentence& s = doc.sentences[e.sentence];
   for (const auto& t : doc.times)
     if (t.span.begin >= s.begin && t.span.end <= s.end &&
-        (t.type == TimeType::kDate || t.type == TimeType::kTime) && IsDayValue(t.value))
+        (t.type == TimeType::kDate || t.type == TimeType::kTime) && t.value.compare(0, 10, e.date, 0, 10) == 0)
       return &t;
   return nullptr;
 }
