@@ -185,6 +185,25 @@ TEST(Timex, DatelineProbeCutInsideACharacter) {
   }
 }
 
+TEST(Timex, NotTimes) {
+  // Programme and film titles, ordinals.
+  EXPECT_TRUE(Find("Baker said on ABC's \"This Week\" that talks would go on.", "2016-12-19").empty());
+  EXPECT_TRUE(Find("He said on CBS's \"60 Minutes\" that he was angry.", "2016-12-19").empty());
+  EXPECT_TRUE(Find("The poster showed Gary Cooper in High Noon.", "2016-12-19").empty());
+  EXPECT_TRUE(Find("It would be a second betrayal.", "2016-12-19").empty());
+  EXPECT_TRUE(Find("A second group of directors sued.", "2016-12-19").empty());
+  // ... but a capitalized first word, a holiday and text in capitals are times.
+  ExpectOne("Next Week: the vote.", "Next Week", "DATE", "2016-W52");
+  ExpectOne("THE VOTE IS NEXT WEEK.", "NEXT WEEK", "DATE", "2016-W52");
+  ExpectOne("He paused for a second.", "a second", "DURATION", "PT1S");
+}
+
+TEST(Timex, RatesAreSets) {
+  ExpectOne("It pays a dividend of $1.76 a year.", "a year", "SET", "P1Y");
+  ExpectOne("They meet twice a week.", "a week", "SET", "P1W");
+  ExpectOne("Profit rose 5% from a year earlier.", "a year earlier", "DATE", "2015");
+}
+
 TEST(Timex, VagueReferences) {
   ExpectOne("He is now in Ankara.", "now", "DATE", "PRESENT_REF");
   ExpectOne("He currently lives in Ankara.", "currently", "DATE", "PRESENT_REF");

@@ -280,6 +280,7 @@ class Annotator {
   void ComputeCues();
   int Dir(size_t i) const;
   bool FutureAfter(size_t i, size_t span) const;
+  bool TitleWord(size_t b, size_t k) const;
 
   // ---- helpers
   size_t n() const { return toks_.size(); }
@@ -629,6 +630,18 @@ int Annotator::Dir(size_t i) const {
     if (best) return best;
   }
   return 0;
+}
+
+// A capitalized time unit inside a sentence ("This Week", "60 Minutes", "High
+// Noon") names a programme or a film, not a time. "Day" is left alone (Election
+// Day, Christmas Day), and so is text in capitals.
+bool Annotator::TitleWord(size_t b, size_t k) const {
+  const Tok& t = toks_[k];
+  if (!t.cap || k == 0 || !t.lx) return false;
+  if (!(t.lx->unit || t.w == "noon" || t.w == "midnight") || t.lx->unit == U_DAY) return false;
+  if (t.e - t.b > 1 && text_[t.b + 1] >= 'A' && text_[t.b + 1] <= 'Z') return false;  // "WEEK"
+  // An expression that starts a sentence or a line may be capitalized ("Next Week: ...").
+  return !(b == 0 || toks_[b].nl || toks_[b - 1].sent != toks_[b].sent);
 }
 
 // A future cue ("will", "is expected to") within `span` tokens from i in i's sentence.
@@ -1543,6 +1556,13 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
   if (unit == U_NIGHT && !has_num) return false;
   // "the 1988 quarter": a year, not 1988 quarters
   if (has_num && !plural && v >= 1000 && PureInt(k) && toks_[k].dig == 4) return false;
+  // "a second betrayal", "a second group": an ordinal, not a second
+  if (unit == U_SEC && !plural && v == 1 && uend < n() && toks_[uend].kind == K_WORD) {
+    std::string_view nw = W(uend);
+    if (!(nw == "later" || nw == "ago" || nw == "earlier" || nw == "before" || nw == "after" || nw == "or" ||
+          nw == "and" || nw == "longer" || nw == "of" || nw == "too" || nw == "to" || nw == "in"))
+      return false;
+  }
   // "the 1988 second quarter": an ordinal, not seconds
   if (unit == U_SEC && !plural && (Is(uend, "quarter") || Is(uend, "half"))) return false;
   // "a year-earlier loss": the expression is "year-earlier" (RuleNamed)
@@ -2265,7 +2285,7 @@ bool Annotator::RuleSet(size_t i, Cand* c) {
     return false;
   }
   // "$5 a year", "twice a week", "three times a day"
-  if ((w == "a" || w == "an") && lx == nullptr) {
+  if (w == "a" || w == "an") {
     const Lex* ul = L(i + 1);
     if (!ul || !ul->unit || ul->unit_plural || ul->unit == U_WEEKEND) return false;
     if (i == 0) return false;
@@ -2351,12 +2371,14 @@ bool Annotator::Match(size_t i, Cand* best) {
     default:
       break;
   }
+  // "$5 a year" is a rate (a set), not the duration "a year": first on ties.
+  if (w == "a" || w == "an") consider(RuleSet(i, &c));
   consider(RuleDeictic(i, &c));
   consider(RuleDuration(i, &c));
   consider(RuleRelUnit(i, &c));
   if (!(lx->ord || lx->num >= 0)) consider(RuleNamed(i, &c));
   consider(RuleVague(i, &c));
-  if (w == "every" || w == "each" || w == "per" || w == "a" || w == "an") consider(RuleSet(i, &c));
+  if (w == "every" || w == "each" || w == "per") consider(RuleSet(i, &c));
   if (w == "noon" || w == "midnight" || w == "midday") consider(RuleClock(i, &c));
   return found;
 }
@@ -2441,6 +2463,10 @@ void Annotator::Run(std::vector<TimeExpr>* out) {
     }
     // A candidate reaching back over the previous expression ("1988" then
     // "1988 third quarter") may replace it, so it may extend as far.
+    if (TitleWord(c.tb, c.te - 1)) {  // "ABC's This Week", "60 Minutes", "High Noon"
+      i = c.te;
+      continue;
+    }
     ExtendLeft(&c, c.tb < floor ? prev_floor : floor);
     // "or so"
     if (Is(c.te, "or") && Is(c.te + 1, "so")) c.te += 2;
