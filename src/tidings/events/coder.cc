@@ -1020,6 +1020,14 @@ Actor MakeActor(const Document& doc, const std::vector<int32_t>& cover, const Sh
       a.country = m.country;
       a.sector = m.sector;
       a.cluster = m.cluster;
+      if (a.country.empty() && m.kind == MentionKind::kNominal) {
+        // "Irish nationalist guerrillas": a nationality named earlier in the phrase,
+        // past modifiers the role phrase did not take in.
+        for (uint32_t t = b; t < m.tok_begin && t < cover.size(); ++t)
+          if (cover[t] >= 0 && cover[t] != best && doc.mentions[cover[t]].kind == MentionKind::kName &&
+              doc.mentions[cover[t]].sector.empty() && !doc.mentions[cover[t]].country.empty())
+            a.country = doc.mentions[cover[t]].country;
+      }
       // The actor phrase: the noun phrase when it contains the mention, so
       // "The Russian ambassador" is not cut to "Russian".
       uint32_t sb = std::min(doc.tokens[b].begin, m.span.begin);
@@ -1457,6 +1465,22 @@ void Coder::CodeDocument(Document& doc, const PosTable* pos) const {
               a->code = std::string(pc.view()) + std::string(a->sector.view());
             }
         }
+        // Otherwise a domestic reading: "the government lifted the emergency in
+        // Darfur", "Islamic fundamentalists demanded the resignation of the Algerian
+        // President": an actor known only by its sector is of the other actor's
+        // country. Not for attacks, which cross borders (and not for unknown
+        // attackers, whose victims' country says nothing about them).
+        if (Root(ev.cameo) < 18 && !ev.source.empty() && !ev.target.empty())
+          for (int side = 0; side < 2; ++side) {
+            Actor* a = side ? &ev.target : &ev.source;
+            const Actor* o = side ? &ev.source : &ev.target;
+            const auto sv = a->sector.view();
+            if (a->country.empty() && !sv.empty() && sv != "IGO" && sv != "NGO" && sv != "UAF" && sv != "CRM" &&
+                !o->country.empty() && o->country.view() != "IGO") {
+              a->country = o->country;
+              a->code = std::string(o->country.view()) + std::string(sv);
+            }
+          }
         // An attack nobody is named for ("a roadside bomb near Samarra killed a U.S.
         // soldier"): CAMEO codes the unknown perpetrators as of the country where it
         // happened, when the sentence names that place.
