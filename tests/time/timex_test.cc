@@ -198,6 +198,13 @@ TEST(Timex, NotTimes) {
   ExpectOne("He paused for a second.", "a second", "DURATION", "PT1S");
 }
 
+TEST(Timex, MidDayPartsAndOneDay) {
+  ExpectOne("By mid afternoon, the operation was over.", "mid afternoon", "TIME", "2016-12-19TAF");
+  ExpectOne("At mid-afternoon yesterday, shares were up.", "mid-afternoon yesterday", "TIME", "2016-12-18TAF");
+  ExpectOne("Islam will one day be the second largest religion.", "one day", "DATE", "FUTURE_REF");
+  ExpectOne("The strike lasted one day.", "one day", "DURATION", "P1D");
+}
+
 TEST(Timex, RatesAreSets) {
   ExpectOne("It pays a dividend of $1.76 a year.", "a year", "SET", "P1Y");
   ExpectOne("They meet twice a week.", "a week", "SET", "P1W");

@@ -132,7 +132,7 @@ const LexMap& Lexicon() {
                           "christmas", "new", "halloween", "valentine", "independence", "thanksgiving", "easter",
                           "labor", "memorial", "election", "now", "currently", "presently", "nowadays", "these", "recently",
                           "lately", "formerly", "future", "soon", "near", "short", "long", "every", "each", "per",
-                          "noon", "midnight", "midday"})
+                          "noon", "midnight", "midday", "mid", "midafternoon", "midmorning"})
       (*m)[w];
     return m;
   }();
@@ -1475,6 +1475,20 @@ bool Annotator::RuleDeictic(size_t i, Cand* c) {
   else if (w == "this" && L(i + 1) && L(i + 1)->pod && W(i + 1) != "overnight") { pod = L(i + 1)->pod; e = i + 2; }
   else if (w == "last" && Is(i + 1, "night")) { off = -1; pod = POD_NI; e = i + 2; }
   else if (w == "overnight") { pod = POD_NI; }
+  else if ((w == "mid" && (L(i + 1) && L(i + 1)->pod && (Is(i + 1, "afternoon") || Is(i + 1, "morning")))) ||
+           (w == "mid" && Hyph(i + 1) && (Is(i + 2, "afternoon") || Is(i + 2, "morning")))) {
+    // "by mid afternoon", "mid-morning yesterday": today's unless a day follows
+    e = Hyph(i + 1) ? i + 3 : i + 2;
+    pod = L(e - 1)->pod;
+    if (Is(e, "yesterday") || Is(e, "today") || Is(e, "tomorrow")) {
+      off = Is(e, "yesterday") ? -1 : Is(e, "tomorrow") ? 1 : 0;
+      ++e;
+    }
+    c->mod = "MID";
+  } else if (w == "midafternoon" || w == "midmorning") {
+    pod = w == "midafternoon" ? POD_AF : POD_MO;
+    c->mod = "MID";
+  }
   else return false;
   if (w == "overnight") return false;  // rarely annotated as a point
   if (day && L(e) && L(e)->pod && W(e) != "overnight") { pod = L(e)->pod; ++e; }
@@ -1556,6 +1570,18 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
   if (unit == U_NIGHT && !has_num) return false;
   // "the 1988 quarter": a year, not 1988 quarters
   if (has_num && !plural && v >= 1000 && PureInt(k) && toks_[k].dig == 4) return false;
+  // "Islam will one day be ...": some time in the future
+  if (w == "one" && unit == U_DAY && !plural && i > 0 && uend == i + 2) {
+    std::string_view pw = W(i - 1);
+    if (pw == "will" || pw == "would" || pw == "could" || pw == "might" || pw == "may" || pw == "can" ||
+        pw == "shall" || pw == "should") {
+      c->tb = static_cast<uint32_t>(i);
+      c->te = static_cast<uint32_t>(uend);
+      c->type = TimeType::kDate;
+      c->value = "FUTURE_REF";
+      return true;
+    }
+  }
   // "a second betrayal", "a second group": an ordinal, not a second
   if (unit == U_SEC && !plural && v == 1 && uend < n() && toks_[uend].kind == K_WORD) {
     std::string_view nw = W(uend);
