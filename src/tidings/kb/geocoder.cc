@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 
@@ -53,7 +54,7 @@ bool IsCapWord(std::string_view w) {
 
 // Words that are capitalized for other reasons and are also place names.
 bool IsStopName(std::string_view key) {
-  static const char* const kStop[] = {
+  static constexpr std::string_view kStop[] = {
       "university", "college", "school", "center", "centre", "hospital", "church", "police", "court",
       "mr", "mrs", "ms", "dr", "may", "march", "june", "july", "august", "april", "january", "monday", "tuesday",
       "wednesday", "thursday", "friday", "saturday", "sunday", "god", "lord", "will", "much", "can", "many",
@@ -69,17 +70,17 @@ bool IsStopName(std::string_view key) {
       "brown", "young", "king", "price", "bush", "obama", "clinton", "lincoln", "washington post", "vice", "deputy",
       "acting", "former", "council", "parks", "park", "board", "office", "department", "senate", "house", "assembly",
       "the city"};
-  for (const char* s : kStop)
+  for (std::string_view s : kStop)
     if (key == s) return true;
   return false;
 }
 
 // Words before a name that make it a place ("in Dunwoody", "near Glen Ellyn").
 bool IsLocCueBefore(std::string_view w) {
-  static const char* const kCue[] = {"in", "at", "from", "near", "to", "outside", "into", "across", "throughout", "around",
+  static constexpr std::string_view kCue[] = {"in", "at", "from", "near", "to", "outside", "into", "across", "throughout", "around",
                                      "between", "toward", "towards", "via", "within", "inside", "visit", "visited", "visiting",
                                      "reach", "reached", "leaving", "left", "town", "village", "city", "suburb", "suburbs"};
-  for (const char* c : kCue)
+  for (std::string_view c : kCue)
     if (w == c) return true;
   return false;
 }
@@ -87,21 +88,21 @@ bool IsLocCueBefore(std::string_view w) {
 // Words after a name that make it a place ("Chapin man", "Oakland police",
 // "Avondale Mayor", "Walton and Oconee counties").
 bool IsLocCueAfter(std::string_view w) {
-  static const char* const kCue[] = {
+  static constexpr std::string_view kCue[] = {
       "County", "county", "counties", "Township", "township", "area", "areas", "resident", "residents", "man", "woman",
       "men", "women", "teen", "teenager", "boy", "girl", "family", "couple", "native", "home", "homes", "house", "police",
       "Police", "Mayor", "mayor", "council", "Council", "officials", "voters", "schools", "neighborhood", "streets",
       "downtown", "suburb", "metro", "Metro", "City", "Village", "village", "town", "Town", "Borough", "borough",
       "Parish", "parish", "Elementary", "Middle", "High", "Fire", "Sheriff", "sheriff", "Park", "Public", "Municipal",
       "native", "-based", "based", "area's", "residents'"};
-  for (const char* c : kCue)
+  for (std::string_view c : kCue)
     if (w == c) return true;
   return false;
 }
 
 // Capitalized modifiers before or after a place name ("North", "Greater").
 bool IsModifier(std::string_view w) {
-  static const char* const kMod[] = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
+  static constexpr std::string_view kMod[] = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
                                      "Central", "Greater", "Downtown", "Upper", "Lower", "Metro", "Northeast",
                                      "Northwest", "Southeast", "Southwest", "Inner", "Outer", "Mid", "City", "Area",
                                      // generic features named after a place ("Catawba River", "Wamego Seniors Center")
@@ -112,7 +113,7 @@ bool IsModifier(std::string_view w) {
                                      "State", "Regional", "Memorial", "Airport", "Courthouse", "Library", "Museum",
                                      "Seniors", "Senior", "Community", "Public", "Municipal", "Civic", "Mine", "Plant",
                                      "Bridge", "Forest", "Wilderness", "Region", "District", "Province", "Metropolitan"};
-  for (const char* c : kMod)
+  for (std::string_view c : kMod)
     if (w == c) return true;
   return false;
 }
@@ -121,11 +122,11 @@ bool IsModifier(std::string_view w) {
 // feature named after it ("Dublin Road", "Madison Creek", "Cooper St.").
 bool IsStreetWord(std::string_view w) {
   if (!w.empty() && w.back() == '.') w.remove_suffix(1);
-  static const char* const kStreet[] = {"Street", "St", "Road", "Rd", "Avenue", "Ave", "Av", "Drive", "Dr", "Lane", "Ln",
+  static constexpr std::string_view kStreet[] = {"Street", "St", "Road", "Rd", "Avenue", "Ave", "Av", "Drive", "Dr", "Lane", "Ln",
                                         "Boulevard", "Blvd", "Way", "Parkway", "Pkwy", "Highway", "Hwy", "Pike", "Circle",
                                         "Ct", "Terrace", "Creek", "Hills", "Club", "Mall", "Expressway", "Freeway", "Plaza",
                                         "Alley", "Theater", "Theatre", "STREET", "ROAD", "AVENUE", "DRIVE"};
-  for (const char* c : kStreet)
+  for (std::string_view c : kStreet)
     if (w == c) return true;
   return false;
 }

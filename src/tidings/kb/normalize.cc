@@ -93,9 +93,17 @@ void AppendNormalized(std::string_view s, std::string& out) {
     pending_space = false;
     out.append(piece);
   };
-  char buf[2] = {0, 0};
   size_t i = 0;
   while (i < s.size()) {
+    // Fast path: ASCII letters and digits (most of the text).
+    unsigned char a = static_cast<unsigned char>(s[i]);
+    if ((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9') || (a >= 'A' && a <= 'Z')) {
+      if (pending_space && out.size() > start) out.push_back(' ');
+      pending_space = false;
+      out.push_back(static_cast<char>(a >= 'A' && a <= 'Z' ? a + 32 : a));
+      ++i;
+      continue;
+    }
     char32_t cp = Decode(s, i);
     if (cp == 0xFFFFFFFF || IsDropped(cp)) continue;
     if (IsSeparator(cp)) {
@@ -103,8 +111,9 @@ void AppendNormalized(std::string_view s, std::string& out) {
       continue;
     }
     if (cp < 0x80) {
-      buf[0] = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
-      put(buf);
+      if (pending_space && out.size() > start) out.push_back(' ');
+      pending_space = false;
+      out.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
       continue;
     }
     if (cp >= 0xC0 && cp <= 0xFF) {
