@@ -147,6 +147,19 @@ const TokenFacts* FeatureExtractor::TokenInfo(const SentenceIn& in, FeatureScrat
     t.gaz = 0;
     t.doc = 0;
     t.clusters = 0;
+    // The lexicon lookups below miss the caches: start them for the whole
+    // sentence first.
+    if ((groups_ & kFgClusters) && clusters_) {
+      clusters_->Prefetch(t.word);
+      clusters_->Prefetch(t.lower);
+    }
+    if (groups_ & kFgDocument) s.doc_stats.Prefetch(t.lower);
+    if ((groups_ & kFgGazetteer) && gaz_ && (t.flags & (kInitCap | kHasDigit)))
+      gaz_->Prefetch(Combine(GazKeyStart(), t.lower));
+  }
+  for (uint32_t i = 0; i < in.n; ++i) {
+    std::string_view w = in.words[i];
+    auto& t = s.tok[i];
     if ((groups_ & kFgClusters) && clusters_) {
       uint32_t c = clusters_->Get(t.word);
       if (!c && (t.flags & kAllCaps) && w.size() > 1) {

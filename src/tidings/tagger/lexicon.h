@@ -29,6 +29,13 @@ class Lexicon {
       if (k == 0) return 0;
     }
   }
+  // Starts loading the slot where key's lookup begins into the cache.
+  void Prefetch(uint64_t key) const {
+    if (keys_.empty()) return;
+    size_t i = (key ? key : 1) & (keys_.size() - 1);
+    __builtin_prefetch(&keys_[i]);
+    __builtin_prefetch(&vals_[i]);
+  }
   size_t size() const { return count_; }
   // Same keys with the same values (capacity and order do not matter).
   bool operator==(const Lexicon& o) const;
