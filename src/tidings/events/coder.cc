@@ -1454,6 +1454,17 @@ void Coder::CodeDocument(Document& doc, const PosTable* pos) const {
         if (c.negated) conf -= 0.3f;
         ev.confidence = std::clamp(conf, 0.05f, 0.99f);
         ev.place = PlaceFor(doc, sh, tb, ev);
+        // "Vietnam has ordered its army": a target owned by "its/their" belongs to
+        // the source (the subject is the owner), whatever place it was guessed from.
+        if (!ev.target.empty() && !ev.source.empty() && !ev.source.country.empty() &&
+            ev.target.sector.view() != "IGO") {
+          std::string_view tt = doc.span_text(ev.target.span);
+          if (tt.rfind("its ", 0) == 0 || tt.rfind("their ", 0) == 0 || tt.rfind("Its ", 0) == 0 ||
+              tt.rfind("Their ", 0) == 0) {
+            ev.target.country = ev.source.country;
+            ev.target.code = std::string(ev.source.country.view()) + std::string(ev.target.sector.view());
+          }
+        }
         // Local agents ("an off-duty police officer") take the event place's country;
         // international organisations (IGO, NGO) do not.
         if (ev.place != kNone) {

@@ -267,6 +267,25 @@ void SelectMainEvent(Document& doc) {
         need_place = false;
       }
     }
+    // A domestic event (source and target of one country) reported from
+    // abroad happened in that country: "BANGKOK - Vietnam has ordered its
+    // army ..." is Vietnam.
+    if (need_place && !ev.source.country.empty() && ev.source.country == ev.target.country) {
+      for (size_t p = 0; p < doc.places.size(); ++p)
+        if (doc.places[p].feature == PlaceFeature::kCountry && doc.places[p].country == ev.source.country) {
+          bool dateline_there = false;
+          if (doc.dateline && !doc.dateline->place.empty())
+            for (const auto& q : doc.places)
+              for (const auto& sp : q.mentions)
+                if (sp.begin < doc.dateline->place.end && sp.end > doc.dateline->place.begin)
+                  dateline_there |= q.country == ev.source.country;
+          if (!dateline_there) {
+            ev.place = int32_t(p);
+            need_place = false;
+          }
+          break;
+        }
+    }
     // Else where the report comes from: a place merely mentioned in the
     // sentence ("protested to the U.N. over Turkish violations") is a topic,
     // not where the event happened.
