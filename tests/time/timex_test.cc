@@ -382,9 +382,15 @@ TEST(Timex, RelativeToReferenceTime) {
   ASSERT_EQ(v.size(), 2u);
   EXPECT_EQ(v[0].value, "2016-Q3");
   EXPECT_EQ(v[1].value, "2015-Q3");
-  auto w = Find("The plant closed on Oct. 3, 2015. Two days later, workers protested.", "2016-11-02");
+  auto w = Find("The plant closed on Oct. 3, 2015. Two days earlier, workers protested.", "2016-11-02");
   ASSERT_EQ(w.size(), 2u);
-  EXPECT_EQ(w[1].value, "2015-10-05");
+  EXPECT_EQ(w[1].value, "2015-10-01");
+  // "later" is a TimeML signal: "two days later" is the duration "two days".
+  w = Find("The plant closed on Oct. 3, 2015. Two days later, workers protested.", "2016-11-02");
+  ASSERT_EQ(w.size(), 2u);
+  EXPECT_EQ(w[1].text, "Two days");
+  EXPECT_EQ(w[1].type, "DURATION");
+  EXPECT_EQ(w[1].value, "P2D");
 }
 
 }  // namespace

@@ -1666,7 +1666,7 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
   size_t ae = a + 1;
   if (aw == "ago") sign = -1;
   else if (aw == "earlier") { sign = -1; from_ref = true; }
-  else if (aw == "later") { sign = 1; from_ref = true; }
+  else if (aw == "later") return true;  // "three days later": the duration; "later" is a signal (TimeML)
   else if (aw == "from" && Is(a + 1, "now")) { sign = 1; ae = a + 2; }
   else if (aw == "hence") sign = 1;
   else if ((aw == "before" || aw == "after") && (a + 1 >= n() || toks_[a + 1].kind == K_PUNCT)) {
