@@ -237,3 +237,28 @@ TEST(EventsCoder, BadInputNeverCrashes) {
 
 }  // namespace
 }  // namespace tidings::events
+
+namespace tidings::events {
+namespace {
+
+// Background clauses rank below the main clause: "after X accused ..." (a
+// preposition opening a clause is a subordinator).
+TEST(EventsCoder, BackgroundClausesRankBelowTheMainClause) {
+  auto mentions = [](Document& d) {
+    AddMention(d, "Iran", "IRN");
+    AddMention(d, "Britain", "GBR");
+    AddMention(d, "Israeli officials", "ISR", "GOV");
+    AddMention(d, "Tehran", "IRN");
+  };
+  auto d = Code("Iran recalled its ambassador from Britain after Israeli officials accused Tehran of spying.", mentions);
+  const Event* recall = nullptr;
+  const Event* accuse = Find(d, "112");
+  for (const auto& e : d.events)
+    if (d.span_text(e.trigger).find("recall") != std::string_view::npos) recall = &e;
+  ASSERT_NE(recall, nullptr) << Dump(d);
+  ASSERT_NE(accuse, nullptr) << Dump(d);
+  EXPECT_GT(recall->confidence, accuse->confidence) << Dump(d);
+}
+
+}  // namespace
+}  // namespace tidings::events

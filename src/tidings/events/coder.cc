@@ -188,6 +188,7 @@ class SentenceCoder {
     n_ = std::min(sh.n, kMaxSentenceTokens);
     consumed_.assign(sh.n, 0);
     subj_cache_.assign(sh.vgs.size(), Cached{});
+    frame_clause_.assign(sh.clause_kind.size(), 0);
   }
 
   void Run(std::vector<Cand>* out);
@@ -243,6 +244,7 @@ class SentenceCoder {
   uint32_t n_;
   std::vector<uint8_t> consumed_;
   std::vector<Cached> subj_cache_;
+  std::vector<uint8_t> frame_clause_;  // per clause: the "that" complement of a coded frame verb
   const std::vector<int32_t>* cover_;  // document token -> kb mention (null without kb)
   // An NP that names no actor: no kb mention in it, not a name or pronoun.
   bool NotAnActor(int np) const {
@@ -638,7 +640,12 @@ bool SentenceCoder::CodeComplement(const VerbGroup& g, const Match& m, Cand* c, 
   }
   if (obj >= 0) c->tgt = NpRefs(obj);
   if (i < n_ && (sh_.Is(i, "from") || sh_.Is(i, "of"))) i = SkipAdv(i + 1);  // "prevented X from V-ing"
-  if (i < n_ && (sh_.tok[i].tag == Tag::kSconj && sh_.Is(i, "that"))) i = SkipAdv(i + 1);
+  if (i < n_ && (sh_.tok[i].tag == Tag::kSconj && sh_.Is(i, "that"))) {
+    // "demanded that the US cancel plans to sell weapons": what is demanded is
+    // part of the demand, not news of its own.
+    if (sh_.tok[i].clause < frame_clause_.size()) frame_clause_[sh_.tok[i].clause] = 1;
+    i = SkipAdv(i + 1);
+  }
   // Case 1: a verb group right here (to-infinitive, gerund) or after a clause subject.
   int vg = VgAt(i);
   std::vector<Ref> csub;
@@ -837,7 +844,8 @@ bool SentenceCoder::CodeVerb(int vgi, std::vector<Cand>* out) {
   uint16_t cl = sh_.tok[g.head].clause;
   if (cl < sh_.clause_kind.size()) {
     if (sh_.clause_kind[cl] == 2) c.conf -= 0.15f;
-    else if (sh_.clause_kind[cl] == 3) c.conf -= 0.1f;
+    else if (sh_.clause_kind[cl] == 3) c.conf -= 0.15f;
+    if (frame_clause_[cl]) c.conf -= 0.2f;
   }
   if (weak && (c.src.empty() || c.tgt.empty())) return false;
   c.weak = weak;

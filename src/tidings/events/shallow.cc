@@ -389,13 +389,22 @@ void Shallow::Parse(const Document& doc, const Sentence& s, const Lexicon& lex, 
   for (uint32_t i = 0; i < n; ++i) {
     Tag t = tok[i].tag;
     auto w = tok[i].lower;
-    if (t == Tag::kSconj || t == Tag::kWh || w == ";" || w == ":" || w == "--" ||
+    // "after U.S. officials alleged that ...": a preposition that introduces a
+    // clause (a noun phrase, then a finite verb) is a subordinator.
+    bool prep_clause = false;
+    if (t == Tag::kPrep && (w == "after" || w == "before" || w == "since" || w == "until" || w == "as") &&
+        i + 1 < n && tok[i + 1].np >= 0) {
+      uint32_t e = nps[tok[i + 1].np].e;
+      prep_clause = e < n && tok[e].vg >= 0 && !vgs[tok[e].vg].to_inf && vgs[tok[e].vg].b == e &&
+                    !vgs[tok[e].vg].bare_ing;
+    }
+    if (t == Tag::kSconj || t == Tag::kWh || w == ";" || w == ":" || w == "--" || prep_clause ||
         (w == "that" && t != Tag::kDet)) {
       if (c < 65535) {
         ++c;
         clause_kind.push_back(w == "that" ? (i > 0 && (tok[i - 1].tag == Tag::kNoun || tok[i - 1].tag == Tag::kPropn)
                                                  ? 2 : 1)
-                              : t == Tag::kWh ? 2 : t == Tag::kSconj ? 3 : 0);
+                              : t == Tag::kWh ? 2 : (t == Tag::kSconj || prep_clause) ? 3 : 0);
       }
     }
     tok[i].clause = c;
