@@ -125,6 +125,8 @@ TEST(Timex, WeekdayAndMonthDirectionCues) {
   ExpectOne("Qantas aims to double its flights by August.", "August", "DATE", "2017-08");
   ExpectOne("The new board is effective Feb. 1.", "Feb. 1", "DATE", "2017-02-01");
   ExpectOne("Thirty members had filed reports by Wednesday.", "Wednesday", "DATE", "2016-12-14");
+  ExpectOne("The agency extended its deadline until 9 a.m. EST Tuesday.", "9 a.m. EST Tuesday", "TIME",
+            "2016-12-20T09:00");
   // A possessive weekday names a past event unless a future verb follows it.
   ExpectOne("They would look for ways around Wednesday's ruling.", "Wednesday", "DATE", "2016-12-14");
 }

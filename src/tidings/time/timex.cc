@@ -607,10 +607,17 @@ int Annotator::Dir(size_t i) const {
   bool pluperfect = false;
   for (uint32_t k = a; k < b; ++k)
     if (toks_[cues_[k].tok].w == "had") pluperfect = true;
-  if (i > 0 && !pluperfect) {
-    std::string_view pw = toks_[i - 1].w;
+  // ... also over a clock time: "until 9 a.m. EST Tuesday"
+  size_t j = i;
+  while (j > 0 && i - j < 5 &&
+         (toks_[j - 1].kind == K_NUM || toks_[j - 1].w == "a.m." || toks_[j - 1].w == "p.m." ||
+          toks_[j - 1].w == "a.m" || toks_[j - 1].w == "p.m" || toks_[j - 1].w == "est" || toks_[j - 1].w == "edt" ||
+          toks_[j - 1].w == "gmt" || toks_[j - 1].w == "noon" || toks_[j - 1].w == "midnight"))
+    --j;
+  if (j > 0 && !pluperfect) {
+    std::string_view pw = toks_[j - 1].w;
     if (pw == "until" || pw == "till" || pw == "by" || pw == "through" || pw == "effective" || pw == "payable" ||
-        (pw == "as" && i > 2 && toks_[i - 2].w == "soon"))
+        (pw == "as" && j > 2 && toks_[j - 2].w == "soon"))
       return 1;
   }
   for (int pass = 0; pass < 3; ++pass) {
