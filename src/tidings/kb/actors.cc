@@ -467,7 +467,13 @@ void ActorCoder::Run(Document& doc) const {
     mi.name_key = NormalizeName(doc.span_text(en.begin, en.end));
     mi.in_quote = in_quote[en.tok_begin];
     uint16_t cty = kNoIndex16;
-    for (uint32_t i = en.tok_begin; i < en.tok_end && cty == kNoIndex16; ++i) cty = tok_country[i];
+    // "Mr Livingstone" is a person whatever the tagger says: no country from a
+    // town of that name.
+    const std::string first = Lower(doc.word(en.tok_begin));
+    const bool honorific = first == "mr" || first == "mrs" || first == "ms" || first == "dr" || first == "sir" ||
+                           first == "mr." || first == "mrs." || first == "ms." || first == "dr." || first == "lord" ||
+                           first == "lady" || first == "dame";
+    for (uint32_t i = en.tok_begin; i < en.tok_end && cty == kNoIndex16 && !honorific; ++i) cty = tok_country[i];
     if (en.type == EntityType::kPer) {
       mi.person = mi.per_name = true;
       size_t sp = mi.name_key.rfind(' ');
