@@ -194,6 +194,9 @@ TEST(Timex, NotTimes) {
   EXPECT_TRUE(Find("The poster showed Gary Cooper in High Noon.", "2016-12-19").empty());
   EXPECT_TRUE(Find("It would be a second betrayal.", "2016-12-19").empty());
   EXPECT_TRUE(Find("A second group of directors sued.", "2016-12-19").empty());
+  EXPECT_TRUE(Find("P2P networks are here to stay.", "2016-12-19").empty());
+  EXPECT_TRUE(Find("Shares rose 2p to 300p.", "2016-12-19").empty());
+  EXPECT_TRUE(Find("It runs on servers made by Sun. Oracle bought it.", "2016-12-19").empty());
   // ... but a capitalized first word, a holiday and text in capitals are times.
   ExpectOne("Next Week: the vote.", "Next Week", "DATE", "2016-W52");
   ExpectOne("THE VOTE IS NEXT WEEK.", "NEXT WEEK", "DATE", "2016-W52");

@@ -877,7 +877,9 @@ bool Annotator::ParseClock(size_t i, size_t* end, int* hh, int* mm, int* ss, boo
       }
     }
     suffix = w.substr(p);
-    if (!suffix.empty() && suffix != "am" && suffix != "pm" && suffix != "a" && suffix != "p") return false;
+    // "6am", "10pm"; not "2p" (pence) nor the "2P" of "P2P"
+    if (!suffix.empty() && suffix != "am" && suffix != "pm") return false;
+    if (!suffix.empty() && i > 0 && !t.sp && toks_[i - 1].kind == K_WORD) return false;
   } else if (t.lx && t.lx->num >= 1 && t.lx->num <= 12) {
     h = t.lx->num;
     // "six o'clock", "four in the morning" handled here
@@ -1401,6 +1403,9 @@ bool Annotator::RuleWeekday(size_t i, Cand* c) {
     if (!(Is(e, ".") && !toks_[e].sp && toks_[i].cap)) return false;
     wd = -wd;
     ++e;
+    // ... and in a date ("on Tue.", "Sun., Dec. 19"): "owned by Sun." is a company
+    size_t k = Is(e, ",") ? e + 1 : e;
+    if (!((i > 0 && W(i - 1) == "on") || PureInt(k) || (L(k) && L(k)->month))) return false;
   }
   if (!toks_[i].cap) return false;
   if (lx->wday_plural) {
