@@ -69,7 +69,7 @@ bool IsStopName(std::string_view key) {
       "eastern", "northern", "southern", "internet", "web", "chase", "bank", "gay", "black", "white", "green",
       "brown", "young", "king", "price", "bush", "obama", "clinton", "lincoln", "washington post", "vice", "deputy",
       "acting", "former", "council", "parks", "park", "board", "office", "department", "senate", "house", "assembly",
-      "the city"};
+      "the city", "white house", "federal", "national", "general", "royal", "imperial", "grand", "great", "capital"};
   for (std::string_view s : kStop)
     if (key == s) return true;
   return false;
@@ -419,6 +419,7 @@ void Geocoder::Run(Document& doc) const {
     if (en.type == EntityType::kLoc) {
       if (b + 1 < e && NormalizeName(doc.word(b)) == "the") ++b;
       std::string key = KeyOf(doc, b, e);
+      if (key.find(' ') != std::string::npos && IsStopName(key)) continue;  // "White House"
       if (usable(key, dotted(b, e), true)) {
         add(b, e, is_demonym(key) && !usable(key, false, false) ? kSrcDemonym : kSrcLoc, static_cast<int32_t>(ei), dotted(b, e));
         continue;
@@ -476,7 +477,11 @@ void Geocoder::Run(Document& doc) const {
       std::string k = KeyOf(doc, b, e);
       Reading r = reading(k, dotted(b, e));
       bool cue = cue_before(b) || cue_after(e);
-      if (r.any && (en.type == EntityType::kMisc || cue || r.major || r.county || r.pop >= 1000)) {
+      // A nationality word is the nationality ("Welsh arts", not Welsh, Louisiana).
+      const bool nationality = r.demonym && !r.major && !cue;
+      // Short acronyms ("SEC") are organisations unless they name a country or region.
+      const bool acronym = e == b + 1 && k.size() <= 4 && IsAllCaps(doc.token_text(doc.tokens[b])) && !r.major;
+      if (r.any && !nationality && !acronym && (en.type == EntityType::kMisc || cue || r.major || r.county || r.pop >= 1000)) {
         add(b, e, kSrcLoc, static_cast<int32_t>(ei), dotted(b, e));
         continue;
       }
@@ -492,7 +497,9 @@ void Geocoder::Run(Document& doc) const {
       if (IsStopName(k)) continue;
       // "S.C. Highway Patrol"; not "Mt. Pleasant" (Mt. is Montana only after a comma).
       const bool dot = len == 1 && dotted(b, b + 1) && doc.token_text(doc.tokens[b]).find('.') + 1 < doc.token_text(doc.tokens[b]).size();
-      if (usable(k, dot, true)) {
+      // The place must be notable or in a place context ("Warner Bros" is not Warner, Oklahoma).
+      Reading r = reading(k, dot);
+      if (r.demonym || (r.any && (dot || r.major || r.county || r.capital || r.pop >= 1000 || cue_before(b)))) {
         add(b, b + len, is_demonym(k) ? kSrcDemonym : kSrcEntityPart, kNone, dot);
         part = true;
       }
@@ -756,7 +763,10 @@ void Geocoder::Run(Document& doc) const {
       if (g.demonym != static_cast<bool>(r.flags & kNameDemonym)) continue;
       const PlaceRec& p = kb.place(r.place);
       if (p.lat == 0 && p.lon == 0 && p.fclass != kFcCountry) continue;  // a division without a known position
-      double prior = FeaturePrior(p) + 0.5 * std::log10(1.0 + p.population);
+      // Alternate names of small towns are mostly obscure or historical ("Google" for Topeka).
+      if ((r.flags & kNameAlias) && !(r.flags & kNamePrimary) && p.fclass > kFcAdm1 && p.population < opt_.min_alias_population)
+        continue;
+      double prior = FeaturePrior(p) + 0.7 * std::log10(1.0 + p.population);
       if (r.flags & kNameVariant) prior -= p.fclass == kFcAdm2 ? 3.0 : 1.0;
       // A capital shares its name with its region ("Washington"): the capital is meant.
       if (p.fclass == kFcAdm1 && (capital_country == p.country ||

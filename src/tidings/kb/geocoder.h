@@ -29,6 +29,8 @@ struct GeocoderOptions {
   uint32_t min_untagged_city_population = 20000;
   // The same in a place context ("in X", "X residents"): minimum population.
   uint32_t min_cued_city_population = 3000;
+  // A town is found by an alternate name only from this population up.
+  uint32_t min_alias_population = 5000;
   // Hard cap on toponyms examined per document (huge inputs stay linear).
   size_t max_toponyms = 20000;
 };
