@@ -1484,6 +1484,17 @@ void Coder::CodeDocument(Document& doc, const PosTable* pos) const {
               a->code = std::string(pc.view()) + std::string(a->sector.view());
             }
         }
+        // "ethnic Albanians in southern Serbia": CAMEO codes an ethnic group by the
+        // country it lives in, here the country of the event's place.
+        if (ev.place != kNone && !doc.places[ev.place].country.empty())
+          for (Actor* a : {&ev.source, &ev.target}) {
+            if (a->empty() || a->implied) continue;
+            std::string_view t = doc.span_text(a->span);
+            if (t.size() > 7 && (t.find("ethnic ") != std::string_view::npos || t.rfind("Ethnic ", 0) == 0)) {
+              a->country = doc.places[ev.place].country;
+              a->code = std::string(a->country.view()) + std::string(a->sector.view());
+            }
+          }
         // Otherwise a domestic reading: "the government lifted the emergency in
         // Darfur", "Islamic fundamentalists demanded the resignation of the Algerian
         // President": an actor known only by its sector is of the other actor's
