@@ -249,3 +249,77 @@ TEST(Viterbi, SkippingFarPredecessorsKeepsTheExactPath) {
 
 }  // namespace
 }  // namespace tidings::tagger
+
+#include "tidings/tagger/conll.h"
+#include "tidings/tagger/labels.h"
+#include "tidings/tagger/tagger.h"
+
+namespace tidings::tagger {
+namespace {
+
+// Tagger computes token facts and the shared features once per document for
+// all models; each model run on its own (its own extraction, as training
+// does) must give the same labels.
+TEST(ShippedModels, SharedExtractionTagsLikeEachModelOnItsOwn) {
+  const std::string dev = std::string(TIDINGS_SHARED_DIR) + "/data/conll2003/dev.txt";
+  const std::string models = std::string(TIDINGS_SOURCE_DIR) + "/models";
+  if (!fs::exists(dev)) GTEST_SKIP() << "shared CoNLL data not found: " << dev;
+  auto t = Tagger::Load(models);
+  ASSERT_TRUE(t.ok()) << t.status().message();
+  const Tagger& tg = **t;
+  ASSERT_TRUE(tg.pos_model() && tg.chunk_model() && tg.ner2());
+  auto f = ReadConllFile(dev, 4);
+  ASSERT_TRUE(f.ok());
+  Tagger::Scratch s;
+  TagScratch ts;
+  std::vector<uint16_t> lab;
+  size_t docs = 0, tokens = 0;
+  for (const auto& d : f->documents) {
+    if (++docs > 60) break;
+    std::vector<std::string_view> words;
+    std::vector<uint32_t> b = {0};
+    for (const auto& sent : d.sentences) {
+      for (const auto& w : sent.words) words.push_back(w);
+      b.push_back(static_cast<uint32_t>(words.size()));
+    }
+    const size_t n = words.size();
+    tokens += n;
+    std::vector<uint8_t> pos(n), chunk(n), ner(n);
+    tg.Tag(words.data(), b.data(), d.sentences.size(), s, pos.data(), chunk.data(), ner.data());
+
+    // Each model on its own, in the order the Tagger uses them.
+    auto run = [&](const SequenceModel& m, const uint8_t* pos_in, const uint8_t* hist, auto code) {
+      std::vector<uint8_t> out(n);
+      const FeatureExtractor& fx = m.extractor();
+      fx.BeginDocument(ts.fs);
+      fx.BeginHistory(ts.fs);
+      for (size_t k = 0; k + 1 < b.size(); ++k) {
+        SentenceIn in{words.data() + b[k], b[k + 1] - b[k], pos_in ? pos_in + b[k] : nullptr,
+                      hist ? hist + b[k] : nullptr};
+        fx.AddToDocument(in, ts.fs);
+        fx.AddToHistory(in, ts.fs);
+      }
+      for (size_t k = 0; k + 1 < b.size(); ++k) {
+        SentenceIn in{words.data() + b[k], b[k + 1] - b[k], pos_in ? pos_in + b[k] : nullptr,
+                      hist ? hist + b[k] : nullptr};
+        lab.resize(in.n);
+        m.Tag(in, ts, lab.data());
+        for (uint32_t i = 0; i < in.n; ++i) out[b[k] + i] = code(m.label(lab[i]));
+      }
+      return out;
+    };
+    auto ref_pos = run(*tg.pos_model(), nullptr, nullptr, [](const std::string& l) { return PosTagId(l); });
+    auto ref_chunk = run(*tg.chunk_model(), ref_pos.data(), nullptr,
+                         [](const std::string& l) { return ChunkTagId(BilouToBio(l)); });
+    auto nercode = [](const std::string& l) { return NerCodeOf(BilouToBio(l)); };
+    auto ref_ner1 = run(tg.ner(), tg.ner().needs_pos() ? ref_pos.data() : nullptr, nullptr, nercode);
+    auto ref_ner = run(*tg.ner2(), tg.ner2()->needs_pos() ? ref_pos.data() : nullptr, ref_ner1.data(), nercode);
+    ASSERT_EQ(pos, ref_pos) << "document " << docs;
+    ASSERT_EQ(chunk, ref_chunk) << "document " << docs;
+    ASSERT_EQ(ner, ref_ner) << "document " << docs;
+  }
+  EXPECT_GT(tokens, 10000u);
+}
+
+}  // namespace
+}  // namespace tidings::tagger

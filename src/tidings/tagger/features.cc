@@ -108,6 +108,18 @@ void FeatureExtractor::AddToDocument(const SentenceIn& in, FeatureScratch& s) co
   }
 }
 
+void FeatureExtractor::AddFactsToDocument(const SentenceIn& in, const TokenFacts* facts, FeatureScratch& s) const {
+  for (uint32_t i = 0; i < in.n; ++i) {
+    std::string_view w = in.words[i];
+    if (w.empty()) continue;
+    unsigned char c = w[0];
+    uint32_t bit = 0;
+    if (Lower(c)) bit = 1;
+    else if (Upper(c) && !(facts[i].flags & kSentCaps)) bit = i == 0 ? 4 : 2;
+    if (bit) s.doc_stats.Or(facts[i].lower, bit);
+  }
+}
+
 // Entity type of a first-pass code: 0 = O, 1..4 = PER ORG LOC MISC.
 static inline uint32_t HistType(uint8_t code) { return code == 0 ? 0 : 1 + (code - 1) / 2; }
 
@@ -134,7 +146,8 @@ bool FeatureExtractor::SameLexicons(const FeatureExtractor& o) const {
   return cl && gz;
 }
 
-const TokenFacts* FeatureExtractor::TokenInfo(const SentenceIn& in, FeatureScratch& s) const {
+const TokenFacts* FeatureExtractor::TokenInfo(const SentenceIn& in, FeatureScratch& s, bool doc) const {
+  const bool use_doc = doc && (groups_ & kFgDocument);
   s.tok.resize(in.n);
   bool caps = IsAllCapsSentence(in);
   for (uint32_t i = 0; i < in.n; ++i) {
@@ -153,7 +166,7 @@ const TokenFacts* FeatureExtractor::TokenInfo(const SentenceIn& in, FeatureScrat
       clusters_->Prefetch(t.word);
       clusters_->Prefetch(t.lower);
     }
-    if (groups_ & kFgDocument) s.doc_stats.Prefetch(t.lower);
+    if (use_doc) s.doc_stats.Prefetch(t.lower);
     if ((groups_ & kFgGazetteer) && gaz_ && (t.flags & (kInitCap | kHasDigit)))
       gaz_->Prefetch(Combine(GazKeyStart(), t.lower));
   }
@@ -171,7 +184,7 @@ const TokenFacts* FeatureExtractor::TokenInfo(const SentenceIn& in, FeatureScrat
       if (!c) c = clusters_->Get(t.lower);
       t.clusters = c;
     }
-    if (groups_ & kFgDocument) t.doc = s.doc_stats.Get(t.lower);
+    if (use_doc) t.doc = s.doc_stats.Get(t.lower);
   }
   if ((groups_ & kFgGazetteer) && gaz_ && !gaz_->empty()) {
     for (uint32_t b = 0; b < in.n; ++b) {

@@ -100,7 +100,12 @@ class FeatureExtractor {
   // kFgDocument after BeginDocument/AddToDocument) and returns it;
   // ExtractWith fills s.feats / s.offs from facts tok[0, in.n) that hold at
   // least what this extractor's TokenInfo would compute.
-  const TokenFacts* TokenInfo(const SentenceIn& in, FeatureScratch& s) const;
+  // doc = false: TokenFacts::doc is left 0 (to be filled from the document
+  // statistics later, see AddFactsToDocument).
+  const TokenFacts* TokenInfo(const SentenceIn& in, FeatureScratch& s, bool doc = true) const;
+  // AddToDocument from the sentence's facts (as TokenInfo computes them):
+  // the same statistics without hashing the words again.
+  void AddFactsToDocument(const SentenceIn& in, const TokenFacts* facts, FeatureScratch& s) const;
   void ExtractWith(const SentenceIn& in, const TokenFacts* tok, FeatureScratch& s) const;
   // Features of the groups most models share (kSharedGroups, and the bias)
   // as full 32-bit hashes, to be masked per model: ExtractShared fills

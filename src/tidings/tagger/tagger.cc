@@ -124,25 +124,26 @@ void Tagger::Tag(const std::string_view* words, const uint32_t* bounds, size_t n
     s.shared.clear();
     s.shared_offs.resize(n + 1);
     facts_fx_.BeginDocument(s.facts_fs);
-    for (int pass = 0; pass < 2; ++pass)
-      for (size_t k = 0; k < nsent; ++k)
-        for (uint32_t b = bounds[k]; b < bounds[k + 1]; b += kMaxPiece) {
-          uint32_t e = std::min(bounds[k + 1], b + kMaxPiece);
-          SentenceIn in{words + b, e - b};
-          if (pass == 0) {
-            if (facts_fx_.groups() & kFgDocument) facts_fx_.AddToDocument(in, s.facts_fs);
-          } else {
-            const TokenFacts* f = facts_fx_.TokenInfo(in, s.facts_fs);
-            std::copy(f, f + in.n, s.facts.begin() + b);
-            if (shared_feats_) {
-              facts_fx_.ExtractShared(in, f, s.facts_fs);
-              const uint32_t base = static_cast<uint32_t>(s.shared.size());
-              for (uint32_t i = 0; i < in.n; ++i) s.shared_offs[b + i] = base + s.facts_fs.offs[i];
-              s.shared_offs[e] = base + s.facts_fs.offs[in.n];
-              s.shared.insert(s.shared.end(), s.facts_fs.feats.begin(), s.facts_fs.feats.end());
-            }
-          }
+    const bool doc = facts_fx_.groups() & kFgDocument;
+    for (size_t k = 0; k < nsent; ++k)
+      for (uint32_t b = bounds[k]; b < bounds[k + 1]; b += kMaxPiece) {
+        uint32_t e = std::min(bounds[k + 1], b + kMaxPiece);
+        SentenceIn in{words + b, e - b};
+        const TokenFacts* f = facts_fx_.TokenInfo(in, s.facts_fs, false);
+        std::copy(f, f + in.n, s.facts.begin() + b);
+        if (doc) facts_fx_.AddFactsToDocument(in, f, s.facts_fs);
+        if (shared_feats_) {
+          facts_fx_.ExtractShared(in, f, s.facts_fs);
+          const uint32_t base = static_cast<uint32_t>(s.shared.size());
+          for (uint32_t i = 0; i < in.n; ++i) s.shared_offs[b + i] = base + s.facts_fs.offs[i];
+          s.shared_offs[e] = base + s.facts_fs.offs[in.n];
+          s.shared.insert(s.shared.end(), s.facts_fs.feats.begin(), s.facts_fs.feats.end());
         }
+      }
+    // How each word is cased elsewhere in the document, now that all of it
+    // has been seen.
+    if (doc)
+      for (uint32_t i = 0; i < n; ++i) s.facts[i].doc = s.facts_fs.doc_stats.Get(s.facts[i].lower);
     pre = &s;
   }
   const uint8_t* pos_tags = nullptr;
