@@ -234,6 +234,12 @@ void Geocoder::Run(Document& doc) const {
     if (e != b + 1) return false;
     auto w = doc.token_text(doc.tokens[b]);
     if (!IsCapWord(w) || w.size() < 2) return false;
+    // "Mt. Pleasant", "St. Louis": the start of a longer name, not a state.
+    uint32_t after = b + 1;
+    if (after < nt && doc.token_text(doc.tokens[after]) == ".") ++after;
+    const size_t dot = w.find('.');
+    const bool internal_dot = dot != std::string_view::npos && dot + 1 < w.size();  // "W.Va", "N.Y."
+    if (after < nt && IsCapWord(doc.word(after)) && !internal_dot) return false;
     if (w.size() >= 3 && w.back() == '.') return true;
     if (w.find('.') != std::string_view::npos) return true;  // "W.Va", "N.Y"
     return b + 1 < nt && doc.tokens[b + 1].begin == doc.tokens[b].end && doc.token_text(doc.tokens[b + 1]) == ".";
@@ -576,6 +582,17 @@ void Geocoder::Run(Document& doc) const {
       t.part_b = pt.b;
       t.part_e = pt.e;
       t.key = pt.key;
+      // "Paris-Henry County": the last part names the county.
+      if (&pt == &parts.back() && i + 1 < nt && (doc.word(i + 1) == "County" || doc.word(i + 1) == "Parish")) {
+        std::string ck = pt.key + (doc.word(i + 1) == "County" ? " county" : " parish");
+        for (const NameRec& n : kb.Lookup(ck))
+          if (kb.place(n.place).fclass == kFcAdm2) {
+            t.key = ck;
+            t.part_e = doc.tokens[i + 1].end;
+            used[i + 1] = static_cast<int>(topos.size() - 1);
+            break;
+          }
+      }
       t.allow_abbrev = party;
       used[i] = static_cast<int>(topos.size() - 1);
     }
