@@ -1513,8 +1513,12 @@ void Coder::CodeDocument(Document& doc, const PosTable* pos) const {
           }
         // An attack nobody is named for ("a roadside bomb near Samarra killed a U.S.
         // soldier"): CAMEO codes the unknown perpetrators as of the country where it
-        // happened, when the sentence names that place.
-        if (ev.source.empty() && ev.place != kNone && Root(ev.cameo) >= 18 && !ev.negated) {
+        // happened, when the sentence names that place (in/near/the city of X).
+        // Likewise the authorities of that country for an investigation or a coercive
+        // act reported without its agent ("was put under investigation in Italy",
+        // "were arrested in Cairo").
+        const int root = Root(ev.cameo);
+        if (ev.source.empty() && ev.place != kNone && (root >= 18 || root == 9 || root == 17) && !ev.negated) {
           const Place& pl = doc.places[ev.place];
           const Sentence& st = doc.sentences[si];
           for (const auto& sp : pl.mentions)

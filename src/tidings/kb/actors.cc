@@ -492,6 +492,9 @@ void ActorCoder::Run(Document& doc) const {
           ++i;
         }
       }
+      // A nationality word on its own ("German goods", "the Kenyan"): its country.
+      if (cty == kNoIndex16 && en.type == EntityType::kMisc && en.tok_end == en.tok_begin + 1)
+        cty = geo_->CountryOfWord(doc.word(en.tok_begin));
       // "US State Department": a country word just before the entity.
       if (cty == kNoIndex16 && en.tok_begin > 0) {
         uint32_t j = en.tok_begin - 1;
