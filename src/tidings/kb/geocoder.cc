@@ -264,7 +264,7 @@ void Geocoder::Run(Document& doc) const {
         r.demonym = true;
         continue;
       }
-      if (n.flags & kNameVariant) continue;
+      if ((n.flags & kNameVariant) && !(n.flags & kNamePrimary)) continue;  // "Cobb" for Cobb County; "Mt Pleasant" is fine
       // Alternate names ("ARB", "Area") only for countries and regions.
       if (!(n.flags & kNamePrimary) && p.fclass != kFcCountry && p.fclass != kFcAdm1 && p.fclass != kFcContinent) continue;
       r.any = true;
@@ -625,7 +625,7 @@ void Geocoder::Run(Document& doc) const {
           strong = demonym = true;
           break;
         }
-        if (n.flags & kNameVariant) continue;
+        if ((n.flags & kNameVariant) && !(n.flags & kNamePrimary)) continue;  // "Cobb" for Cobb County; "Mt Pleasant" is fine
         if (!(n.flags & kNamePrimary) && p.fclass > kFcAdm1) continue;  // a town's alternate name
         if (p.fclass == kFcCountry || p.fclass == kFcContinent || p.fclass == kFcAdm1 || (dot && p.fclass == kFcAdm1) ||
             (p.fclass == kFcAdm2 && len > 1) ||
