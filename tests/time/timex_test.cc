@@ -210,6 +210,13 @@ TEST(Timex, MidDayPartsAndOneDay) {
   ExpectOne("The strike lasted one day.", "one day", "DURATION", "P1D");
 }
 
+TEST(Timex, VagueLengthsAndLaterDates) {
+  ExpectOne("They will have to live without power for a while.", "a while", "DURATION", "PXX");
+  ExpectOne("Forces could be in the region for some time.", "some time", "DURATION", "PXX");
+  ExpectOne("It will raise the money at a later date.", "a later date", "DATE", "FUTURE_REF");
+  EXPECT_TRUE(Find("It took some time to fix.", "2016-12-19").empty());
+}
+
 TEST(Timex, RatesAreSets) {
   ExpectOne("It pays a dividend of $1.76 a year.", "a year", "SET", "P1Y");
   ExpectOne("They meet twice a week.", "a week", "SET", "P1W");

@@ -2194,6 +2194,20 @@ bool Annotator::RuleVague(size_t i, Cand* c) {
     return true;
   }
   if (w == "present" && pw == "at") { c->value = "PRESENT_REF"; c->tb = static_cast<uint32_t>(i - 1); return true; }
+  // "for some time", "for a while": an unknown length
+  if (pw == "for" && ((w == "some" && Is(i + 1, "time")) || (w == "a" && Is(i + 1, "while"))) &&
+      (i + 2 >= n() || toks_[i + 2].kind == K_PUNCT || Is(i + 2, "now") || Is(i + 2, "and"))) {
+    c->te = static_cast<uint32_t>(i + 2);
+    c->type = TimeType::kDuration;
+    c->value = "PXX";
+    return true;
+  }
+  // "at a later date"
+  if (w == "a" && pw == "at" && Is(i + 1, "later") && Is(i + 2, "date")) {
+    c->te = static_cast<uint32_t>(i + 3);
+    c->value = "FUTURE_REF";
+    return true;
+  }
   if ((w == "these" && Is(i + 1, "days"))) { c->value = "PRESENT_REF"; c->te = static_cast<uint32_t>(i + 2); return true; }
   if (w == "recently" || w == "lately" || w == "formerly") {
     c->value = "PAST_REF";
