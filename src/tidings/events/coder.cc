@@ -1199,7 +1199,7 @@ Actor FallbackTarget(const Document& doc, const std::vector<int32_t>& cover, con
   for (uint32_t i = from; i + 1 < lim; ++i) {
     const auto& t = sh.tok[i];
     if (t.tag == Tag::kComma || t.tag == Tag::kSconj || t.tag == Tag::kWh || t.lower == ";" || t.lower == "." ||
-        t.lower == "--" || t.lower == "(")
+        t.lower == "--" || t.lower == "(" || t.lower == "according")  // "according to X" names a source of news
       break;
     if (t.tag == Tag::kTo && t.vg >= 0 && sh.vgs[t.vg].to_inf) {
       // A purpose infinitive: its direct object.
