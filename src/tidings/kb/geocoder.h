@@ -1,16 +1,24 @@
 // Geocoder: resolves the place names of a document to knowledge-base places.
 //
-// Toponyms come from LOC entities, from place names at the start of ORG/MISC
-// entities ("Toronto police", "Rapides Parish Fire District"), nationality
-// words ("Russian"), the dateline, "X, Y" pairs ("Athens, Ga.") and
-// capitalized names the tagger missed that the gazetteer knows well (country,
-// state and county names, larger cities). Each distinct name is resolved once
-// per document (one sense per name) by scoring every candidate place:
-//   prior   feature class (country > continent > region > capital > seat >
-//           town), log population, exact vs alternate name;
-//   context the countries and first-level regions of the other places of the
-//           article (weighted by how sure they are) and the dateline;
-//   pattern "X, Y" restricts X to places inside Y.
+// Toponyms come from LOC entities; from names the tagger labelled otherwise
+// when they are places in context (a whole ORG/PER name after "in/of/near" or
+// before "County/residents/Mayor/police", an ORG that is exactly a town, a place
+// at the start of or inside an ORG name: "Toronto police", "Six Flags Over
+// Texas"); nationality words ("Russian") and regional demonyms by word
+// formation ("Ohioans", "South Ossetian"); parts of hyphenated words
+// ("D-Charleston", "Fargo-Moorhead"); datelines, also in capitals ("ATLANTA -");
+// "X, Y" pairs ("Athens, Ga."); "Walton and Oconee counties"; capitalized
+// names the tagger missed that the gazetteer knows well; and, one sense per
+// document, further mentions of a name already found as a place. Streets and
+// features named after a town ("Dublin Road") are not the town.
+// Each distinct name is resolved once per document by scoring its candidates:
+//   prior    feature class (country > continent > region > capital > seat >
+//            town), log population, official vs alternate name;
+//   support  readings of other names of the article in the same county or
+//            region or nearby (weighted by how plausible those readings are);
+//   context  the countries and first-level regions of the other places of the
+//            article (weighted by how sure they are) and the dateline;
+//   pattern  "X, Y" restricts X to places inside Y.
 // Results go to doc.places (one entry per distinct place with all mentions)
 // and Entity::place.
 #pragma once
