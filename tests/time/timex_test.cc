@@ -217,6 +217,13 @@ TEST(Timex, VagueLengthsAndLaterDates) {
   EXPECT_TRUE(Find("It took some time to fix.", "2016-12-19").empty());
 }
 
+TEST(Timex, ForTheYearIsTheCurrentOne) {
+  ExpectOne("For the year, pet food volume was flat.", "the year", "DATE", "2016");
+  ExpectOne("For the week, the index dropped 3.8%.", "the week", "DATE", "2016-W51");
+  // ... but not "the year-earlier" period.
+  ExpectOne("Net for the year-earlier period fell.", "the year-earlier period", "DATE", "2015");
+}
+
 TEST(Timex, RatesAreSets) {
   ExpectOne("It pays a dividend of $1.76 a year.", "a year", "SET", "P1Y");
   ExpectOne("They meet twice a week.", "a week", "SET", "P1W");

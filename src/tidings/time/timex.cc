@@ -1768,12 +1768,14 @@ bool Annotator::RuleRelUnit(size_t i, Cand* c) {
   if (fiscal && unit != U_YEAR && unit != U_QUARTER) return false;
   // "the end of the year", "earlier in the month": the current one
   bool part_of = false;
-  if (rel == 2 && i >= 2 && (unit == U_YEAR || unit == U_MONTH || unit == U_WEEK) && !fiscal) {
-    std::string_view p1 = W(i - 1), p2 = W(i - 2);
+  if (rel == 2 && i >= 1 && (unit == U_YEAR || unit == U_MONTH || unit == U_WEEK) && !fiscal) {
+    std::string_view p1 = W(i - 1), p2 = i >= 2 ? W(i - 2) : std::string_view();
     if ((p1 == "of" && (p2 == "end" || p2 == "beginning" || p2 == "start" || p2 == "middle" || p2 == "rest" ||
                         p2 == "remainder")) ||
         (p1 == "in" && (p2 == "earlier" || p2 == "later")))
       part_of = true;
+    // "For the year, volume was flat", "the first nine months of the year": the current one
+    if ((p1 == "for" || p1 == "of") && unit != U_MONTH && !Hyph(k + 1)) part_of = true;
   }
   if (rel == 2 && !part_of && !(unit == U_WEEKEND || season || unit == U_QUARTER || (fiscal && unit == U_YEAR)))
     return false;
