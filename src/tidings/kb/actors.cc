@@ -133,20 +133,26 @@ StatusOr<RoleLexicon> RoleLexicon::Parse(std::string_view text, const std::strin
 }
 
 const Role* RoleLexicon::Match(const Document& doc, uint32_t i, uint32_t limit, uint32_t* len, bool* plural) const {
+  // The key of the first n tokens is a prefix of the key of the first n+1, so
+  // each token is normalized once: ends[n] is the key length after n tokens.
+  const uint32_t max_n = std::min<uint32_t>(max_tokens_, limit - i);
+  if (max_n == 0) return nullptr;
   std::string key;
-  for (uint32_t n = std::min<uint32_t>(max_tokens_, limit - i); n >= 1; --n) {
-    key.clear();
-    bool last_empty = false;
-    for (uint32_t j = i; j < i + n; ++j) {
-      // Tokens that normalize to nothing (the "'" of "Workers' Party") add no space.
-      if (!key.empty() && key.back() != ' ') key.push_back(' ');
-      size_t before = key.size();
-      AppendNormalized(doc.word(j), key);
-      last_empty = key.size() == before;
-      if (j == i && last_empty) return nullptr;  // a term never starts with punctuation
-    }
-    if (last_empty) continue;  // nor ends with it
-    auto check = [&](const std::string& k, bool pl) -> const Role* {
+  uint32_t ends[256];
+  bool empty_at[256];
+  for (uint32_t j = i; j < i + max_n; ++j) {
+    // Tokens that normalize to nothing (the "'" of "Workers' Party") add no space.
+    if (!key.empty() && key.back() != ' ') key.push_back(' ');
+    size_t before = key.size();
+    AppendNormalized(doc.word(j), key);
+    empty_at[j - i + 1] = key.size() == before;
+    ends[j - i + 1] = static_cast<uint32_t>(key.size());
+    if (j == i && empty_at[1]) return nullptr;  // a term never starts with punctuation
+  }
+  for (uint32_t n = max_n; n >= 1; --n) {
+    if (empty_at[n]) continue;  // nor ends with it
+    std::string_view k(key.data(), ends[n]);
+    auto check = [&](std::string_view k, bool pl) -> const Role* {
       auto it = index_.find(k);
       if (it == index_.end()) return nullptr;
       const Role& r = roles_[it->second];
@@ -156,11 +162,11 @@ const Role* RoleLexicon::Match(const Document& doc, uint32_t i, uint32_t limit, 
       *plural = pl;
       return &r;
     };
-    if (const Role* r = check(key, false)) return r;
-    if (key.size() > 3 && key.back() == 's') {
-      if (const Role* r = check(key.substr(0, key.size() - 1), true)) return r;
-      if (key.size() > 4 && key[key.size() - 2] == 'e')
-        if (const Role* r = check(key.substr(0, key.size() - 2), true)) return r;
+    if (const Role* r = check(k, false)) return r;
+    if (k.size() > 3 && k.back() == 's') {
+      if (const Role* r = check(k.substr(0, k.size() - 1), true)) return r;
+      if (k.size() > 4 && k[k.size() - 2] == 'e')
+        if (const Role* r = check(k.substr(0, k.size() - 2), true)) return r;
     }
   }
   return nullptr;

@@ -20,6 +20,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -53,7 +54,11 @@ class RoleLexicon {
 
  private:
   std::vector<Role> roles_;
-  std::unordered_map<std::string, int> index_;
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, int, KeyHash, std::equal_to<>> index_;
   uint8_t max_tokens_ = 1;
 };
 

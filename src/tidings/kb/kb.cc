@@ -31,6 +31,15 @@ std::span<const T> SectionSpan(const std::string& buf, uint32_t off, uint32_t si
   return std::span<const T>(reinterpret_cast<const T*>(buf.data() + off), size / sizeof(T));
 }
 
+// Order-preserving code of a key's first two bytes: keys sorted by byte
+// order have non-decreasing codes (a missing byte sorts before any byte).
+constexpr uint32_t kPrefixCodes = 257 * 257;
+inline uint32_t PrefixCode(std::string_view k) {
+  uint32_t a = k.size() > 0 ? static_cast<unsigned char>(k[0]) + 1u : 0u;
+  uint32_t b = k.size() > 1 ? static_cast<unsigned char>(k[1]) + 1u : 0u;
+  return a * 257 + b;
+}
+
 }  // namespace
 
 StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Load(const std::string& path) {
@@ -123,6 +132,15 @@ StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::FromBytes(std::str
   }
   for (size_t i = 1; i < kb->names_.size(); ++i)
     if (kb->key(kb->names_[i - 1]) > kb->key(kb->names_[i])) return bad("name index not sorted");
+  kb->bucket_.assign(kPrefixCodes + 1, 0);
+  {
+    uint32_t next = 0;  // first code whose start is not set yet
+    for (size_t i = 0; i < kb->names_.size(); ++i) {
+      uint32_t c = PrefixCode(kb->key(kb->names_[i]));
+      while (next <= c) kb->bucket_[next++] = static_cast<uint32_t>(i);
+    }
+    while (next <= kPrefixCodes) kb->bucket_[next++] = static_cast<uint32_t>(kb->names_.size());
+  }
   for (const CountryRec& c : kb->countries_)
     if (c.place >= np) return bad("country place out of range");
   for (const Admin1Rec& a : kb->admin1_)
@@ -131,17 +149,21 @@ StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::FromBytes(std::str
 }
 
 std::span<const NameRec> KnowledgeBase::Lookup(std::string_view key) const {
-  auto lo = std::lower_bound(names_.begin(), names_.end(), key,
+  const uint32_t c = PrefixCode(key);
+  const auto first = names_.begin() + bucket_[c], last = names_.begin() + bucket_[c + 1];
+  auto lo = std::lower_bound(first, last, key,
                              [&](const NameRec& n, std::string_view k) { return this->key(n) < k; });
   auto hi = lo;
-  while (hi != names_.end() && this->key(*hi) == key) ++hi;
-  return std::span<const NameRec>(&*names_.begin() + (lo - names_.begin()), static_cast<size_t>(hi - lo));
+  while (hi != last && this->key(*hi) == key) ++hi;
+  return std::span<const NameRec>(names_.data() + (lo - names_.begin()), static_cast<size_t>(hi - lo));
 }
 
 bool KnowledgeBase::HasKeyWithPrefix(std::string_view prefix) const {
   std::string p(prefix);
   p.push_back(' ');
-  auto lo = std::lower_bound(names_.begin(), names_.end(), std::string_view(p),
+  // Keys of a lower prefix code sort before p, keys of a higher one after it.
+  const uint32_t c = PrefixCode(p);
+  auto lo = std::lower_bound(names_.begin() + bucket_[c], names_.begin() + bucket_[c + 1], std::string_view(p),
                              [&](const NameRec& n, std::string_view k) { return this->key(n) < k; });
   return lo != names_.end() && key(*lo).substr(0, p.size()) == p;
 }

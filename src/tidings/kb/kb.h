@@ -131,6 +131,9 @@ class KnowledgeBase {
   std::span<const Admin1Rec> admin1_;
   std::string_view strings_;
   std::string_view keys_;
+  // bucket_[p] = index of the first name whose key's two-byte prefix code
+  // (PrefixCode) is >= p; narrows the binary search of Lookup.
+  std::vector<uint32_t> bucket_;
 };
 
 // Great-circle distance in kilometres.

@@ -1,5 +1,8 @@
 #include "tidings/kb/normalize.h"
 
+#include <array>
+#include <cstdint>
+
 namespace tidings::kb {
 namespace {
 
@@ -69,19 +72,30 @@ void Encode(char32_t cp, std::string& out) {
   }
 }
 
-bool IsDropped(char32_t cp) {
+constexpr bool IsDropped(char32_t cp) {
   return cp == '.' || cp == '\'' || cp == '`' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC ||
          cp == 0x02BB || cp == 0x02BF || cp == 0x02BE || cp == 0xB4 || cp == 0xAD ||
          (cp >= 0x300 && cp <= 0x36F) || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF;
 }
 
-bool IsSeparator(char32_t cp) {
+constexpr bool IsSeparator(char32_t cp) {
   if (cp < 0x80) return !((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9'));
   if (cp == 0xA0 || cp == 0xD7 || cp == 0xF7) return true;
   if (cp >= 0x2000 && cp <= 0x206F) return true;  // general punctuation, dashes, spaces
   if (cp == 0x3000 || cp == 0x3001 || cp == 0x3002 || cp == 0x30FB || cp == 0xFF0C) return true;
   return false;
 }
+
+enum AsciiClass : uint8_t { kKeep, kSep, kDrop };
+
+// The class of each ASCII byte, as IsDropped/IsSeparator decide it.
+constexpr std::array<uint8_t, 128> MakeAsciiClass() {
+  std::array<uint8_t, 128> t{};
+  for (char32_t c = 0; c < 128; ++c)
+    t[c] = IsDropped(c) ? kDrop : IsSeparator(c) ? kSep : kKeep;
+  return t;
+}
+constexpr std::array<uint8_t, 128> kAsciiClass = MakeAsciiClass();
 
 }  // namespace
 
@@ -95,25 +109,24 @@ void AppendNormalized(std::string_view s, std::string& out) {
   };
   size_t i = 0;
   while (i < s.size()) {
-    // Fast path: ASCII letters and digits (most of the text).
-    unsigned char a = static_cast<unsigned char>(s[i]);
-    if ((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9') || (a >= 'A' && a <= 'Z')) {
-      if (pending_space && out.size() > start) out.push_back(' ');
-      pending_space = false;
-      out.push_back(static_cast<char>(a >= 'A' && a <= 'Z' ? a + 32 : a));
+    // ASCII fast path: letters and digits are kept (lower-cased), '.', '\'' and
+    // '`' dropped, everything else separates.
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
       ++i;
+      if (kAsciiClass[c] == kKeep) {
+        if (pending_space && out.size() > start) out.push_back(' ');
+        pending_space = false;
+        out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+      } else if (kAsciiClass[c] == kSep) {
+        pending_space = true;
+      }
       continue;
     }
     char32_t cp = Decode(s, i);
     if (cp == 0xFFFFFFFF || IsDropped(cp)) continue;
     if (IsSeparator(cp)) {
       pending_space = true;
-      continue;
-    }
-    if (cp < 0x80) {
-      if (pending_space && out.size() > start) out.push_back(' ');
-      pending_space = false;
-      out.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
       continue;
     }
     if (cp >= 0xC0 && cp <= 0xFF) {
