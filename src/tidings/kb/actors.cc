@@ -125,6 +125,7 @@ StatusOr<RoleLexicon> RoleLexicon::Parse(std::string_view text, const std::strin
     lex.max_tokens_ = std::max(lex.max_tokens_, r.ntok);
     if (lex.index_.count(r.term)) return err("duplicate term '" + r.term + "'");
     lex.index_.emplace(r.term, static_cast<int>(lex.roles_.size()));
+    lex.first_words_.emplace(r.term.substr(0, r.term.find(' ')));
     lex.roles_.push_back(std::move(r));
     if (e == text.size()) break;
   }
@@ -135,19 +136,25 @@ StatusOr<RoleLexicon> RoleLexicon::Parse(std::string_view text, const std::strin
 const Role* RoleLexicon::Match(const Document& doc, uint32_t i, uint32_t limit, uint32_t* len, bool* plural) const {
   // The key of the first n tokens is a prefix of the key of the first n+1, so
   // each token is normalized once: ends[n] is the key length after n tokens.
-  const uint32_t max_n = std::min<uint32_t>(max_tokens_, limit - i);
+  uint32_t max_n = std::min<uint32_t>(max_tokens_, limit - i);
   if (max_n == 0) return nullptr;
   std::string key;
   uint32_t ends[256];
   bool empty_at[256];
-  for (uint32_t j = i; j < i + max_n; ++j) {
+  AppendNormalized(doc.word(i), key);
+  if (key.empty()) return nullptr;  // a term never starts with punctuation
+  empty_at[1] = false;
+  ends[1] = static_cast<uint32_t>(key.size());
+  // A key of several tokens starts with its first token's first word, which
+  // plural stripping never reaches: no term starts with it, no longer match.
+  if (max_n > 1 && !first_words_.count(std::string_view(key).substr(0, key.find(' ')))) max_n = 1;
+  for (uint32_t j = i + 1; j < i + max_n; ++j) {
     // Tokens that normalize to nothing (the "'" of "Workers' Party") add no space.
     if (!key.empty() && key.back() != ' ') key.push_back(' ');
     size_t before = key.size();
     AppendNormalized(doc.word(j), key);
     empty_at[j - i + 1] = key.size() == before;
     ends[j - i + 1] = static_cast<uint32_t>(key.size());
-    if (j == i && empty_at[1]) return nullptr;  // a term never starts with punctuation
   }
   for (uint32_t n = max_n; n >= 1; --n) {
     if (empty_at[n]) continue;  // nor ends with it

@@ -22,6 +22,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "tidings/core/document.h"
@@ -59,6 +60,7 @@ class RoleLexicon {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
   std::unordered_map<std::string, int, KeyHash, std::equal_to<>> index_;
+  std::unordered_set<std::string, KeyHash, std::equal_to<>> first_words_;  // of every term
   uint8_t max_tokens_ = 1;
 };
 
