@@ -427,3 +427,40 @@ TEST(Geocoder, OneSensePerDocumentAndPersonNamesInPairs) {
   EXPECT_EQ(PlaceAt(d, "Paula Deen"), nullptr);
   EXPECT_EQ(PlaceAt(d, "Deen"), nullptr);
 }
+
+TEST(Geocoder, CommonWordsAreTownsOnlyInAPlaceContext) {
+  auto kb = RealKb();
+  if (!kb) GTEST_SKIP() << "data/kb.bin.gz not built";
+  // A word list as the cluster lexicon gives it: only lower-case keys count.
+  fs::path words = fs::temp_directory_path() / "tidings_common_words.tsv";
+  std::ofstream(words) << "# comment\nliberal\t1\t2\t3\ngolden\t1\t2\t3\nreal 4\nAleppo\t5\nof\t1\n";
+  auto cw = LoadCommonWords(words.string());
+  ASSERT_TRUE(cw.ok()) << cw.status().message();
+  EXPECT_EQ((*cw)->count("liberal"), 1u);
+  EXPECT_EQ((*cw)->count("real"), 1u);
+  EXPECT_EQ((*cw)->count("aleppo"), 0u);  // written capitalised: a name, not a common word
+  EXPECT_EQ((*cw)->count("of"), 0u);      // too short to matter
+  EXPECT_FALSE(LoadCommonWords((fs::temp_directory_path() / "tidings_no_such_file.tsv").string()).ok());
+
+  GeocoderOptions opt;
+  opt.common_words = *cw;
+  Geocoder geo(kb, opt);
+  Document d = MakeDoc("The Liberal Democrats met Real Madrid fans. Police in Golden said nothing.");
+  AddEntity(d, "Liberal Democrats", EntityType::kOrg);
+  AddEntity(d, "Real Madrid", EntityType::kOrg);
+  AddEntity(d, "Golden", EntityType::kLoc);
+  geo.Run(d);
+  EXPECT_EQ(PlaceAt(d, "Liberal"), nullptr);  // Liberal, Kansas: a party, not the town
+  EXPECT_EQ(PlaceAt(d, "Real"), nullptr);     // a football club's first word
+  EXPECT_NE(PlaceAt(d, "Golden"), nullptr);   // "in Golden": a place context
+  // Without the list the old behaviour stays (the filter is optional).
+  Geocoder plain(kb);
+  Document d2 = MakeDoc("The Liberal Democrats met.");
+  AddEntity(d2, "Liberal Democrats", EntityType::kOrg);
+  plain.Run(d2);
+  Document d3 = MakeDoc("The Liberal Democrats met.");
+  AddEntity(d3, "Liberal Democrats", EntityType::kOrg);
+  geo.Run(d3);
+  EXPECT_EQ(PlaceAt(d3, "Liberal"), nullptr);
+  EXPECT_LE(d3.places.size(), d2.places.size());
+}

@@ -161,7 +161,7 @@ int RunEvalGeo(int argc, char** argv) {
     return 1;
   }
   const tidings::kb::KnowledgeBase& kb = **kbp;
-  size_t n = 0, matched = 0, right = 0, country_right = 0, docs_failed = 0;
+  size_t n = 0, matched = 0, right = 0, country_right = 0, docs_failed = 0, ours = 0, ours_gold = 0;
   double secs = 0;
   int printed = 0;
   for (const Article& art : arts) {
@@ -218,6 +218,17 @@ int RunEvalGeo(int argc, char** argv) {
       ++docs_failed;
       continue;
     }
+    // Precision side: our place mentions that overlap some gold toponym (a lower
+    // bound, since a corpus may leave some place names unannotated).
+    for (const auto& p : doc.places)
+      for (const auto& m : p.mentions) {
+        ++ours;
+        for (const GoldTopo& g : art.topos)
+          if (to_byte(g.start) < m.end && m.begin < to_byte(g.end)) {
+            ++ours_gold;
+            break;
+          }
+      }
     for (const GoldTopo& g : art.topos) {
       if (!g.has_coords) continue;
       ++n;
@@ -276,6 +287,8 @@ int RunEvalGeo(int argc, char** argv) {
   std::printf("  accuracy of detected  %.4f\n", matched ? double(right) / matched : 0.0);
   std::printf("  country of detected   %.4f  (%zu/%zu)\n", matched ? double(country_right) / matched : 0.0,
               country_right, matched);
+  std::printf("  our mentions on gold  %.4f  (%zu/%zu; precision, a lower bound where gold is not exhaustive)\n",
+              ours ? double(ours_gold) / ours : 0.0, ours_gold, ours);
   std::printf("  documents failed      %zu\n  time                  %.2f s\n", docs_failed, secs);
   return docs_failed ? 1 : 0;
 }

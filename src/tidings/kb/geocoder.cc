@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -160,6 +161,23 @@ double FeaturePrior(const PlaceRec& p) {
 }
 
 }  // namespace
+
+StatusOr<std::shared_ptr<const std::unordered_set<std::string>>> LoadCommonWords(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return NotFound(path + ": cannot open the word list");
+  auto set = std::make_shared<std::unordered_set<std::string>>();
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    size_t e = line.find_first_of("\t ");
+    std::string_view w(line.data(), e == std::string::npos ? line.size() : e);
+    if (w.size() < 3) continue;
+    bool lower = true;
+    for (char c : w) lower &= c >= 'a' && c <= 'z';
+    if (lower) set->emplace(w);
+  }
+  return std::shared_ptr<const std::unordered_set<std::string>>(std::move(set));
+}
 
 Geocoder::Geocoder(std::shared_ptr<const KnowledgeBase> kb, GeocoderOptions opt) : kb_(std::move(kb)), opt_(opt) {}
 
@@ -989,6 +1007,27 @@ void Geocoder::Run(Document& doc) const {
       ga[gi] = p.fclass == kFcCountry ? kNoIndex16 : p.admin1;
       if (p.country != kNoIndex16) cev[p.country] += w;
       if (ga[gi] != kNoIndex16) aev[p.admin1] += w;
+    }
+  }
+  // ---- common words: "Liberal Democrats", "Real Madrid", "Golden Globes",
+  //      "Arsenal": a one-word name that news writes in lower case is a small
+  //      town only in a place context ("in Golden", "Golden, Colorado",
+  //      "Golden residents") or a dateline; large places keep their name.
+  if (opt_.common_words) {
+    for (Group& g : groups) {
+      if (g.best < 0 || g.demonym || g.dateline || !g.parents.empty() || g.key.find(' ') != std::string::npos ||
+          !opt_.common_words->count(g.key))
+        continue;
+      const PlaceRec& p = kb.place(g.cands[g.best].place);
+      if (p.fclass == kFcCountry || p.fclass == kFcContinent || p.fclass == kFcAdm1 || p.fclass == kFcCapital ||
+          p.population >= 100000)
+        continue;
+      bool cued = false;
+      for (int ti : g.topos) {
+        const Topo& t = topos[ti];
+        cued |= t.part_e == 0 && (cue_before(t.tb) || cue_after(t.te) || t.pair_parent >= 0);
+      }
+      if (!cued) g.best = -1;
     }
   }
   // ---- output

@@ -25,9 +25,11 @@
 
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "tidings/core/document.h"
+#include "tidings/core/status.h"
 #include "tidings/kb/kb.h"
 
 namespace tidings::kb {
@@ -41,7 +43,17 @@ struct GeocoderOptions {
   uint32_t min_alias_population = 5000;
   // Hard cap on toponyms examined per document (huge inputs stay linear).
   size_t max_toponyms = 20000;
+  // Words news writes in lower case ("liberal", "golden", "arsenal"): a
+  // one-word name that is one of them is a town only in a place context, or
+  // when the town is large (see LoadCommonWords). Null: no such filter.
+  std::shared_ptr<const std::unordered_set<std::string>> common_words;
 };
+
+// Lower-case words of a word list (one word at the start of each line; lines
+// starting with '#' skipped): the keys of the tagger's cluster lexicon,
+// data/tagger/clusters.tsv, are words seen often in unlabelled news, so the
+// all-lower-case ones are words news writes in lower case.
+StatusOr<std::shared_ptr<const std::unordered_set<std::string>>> LoadCommonWords(const std::string& path);
 
 class Geocoder {
  public:

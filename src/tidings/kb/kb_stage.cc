@@ -108,7 +108,15 @@ StatusOr<std::unique_ptr<Stage>> MakeKbStage(const Resources& res) {
   if (!kbp.ok()) return kbp.status();
   auto lex = kb::RoleLexicon::Load((std::filesystem::path(res.data_dir) / "kb" / "roles.tsv").string());
   if (!lex.ok()) return lex.status();
-  auto geo = std::make_shared<const kb::Geocoder>(*kbp);
+  kb::GeocoderOptions gopt;
+  // Optional: without the tagger's cluster lexicon the filter is off.
+  const std::string words = (std::filesystem::path(res.data_dir) / "tagger" / "clusters.tsv").string();
+  if (std::filesystem::exists(words)) {
+    auto cw = kb::LoadCommonWords(words);
+    if (!cw.ok()) return cw.status();
+    gopt.common_words = std::move(*cw);
+  }
+  auto geo = std::make_shared<const kb::Geocoder>(*kbp, gopt);
   return std::unique_ptr<Stage>(new KbStage(geo, kb::ActorCoder(geo, std::move(*lex))));
 }
 
