@@ -124,6 +124,10 @@ class KnowledgeBase {
   size_t byte_size() const { return buf_.size(); }
 
  private:
+  // verify_crc = false when the bytes were already checked (gzip's own CRC-32
+  // covers exactly the same bytes).
+  static StatusOr<std::shared_ptr<const KnowledgeBase>> Parse(std::string bytes, const std::string& origin,
+                                                              bool verify_crc);
   std::string buf_;
   std::span<const PlaceRec> places_;
   std::span<const NameRec> names_;
