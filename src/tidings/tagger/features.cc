@@ -95,29 +95,26 @@ bool IsAllCapsSentence(const SentenceIn& in) {
   return up >= 2 && lo == 0;
 }
 
+// How a word is cased where it stands, for the document statistics: 1 lower
+// case, 2 capitalised inside a sentence, 4 capitalised first word; 0 for
+// words of an all-caps sentence and words that start with no letter.
+static inline uint32_t CasingBit(std::string_view w, uint32_t i, bool caps_sentence) {
+  if (w.empty()) return 0;
+  unsigned char c = w[0];
+  if (Lower(c)) return 1;
+  if (Upper(c) && !caps_sentence) return i == 0 ? 4 : 2;
+  return 0;
+}
+
 void FeatureExtractor::AddToDocument(const SentenceIn& in, FeatureScratch& s) const {
   bool caps = IsAllCapsSentence(in);
-  for (uint32_t i = 0; i < in.n; ++i) {
-    std::string_view w = in.words[i];
-    if (w.empty()) continue;
-    unsigned char c = w[0];
-    uint32_t bit = 0;
-    if (Lower(c)) bit = 1;
-    else if (Upper(c) && !caps) bit = i == 0 ? 4 : 2;
-    if (bit) s.doc_stats.Or(HashLower(w), bit);
-  }
+  for (uint32_t i = 0; i < in.n; ++i)
+    if (uint32_t bit = CasingBit(in.words[i], i, caps)) s.doc_stats.Or(HashLower(in.words[i]), bit);
 }
 
 void FeatureExtractor::AddFactsToDocument(const SentenceIn& in, const TokenFacts* facts, FeatureScratch& s) const {
-  for (uint32_t i = 0; i < in.n; ++i) {
-    std::string_view w = in.words[i];
-    if (w.empty()) continue;
-    unsigned char c = w[0];
-    uint32_t bit = 0;
-    if (Lower(c)) bit = 1;
-    else if (Upper(c) && !(facts[i].flags & kSentCaps)) bit = i == 0 ? 4 : 2;
-    if (bit) s.doc_stats.Or(facts[i].lower, bit);
-  }
+  for (uint32_t i = 0; i < in.n; ++i)
+    if (uint32_t bit = CasingBit(in.words[i], i, facts[i].flags & kSentCaps)) s.doc_stats.Or(facts[i].lower, bit);
 }
 
 // Entity type of a first-pass code: 0 = O, 1..4 = PER ORG LOC MISC.
