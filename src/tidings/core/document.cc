@@ -21,4 +21,12 @@ uint32_t Document::sentence_of_token(uint32_t i) const {
   return static_cast<uint32_t>(it - sentences.begin() - 1);
 }
 
+bool Document::in_dateline(const Place& p) const {
+  if (!dateline || dateline->place.empty()) return false;
+  const Span dp = dateline->place;
+  for (const Span& m : p.mentions)
+    if (m.begin < dp.end && m.end > dp.begin) return true;
+  return false;
+}
+
 }  // namespace tidings

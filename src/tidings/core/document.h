@@ -262,6 +262,9 @@ struct Document {
   }
   // Index of the sentence containing token i (binary search).
   uint32_t sentence_of_token(uint32_t i) const;
+  // True when a mention of the place overlaps the dateline's place name
+  // ("ANKARA" in "ANKARA (Reuters) -"); false without a dateline place.
+  bool in_dateline(const Place& p) const;
 };
 
 }  // namespace tidings

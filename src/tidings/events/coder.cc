@@ -1265,12 +1265,8 @@ int32_t PlaceFor(const Document& doc, const Shallow& sh, uint32_t trig_tok, cons
     }
   }
   if (best != kNone && best_score > -140) return best;
-  if (doc.dateline && !doc.dateline->place.empty()) {
-    const Span dp = doc.dateline->place;
-    for (size_t p = 0; p < doc.places.size(); ++p)
-      for (const auto& sp : doc.places[p].mentions)
-        if (sp.begin < dp.end && sp.end > dp.begin) return int32_t(p);
-  }
+  for (size_t p = 0; p < doc.places.size(); ++p)
+    if (doc.in_dateline(doc.places[p])) return int32_t(p);
   return best;
 }
 

@@ -271,34 +271,23 @@ void SelectMainEvent(Document& doc) {
     // abroad happened in that country: "BANGKOK - Vietnam has ordered its
     // army ..." is Vietnam.
     if (need_place && !ev.source.country.empty() && ev.source.country == ev.target.country) {
-      for (size_t p = 0; p < doc.places.size(); ++p)
+      bool dateline_there = false;
+      for (const Place& q : doc.places) dateline_there |= q.country == ev.source.country && doc.in_dateline(q);
+      for (size_t p = 0; p < doc.places.size() && !dateline_there; ++p)
         if (doc.places[p].feature == PlaceFeature::kCountry && doc.places[p].country == ev.source.country) {
-          bool dateline_there = false;
-          if (doc.dateline && !doc.dateline->place.empty())
-            for (const auto& q : doc.places)
-              for (const auto& sp : q.mentions)
-                if (sp.begin < doc.dateline->place.end && sp.end > doc.dateline->place.begin)
-                  dateline_there |= q.country == ev.source.country;
-          if (!dateline_there) {
-            ev.place = int32_t(p);
-            need_place = false;
-          }
+          ev.place = int32_t(p);
+          need_place = false;
           break;
         }
     }
     // Else where the report comes from: a place merely mentioned in the
     // sentence ("protested to the U.N. over Turkish violations") is a topic,
     // not where the event happened.
-    if (need_place && doc.dateline && !doc.dateline->place.empty()) {
-      const Span dp = doc.dateline->place;
-      for (size_t p = 0; p < doc.places.size() && need_place; ++p)
-        for (const auto& sp : doc.places[p].mentions)
-          if (sp.begin < dp.end && sp.end > dp.begin) {
-            ev.place = int32_t(p);
-            need_place = false;
-            break;
-          }
-    }
+    for (size_t p = 0; p < doc.places.size() && need_place; ++p)
+      if (doc.in_dateline(doc.places[p])) {
+        ev.place = int32_t(p);
+        need_place = false;
+      }
   }
   if (ev.place == kNone && !doc.places.empty()) {
     // The article's place: the first city or region named in the lead, else the most
@@ -324,15 +313,10 @@ void SelectMainEvent(Document& doc) {
   // A country is the least precise answer to "where": when the dateline names
   // a city or region of that country, the report comes from there ("LIMA -
   // ... Bank of Tokyo in Peru was wounded").
-  if (ev.place != kNone && doc.places[ev.place].feature == PlaceFeature::kCountry && doc.dateline &&
-      !doc.dateline->place.empty()) {
-    const Span dp = doc.dateline->place;
+  if (ev.place != kNone && doc.places[ev.place].feature == PlaceFeature::kCountry) {
     for (size_t p = 0; p < doc.places.size(); ++p) {
       const Place& pl = doc.places[p];
-      if (pl.feature == PlaceFeature::kCountry || pl.country != doc.places[ev.place].country) continue;
-      bool in_dateline = false;
-      for (const auto& sp : pl.mentions) in_dateline |= sp.begin < dp.end && sp.end > dp.begin;
-      if (in_dateline) {
+      if (pl.feature != PlaceFeature::kCountry && pl.country == doc.places[ev.place].country && doc.in_dateline(pl)) {
         ev.place = int32_t(p);
         break;
       }
