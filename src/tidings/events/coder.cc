@@ -1294,17 +1294,18 @@ std::string DateFor(const Document& doc, const Event& ev, uint32_t trig_byte) {
   const Sentence& s = doc.sentences[ev.sentence];
   const TimeExpr* best = nullptr;
   int64_t best_d = INT64_MAX;
+  // A past-tense trigger does not happen after the document's day ("ordered
+  // its army to meet goals set for 1990").
+  const bool past = !doc.date.empty() && PastTenseTrigger(doc, ev);
   for (const auto& t : doc.times) {
     if (t.span.begin < s.begin || t.span.end > s.end) continue;
     if (t.type != TimeType::kDate || !IsCalendarValue(t.value)) continue;
     // A period that holds the document's own day ("the first such attack this
     // month", "this year") frames the report; it does not date the event.
     if (t.value.size() < 10 && !doc.date.empty() && doc.date.compare(0, t.value.size(), t.value) == 0) continue;
-    if (!doc.date.empty()) {
-      // A past-tense trigger does not happen after the document's day ("ordered
-      // its army to meet goals set for 1990").
+    if (past) {
       const size_t k = std::min(t.value.size(), doc.date.size());
-      if (PastTenseTrigger(doc, ev) && t.value.compare(0, k, doc.date, 0, k) > 0) continue;
+      if (t.value.compare(0, k, doc.date, 0, k) > 0) continue;
     }
     // "said today troops killed ... on Sunday": the time right after a speech
     // verb dates the statement, not the event reported.
