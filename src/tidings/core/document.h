@@ -196,6 +196,8 @@ struct Actor {
   // (span = the place's mention).
   bool implied = false;
   bool empty() const { return span.empty(); }
+  // The built-in coder's actor code: country then sector ("RUS" + "GOV").
+  void ComposeCode() { code = std::string(country.view()) + std::string(sector.view()); }
 };
 
 struct Event {

@@ -1066,7 +1066,7 @@ Actor MakeActor(const Document& doc, const std::vector<int32_t>& cover, const Sh
             a.sector = m.sector;
             a.cluster = m.cluster;
             a.span = {doc.tokens[b].begin, doc.tokens[e - 1].end};
-            a.code = std::string(a.country.view()) + std::string(a.sector.view());
+            a.ComposeCode();
             return a;
           }
       }
@@ -1086,7 +1086,7 @@ Actor MakeActor(const Document& doc, const std::vector<int32_t>& cover, const Sh
     if (a.country.empty()) a.country = cl.country;
     if (a.sector.empty()) a.sector = cl.sector;
   }
-  a.code = std::string(a.country.view()) + std::string(a.sector.view());
+  a.ComposeCode();
   return a;
 }
 
@@ -1467,7 +1467,7 @@ void Coder::CodeDocument(Document& doc, const PosTable* pos) const {
           if (tt.rfind("its ", 0) == 0 || tt.rfind("their ", 0) == 0 || tt.rfind("Its ", 0) == 0 ||
               tt.rfind("Their ", 0) == 0) {
             ev.target.country = ev.source.country;
-            ev.target.code = std::string(ev.source.country.view()) + std::string(ev.target.sector.view());
+            ev.target.ComposeCode();
           }
         }
         // Local agents ("an off-duty police officer") take the event place's country;
@@ -1478,7 +1478,7 @@ void Coder::CodeDocument(Document& doc, const PosTable* pos) const {
             if (!a->empty() && a->country.empty() && !a->sector.empty() && !pc.empty() &&
                 a->sector.view() != "IGO" && a->sector.view() != "NGO") {  // international bodies stay so
               a->country = pc;
-              a->code = std::string(pc.view()) + std::string(a->sector.view());
+              a->ComposeCode();
             }
         }
         // "ethnic Albanians in southern Serbia": CAMEO codes an ethnic group by the
@@ -1489,7 +1489,7 @@ void Coder::CodeDocument(Document& doc, const PosTable* pos) const {
             std::string_view t = doc.span_text(a->span);
             if (t.size() > 7 && (t.find("ethnic ") != std::string_view::npos || t.rfind("Ethnic ", 0) == 0)) {
               a->country = doc.places[ev.place].country;
-              a->code = std::string(a->country.view()) + std::string(a->sector.view());
+              a->ComposeCode();
             }
           }
         // Otherwise a domestic reading: "the government lifted the emergency in

@@ -170,7 +170,7 @@ Actor ImplicitAttacker(const Document& doc, uint32_t upto_sentence, int32_t plac
   }
   if (!a.empty() && a.country.empty() && !a.sector.empty() && place != kNone)
     a.country = doc.places[place].country;
-  a.code = std::string(a.country.view()) + std::string(a.sector.view());
+  a.ComposeCode();
   return a;
 }
 
