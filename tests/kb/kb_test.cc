@@ -464,3 +464,44 @@ TEST(Geocoder, CommonWordsAreTownsOnlyInAPlaceContext) {
   EXPECT_EQ(PlaceAt(d3, "Liberal"), nullptr);
   EXPECT_LE(d3.places.size(), d2.places.size());
 }
+
+// A bare dateline names a city the readers know: abroad, a namesake town a
+// tenth its size gives way however much the article talks of its country; at
+// home the smaller namesake can still win on context.
+TEST(Geocoder, BareDatelineAbroadIsTheMajorCity) {
+  auto kb = RealKb();
+  if (!kb) GTEST_SKIP() << "data/kb.bin.gz not built";
+  Geocoder geo(kb);
+  auto with_dateline = [](const std::string& text, uint32_t place_len) {
+    Document d = MakeDoc(text);
+    Dateline dl;
+    dl.place = {0, place_len};
+    dl.whole = {0, place_len};
+    d.dateline = dl;
+    return d;
+  };
+  Document d = with_dateline(
+      "WASHINGTON - The Army will buy British missiles . They are built in Sunderland , Gateshead and Durham , "
+      "near Newcastle , British officials said .",
+      10);
+  for (const char* n : {"WASHINGTON", "Sunderland", "Gateshead", "Durham", "Newcastle"}) AddEntity(d, n, EntityType::kLoc);
+  AddEntity(d, "British", EntityType::kMisc);
+  AddEntity(d, "British", EntityType::kMisc, d.text.find("officials") - 8);
+  geo.Run(d);
+  const Place* w = PlaceAt(d, "WASHINGTON");
+  ASSERT_NE(w, nullptr);
+  EXPECT_EQ(w->country.view(), "USA");
+  EXPECT_LT(DistanceKm(w->lat, w->lon, 38.90, -77.04), 50.0);
+  const Place* s = PlaceAt(d, "Sunderland");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->country.view(), "GBR");
+
+  // At home: Portland, Maine, with Maine around it, not the larger Portland, Oregon.
+  Document h = with_dateline("PORTLAND - Police in Maine said the Bangor and Augusta offices will close .", 8);
+  for (const char* n : {"PORTLAND", "Maine", "Bangor", "Augusta"}) AddEntity(h, n, EntityType::kLoc);
+  geo.Run(h);
+  const Place* p = PlaceAt(h, "PORTLAND");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->country.view(), "USA");
+  EXPECT_LT(DistanceKm(p->lat, p->lon, 43.66, -70.26), 50.0);
+}

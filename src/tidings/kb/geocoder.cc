@@ -831,6 +831,33 @@ void Geocoder::Run(Document& doc) const {
                                             p.population <= official;
                                    }),
                     g.cands.end());
+    // A dateline that names a city alone, without its state or country
+    // ("WASHINGTON -", "PARIS, March 26 -"), names a city the readers know:
+    // wire style keeps bare datelines for major cities and qualifies the rest
+    // ("HAMMOND, Ind."). Abroad, towns a tenth the size of the largest namesake
+    // give way (Washington, Tyne and Wear, is not the dateline WASHINGTON),
+    // whatever the rest of the article mentions. At home they stay: a local
+    // paper's bare "COLUMBUS --" is its own Columbus.
+    if (g.dateline && g.parents.empty()) {
+      auto is_town = [&](const Cand& c) {
+        uint8_t f = kb.place(c.place).fclass;
+        return f >= kFcCapital && f <= kFcSection;
+      };
+      uint32_t largest = 0;
+      uint16_t country = kNoIndex16;
+      for (const Cand& c : g.cands)
+        if (is_town(c) && kb.place(c.place).population > largest) {
+          largest = kb.place(c.place).population;
+          country = kb.place(c.place).country;
+        }
+      if (largest >= 100000)
+        g.cands.erase(std::remove_if(g.cands.begin(), g.cands.end(),
+                                     [&](const Cand& c) {
+                                       const PlaceRec& p = kb.place(c.place);
+                                       return is_town(c) && p.country != country && uint64_t{p.population} * 10 < largest;
+                                     }),
+                      g.cands.end());
+    }
   }
   const double kWCountry = 3.0, kWAdmin1 = 4.0, kWPair = 12.0, kWNear = 2.0, kWSupport = 3.0;
   // ---- mutual support: a candidate inside, or in the same region as, a
