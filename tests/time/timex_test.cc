@@ -457,3 +457,49 @@ TEST(Timex, PartsOfTheCurrentPeriod) {
 
 }  // namespace
 }  // namespace tidings::timex
+
+namespace tidings::timex {
+namespace {
+
+TEST(Timex, PlanNounsAreNotFutureCues) {
+  // DCT Monday 2016-12-19. "holiday plans" and "the hastily planned visit" are
+  // a noun and an adjective; the past tense ("cancelled") decides.
+  ExpectOne("On Friday, the minister cancelled her holiday plans for the hastily planned visit.", "Friday",
+            "DATE", "2016-12-16");
+  // A plan as a verb still looks ahead.
+  ExpectOne("The mayor has scheduled a briefing Thursday to present the budget.", "Thursday", "DATE",
+            "2016-12-22");
+  ExpectOne("The union plans to strike on Thursday.", "Thursday", "DATE", "2016-12-22");
+}
+
+TEST(Timex, PastPerfectOnlyInTheExpressionsClause) {
+  // DCT 2016-10-30. A "had" in a distant relative clause does not cancel the
+  // deadline reading of "by February".
+  auto v = Find(
+      "The sale, which had been expected by analysts for a long while, is part of the group's plan to repay "
+      "most of its bridge loan by February.",
+      "2016-10-30");
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].value, "2017-02");
+  // Within its clause it still does: a deadline that has passed.
+  ExpectOne("Thirty members had filed reports by Wednesday.", "Wednesday", "DATE", "2016-12-14");
+}
+
+TEST(Timex, YearAgoQuarterKeepsQuarterGranularity) {
+  // DCT 2016-11-02: the quarter under discussion is Q3; "the year-ago quarter"
+  // is the same quarter a year earlier, even after a day-level date.
+  auto v = Find(
+      "Profit rose in the third quarter ended Sept. 30. The firm earned $3 million in the year-ago quarter.",
+      "2016-11-02");
+  ASSERT_EQ(v.size(), 3u);
+  EXPECT_EQ(v[0].value, "2016-Q3");
+  EXPECT_EQ(v[1].value, "2016-09-30");
+  EXPECT_EQ(v[2].text, "the year-ago quarter");
+  EXPECT_EQ(v[2].value, "2015-Q3");
+  // Without a quarter in the text it stays a year.
+  ExpectOne("The firm earned $3 million in the year-ago period.", "the year-ago period", "DATE", "2015",
+            "2016-11-02");
+}
+
+}  // namespace
+}  // namespace tidings::timex

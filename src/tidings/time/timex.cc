@@ -547,6 +547,13 @@ void Annotator::ComputeCues() {
            t.w == "expect" || t.w == "intends" || t.w == "intend" || t.w == "aims" || t.w == "hopes") &&
           !Is(k + 1, "to"))
         dir = 0;
+      // "vacation plans", "the hastily planned trip": a noun or an adjective, not an intention
+      if (t.w == "plans" && !Is(k + 1, "to")) dir = 0;
+      if ((t.w == "planned" || t.w == "scheduled") && !Is(k + 1, "to") && !Is(k + 1, "for") && k > 0 &&
+          !(toks_[k - 1].w == "is" || toks_[k - 1].w == "are" || toks_[k - 1].w == "was" ||
+            toks_[k - 1].w == "were" || toks_[k - 1].w == "be" || toks_[k - 1].w == "been" ||
+            toks_[k - 1].w == "has" || toks_[k - 1].w == "have"))
+        dir = 0;
       // "as (previously) planned" is a participle, not an intention.
       if ((t.w == "planned" || t.w == "scheduled") && k > 0 &&
           (toks_[k - 1].w == "as" || toks_[k - 1].w == "previously" || toks_[k - 1].w == "originally") &&
@@ -605,8 +612,11 @@ int Annotator::Dir(size_t i) const {
   if (i > 0 && toks_[i - 1].w == "since") return -1;  // "on patrol since March"
   // Not in the past perfect ("had filed reports by Wednesday").
   bool pluperfect = false;
+  // Only a "had" of the expression's own clause counts: "the sale, which had
+  // been expected, is part of a program to pay down the loan by February".
   for (uint32_t k = a; k < b; ++k)
-    if (toks_[cues_[k].tok].w == "had") pluperfect = true;
+    if (toks_[cues_[k].tok].w == "had" && (cues_[k].tok < i ? i - cues_[k].tok : cues_[k].tok - i) <= 10)
+      pluperfect = true;
   // ... also over a clock time: "until 9 a.m. EST Tuesday"
   size_t j = i;
   while (j > 0 && i - j < 5 &&
@@ -2272,7 +2282,11 @@ bool Annotator::RuleVague(size_t i, Cand* c) {
     c->the_ok = true;
     Gran rg = GranOf(ref_);
     std::string r;
+    // "the year-ago quarter/period" in a results report: the quarter under
+    // discussion, a year earlier, even when a day ("ended Sept. 30") came last
+    bool quarter_head = Is(i + 3, "quarter") || Is(i + 3, "period");
     if (rg == G_QUARTER || rg == G_HALF) r = ShiftRef(ref_, U_YEAR, 1, -1, true);
+    else if (quarter_head && !last_quarter_.empty()) r = ShiftRef(last_quarter_, U_YEAR, 1, -1, true);
     else if (dct_ok_) r = FmtY(dy_ - 1);
     if (r.empty()) { Unresolved(c, "XXXX"); return true; }
     c->value = r;
@@ -2543,7 +2557,7 @@ void Annotator::Run(std::vector<TimeExpr>* out) {
     if (c.type == TimeType::kDate || c.type == TimeType::kTime) {
       Gran g = GranOf(c.value);
       if (g != G_NONE && !c.unres && !c.from_ref) ref_ = c.value.substr(0, std::min<size_t>(c.value.size(), 10));
-      if (g == G_QUARTER && !c.unres) last_quarter_ = c.value.substr(0, 7);
+      if (g == G_QUARTER && !c.unres && !c.from_ref) last_quarter_ = c.value.substr(0, 7);
     }
     if (c.tb >= floor) prev_floor = floor;
     floor = c.te;
