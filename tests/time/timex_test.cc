@@ -503,3 +503,23 @@ TEST(Timex, YearAgoQuarterKeepsQuarterGranularity) {
 
 }  // namespace
 }  // namespace tidings::timex
+
+namespace tidings::timex {
+namespace {
+
+TEST(Timex, LongAdjectivesAreDurations) {
+  ExpectOne("After a week-long siege the town fell.", "week-long", "DURATION", "P1W");
+  ExpectOne("The talks ended a months-long standoff.", "months-long", "DURATION", "PXM");
+  ExpectOne("A three-day-long festival opened.", "three-day-long", "DURATION", "P3D");
+  ExpectOne("The feud lasted for decades.", "decades", "DURATION", "PXY");
+}
+
+TEST(Timex, SpokenYearsWithoutPreposition) {
+  ExpectOne("Sarajevo, nineteen ninety-four. The siege goes on.", "nineteen ninety-four", "DATE", "1994");
+  ExpectOne("It recalled a nineteen eighty-five attack.", "nineteen eighty-five", "DATE", "1985");
+  // Two words alone ("nineteen ninety") stay a number without a preposition.
+  EXPECT_TRUE(Find("She counted nineteen ninety times.", "2016-12-19").empty());
+}
+
+}  // namespace
+}  // namespace tidings::timex

@@ -223,7 +223,8 @@ std::string DurValue(double n, bool vague, int unit) {
     case U_MONTH: return "P" + num + "M";
     case U_QUARTER: return "P" + num + "Q";
     case U_YEAR: return "P" + num + "Y";
-    case U_DECADE: return vague ? "PXDE" : "P" + FmtNum(10 * n) + "Y";
+    // vague decades in years, like "two decades" (P20Y): "for decades" -> PXY
+    case U_DECADE: return vague ? "PXY" : "P" + FmtNum(10 * n) + "Y";
     case U_CENTURY: return vague ? "PXCE" : "P" + FmtNum(100 * n) + "Y";
   }
   return "";
@@ -1544,8 +1545,16 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
   if (has_num && pre == M_NONE && (W(k) == "some" || W(k) == "many") && !(L(ne) && L(ne)->unit_plural))
     return false;
   if (!has_num && pre == M_NONE) {
-    // bare plural units: "for years", "in recent weeks" handled by M_RECENT
     const Lex* lx = L(i);
+    // "a day-long meeting", "decades-long feud": a duration modifying a noun
+    if (lx && lx->unit && lx->unit != U_SEC && lx->unit != U_WEEKEND && Hyph(i + 1) && Is(i + 2, "long")) {
+      c->tb = static_cast<uint32_t>(i);
+      c->te = static_cast<uint32_t>(i + 3);
+      c->type = TimeType::kDuration;
+      c->value = lx->unit_plural ? DurValue(0, true, lx->unit) : DurValue(1, false, lx->unit);
+      return true;
+    }
+    // bare plural units: "for years", "in recent weeks" handled by M_RECENT
     if (!lx || !lx->unit || !lx->unit_plural) return false;
     std::string_view pw = i > 0 ? W(i - 1) : std::string_view();
     if (!(pw == "for" || pw == "over" || pw == "within" || pw == "during" || pw == "after" || pw == "than" ||
@@ -1586,6 +1595,10 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
   if (!unit && Is(ue, "fiscal") && Is(ue + 1, "year")) { unit = U_YEAR; uend = ue + 2; }
   if (!unit) return false;
   if (hyph && plural) return false;
+  // "a month-long strike": the expression is "month-long", without the article
+  if (!hyph && (w == "a" || w == "an") && ue == i + 1 && Hyph(uend) && Is(uend + 1, "long")) return false;
+  // "a two-year-long inquiry"
+  bool long_adj = hyph && Hyph(uend) && Is(uend + 1, "long");
   if (hyph && Hyph(uend) && Is(uend + 1, "old")) return false;  // 45-year-old
   if (Is(uend, "-") && Is(uend + 1, "old")) return false;
   if (Is(uend, "old") || (Is(uend, "of") && Is(uend + 1, "age"))) return false;  // "52 years old": an age
@@ -1679,6 +1692,7 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
   }
   c->type = TimeType::kDuration;
   c->value = DurValue(num, vague, unit);
+  if (long_adj) c->te = static_cast<uint32_t>(uend + 2);
   if (hyph) return true;
   // offsets: ago / earlier / later / from now
   size_t a = uend;
@@ -2421,7 +2435,10 @@ bool Annotator::Match(size_t i, Cand* best) {
       int64_t y = ParseYear(i, &ye);
       std::string_view pw = i > 0 ? W(i - 1) : std::string_view();
       bool the_year = pw == "year" && i > 1 && W(i - 2) == "the";
-      if (y >= 0 && (ye > i + 1) && (the_year || pw == "in" || pw == "since" || pw == "of" || pw == "by" ||
+      // A full spoken year ("nineteen ninety-six": century, tens and unit)
+      // needs no preposition: no count is said that way.
+      bool full = ye >= i + 3 && (lx->num == 19 || lx->num == 18) && !(L(ye) && L(ye)->num >= 0);
+      if (y >= 0 && (ye > i + 1) && (full || the_year || pw == "in" || pw == "since" || pw == "of" || pw == "by" ||
                                      pw == "until" || pw == "during" || pw == "from")) {
         c.tb = static_cast<uint32_t>(the_year ? i - 2 : i);
         c.te = static_cast<uint32_t>(ye);
