@@ -523,3 +523,29 @@ TEST(Timex, SpokenYearsWithoutPreposition) {
 
 }  // namespace
 }  // namespace tidings::timex
+
+namespace tidings::timex {
+namespace {
+
+TEST(Timex, FocusAdverbsStayOutsideTheExtent) {
+  ExpectOne("The envoy stayed only five hours in the capital.", "five hours", "DURATION", "PT5H");
+  ExpectOne("The town was rebuilt just a decade ago.", "a decade ago", "DATE", "2006");
+  // "about" is an approximation and stays in the extent (mod APPROX).
+  ExpectOne("The envoy stayed about five hours in the capital.", "about five hours", "DURATION", "PT5H");
+}
+
+TEST(Timex, DayRangesAndFinancialPeriods) {
+  // A range of days is valued by its first day.
+  ExpectOne("The summit is on January 5-6 in Paris.", "January 5-6", "DATE", "2017-01-05");
+  ExpectOne("The summit is on 5-6 January in Paris.", "5-6 January", "DATE", "2017-01-05");
+  // Not a range: a score.
+  ExpectOne("They lost 3-1 in May.", "May", "DATE", "2016-05");
+  ExpectOne("Sales rose in H1 2016.", "H1 2016", "DATE", "2016-H1");
+  ExpectOne("The FY2016 results beat forecasts.", "FY2016", "DATE", "2016");
+  ExpectOne("The company cut its FY17 outlook.", "FY17", "DATE", "2017");
+  // "H1" without a year is a name.
+  EXPECT_TRUE(Find("The H1 visa programme was cut.", "2016-12-19").empty());
+}
+
+}  // namespace
+}  // namespace tidings::timex

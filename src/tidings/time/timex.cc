@@ -128,7 +128,7 @@ const LexMap& Lexicon() {
     for (const char* w : {"today", "yesterday", "tomorrow", "tonight", "this", "last", "overnight", "past",
                           "previous", "preceding", "next", "following", "coming", "ensuing", "final", "initial",
                           "latest", "recent", "a", "an", "several", "few", "many", "some", "numerous", "dozens",
-                          "hundreds", "thousands", "couple", "current", "present", "the", "that", "fiscal", "q",
+                          "hundreds", "thousands", "couple", "current", "present", "the", "that", "fiscal", "q", "h", "fy",
                           "christmas", "new", "halloween", "valentine", "independence", "thanksgiving", "easter",
                           "labor", "memorial", "election", "now", "currently", "presently", "nowadays", "these", "recently",
                           "lately", "formerly", "future", "soon", "near", "short", "long", "every", "each", "per",
@@ -695,6 +695,20 @@ int Annotator::ParseDay(size_t i, size_t* end) const {
     if (t.n >= 1 && t.n <= 31 && t.dig <= 2) {
       *end = i + 1;
       return static_cast<int>(t.n);
+    }
+    // a range of days, "January 5-6", "5-6 January": the first day
+    if (t.n == -1 && t.dig >= 3 && t.dig <= 5 && t.w.size() == t.dig) {
+      size_t dash = t.w.find('-');
+      if (dash != std::string_view::npos && dash >= 1 && dash <= 2 && t.dig - dash - 1 >= 1 &&
+          t.dig - dash - 1 <= 2) {
+        int a = 0, b = 0;
+        for (size_t k = 0; k < dash; ++k) a = a * 10 + (t.w[k] - '0');
+        for (size_t k = dash + 1; k < t.w.size(); ++k) b = b * 10 + (t.w[k] - '0');
+        if (a >= 1 && b <= 31 && a < b) {
+          *end = i + 1;
+          return a;
+        }
+      }
     }
     if (t.n <= -3 && t.dig <= 2) {  // 1st 2nd 3rd 19th
       std::string_view suf = t.w.substr(t.dig);
@@ -2067,6 +2081,31 @@ bool Annotator::RuleNamed(size_t i, Cand* c) {
     c->value = FmtYQ(y, ord);
     return true;
   }
+  // H1 / H2 2016: a half year
+  if (w == "h" && toks_[i].cap && PureInt(i + 1) && !toks_[i + 1].sp && toks_[i + 1].dig == 1 &&
+      (toks_[i + 1].n == 1 || toks_[i + 1].n == 2)) {
+    int ord = static_cast<int>(toks_[i + 1].n);
+    size_t ye;
+    int64_t y = ParseYear(i + 2, &ye);
+    if (y < 0) return false;  // "H1" alone is too often a name (a visa, a virus)
+    c->te = static_cast<uint32_t>(ye);
+    c->value = FmtY(y) + (ord == 1 ? "-H1" : "-H2");
+    return true;
+  }
+  // FY2016, FY 2016, FY17: a fiscal year, valued as its year (like "fiscal 2016")
+  if (w == "fy" && toks_[i].cap && PureInt(i + 1) && (toks_[i + 1].dig == 4 || toks_[i + 1].dig == 2)) {
+    int64_t y = toks_[i + 1].n;
+    if (toks_[i + 1].dig == 2) {
+      int64_t base = dct_ok_ ? dy_ : 2000;
+      y = (base / 100) * 100 + y;
+      if (y > base + 20) y -= 100;
+    } else if (y < 1000 || y > 2999) {
+      return false;
+    }
+    c->te = static_cast<uint32_t>(i + 2);
+    c->value = FmtY(y);
+    return true;  // "the FY2016 results": the article belongs to the noun
+  }
   // decades: the '90s, the nineties, the 1990s (numeric in RuleNumeric)
   if (toks_[i].apos && i + 1 < n() && toks_[i + 1].kind == K_NUM && !toks_[i + 1].sp && toks_[i + 1].dig == 2 &&
       toks_[i + 1].w.size() == 3 && toks_[i + 1].w[2] == 's') {
@@ -2476,11 +2515,11 @@ void Annotator::ExtendLeft(Cand* c, size_t floor) {
     std::string_view pw = W(b - 1);
     if (c->approx_ok && W(c->tb) != "the") {
       if (pw == "about" || pw == "around" || pw == "approximately" || pw == "nearly" || pw == "almost" ||
-          pw == "roughly" || pw == "some" || pw == "over" || pw == "only" || pw == "just") {
+          pw == "roughly" || pw == "some" || pw == "over") {
+        // ("only", "just" are focus adverbs, not part of the expression: "only five hours")
         if (pw == "over" && c->type != TimeType::kDuration) return;
         c->tb = static_cast<uint32_t>(b - 1);
         c->mod = (pw == "nearly" || pw == "almost") ? "LESS_THAN" : (pw == "over" ? "MORE_THAN" : "APPROX");
-        if (pw == "only" || pw == "just") c->mod = "";
         continue;
       }
       if ((pw == "than") && b >= 2 && (W(b - 2) == "more" || W(b - 2) == "less" || W(b - 2) == "fewer")) {
