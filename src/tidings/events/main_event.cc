@@ -45,6 +45,22 @@ uint32_t LeadEnd(const Document& doc) {
   return i;
 }
 
+// A sentence written in capitals only (a wire headline), at least three words.
+bool CapitalsOnly(const Document& doc, uint32_t sent) {
+  const Sentence& s = doc.sentences[sent];
+  int words = 0;
+  for (uint32_t t = s.tok_begin; t < s.tok_end; ++t) {
+    std::string_view w = doc.word(t);
+    bool letter = false;
+    for (char c : w) {
+      if (c >= 'a' && c <= 'z') return false;
+      letter |= c >= 'A' && c <= 'Z';
+    }
+    words += letter;
+  }
+  return words >= 3;
+}
+
 // A day-precise calendar value: "2016-12-19", "2016-12-19TNI", "2016-12-19T06:00".
 bool IsDayValue(std::string_view v) {
   if (v.size() < 10 || v[4] != '-' || v[7] != '-') return false;
@@ -66,7 +82,8 @@ const TimeExpr* OwnDayDate(const Document& doc, const Event& e) {
 }
 
 // The event's place is named in its own sentence as where it happened: after a
-// locative word ("near Basra", "in southern Lebanon", "the city of Aleppo"),
+// locative word ("near Basra", "in southern Lebanon", "the city of Aleppo",
+// "east of Basra"),
 // outside its actors and within twenty words of the trigger - not "the U.S.
 // Embassy in Moscow" at the end of a long sentence, nor a headline's subject.
 bool OwnPlace(const Document& doc, const Event& e) {
@@ -95,7 +112,8 @@ bool OwnPlace(const Document& doc, const Event& e) {
       if (w == "of" && k - 1 > s.tok_begin) {
         std::string n = Lower(doc.word(k - 2));
         if (n == "city" || n == "town" || n == "village" || n == "province" || n == "region" || n == "capital" ||
-            n == "outskirts" || n == "district")
+            n == "outskirts" || n == "district" || n == "north" || n == "south" || n == "east" || n == "west" ||
+            n == "northeast" || n == "northwest" || n == "southeast" || n == "southwest")
           return true;
       }
     }
@@ -236,6 +254,21 @@ void SelectMainEvent(Document& doc) {
     }
   }
   if (best < 0) return;
+  // A headline in capitals is tagged and parsed worst ("PHILIPPINE ARMY ACADEMY
+  // BOMBED" takes the academy for the bomber): when the lead reports the same
+  // happening in ordinary case with its actors, that report is the main event.
+  if (CapitalsOnly(doc, doc.events[best].sentence)) {
+    const Event& h = doc.events[best];
+    auto actors = [](const Event& x) { return int(!x.source.empty() && !x.source.implied) + int(!x.target.empty()); };
+    for (size_t j = 0; j < doc.events.size(); ++j) {
+      const Event& o = doc.events[j];
+      if (o.sentence >= lead || o.sentence == h.sentence || o.negated || !SameHappening(h, o) ||
+          CapitalsOnly(doc, o.sentence) || actors(o) < actors(h) || actors(o) == 0)
+        continue;
+      best = int(j);
+      break;
+    }
+  }
   Event& ev = doc.events[best];
   int r = Root(ev.cameo);
   if ((ev.source.empty() || ev.source.implied) && r >= 18) {
@@ -265,6 +298,29 @@ void SelectMainEvent(Document& doc) {
       if (need_place && OwnPlace(doc, o)) {
         ev.place = o.place;
         need_place = false;
+      }
+    }
+    // Air strikes and shelling (195, 194) land on the target's ground: with no
+    // place named as where, a strike on another country's targets happened in
+    // that country ("BAGHDAD - Iraq said its warplanes had attacked ... four
+    // Iranian oil sites" is Iran, not Baghdad). The strike may be the lead's
+    // report of the headline's happening ("IRAQ REPORTS ATTACKS").
+    if (need_place) {
+      auto strike = [](const Event& x) { return x.cameo.rfind("194", 0) == 0 || x.cameo.rfind("195", 0) == 0; };
+      Code from = ev.source.country, at;
+      for (size_t j = 0; j < doc.events.size() && at.empty(); ++j) {
+        const Event& o = doc.events[j];
+        if (o.negated || !strike(o) || (int(j) != best && (o.sentence > lead || !SameHappening(ev, o)))) continue;
+        if (!o.target.country.empty() && !o.target.implied) at = o.target.country;
+        if (from.empty()) from = o.source.country;
+      }
+      if (!at.empty() && !(at == from)) {
+        for (size_t p = 0; p < doc.places.size(); ++p)
+          if (doc.places[p].feature == PlaceFeature::kCountry && doc.places[p].country == at) {
+            ev.place = int32_t(p);
+            need_place = false;
+            break;
+          }
       }
     }
     // A domestic event (source and target of one country) reported from
