@@ -91,7 +91,8 @@ bool OwnPlace(const Document& doc, const Event& e) {
   const Sentence& s = doc.sentences[e.sentence];
   for (const auto& sp : doc.places[e.place].mentions) {
     if (sp.begin < s.begin || sp.end > s.end) continue;
-    bool in_src = !e.source.empty() && sp.begin >= e.source.span.begin && sp.end <= e.source.span.end;
+    // (An implied source is the place itself: "a car bomb exploded in Kandahar".)
+    bool in_src = !e.source.empty() && !e.source.implied && sp.begin >= e.source.span.begin && sp.end <= e.source.span.end;
     bool in_tgt = !e.target.empty() && sp.begin >= e.target.span.begin && sp.end <= e.target.span.end;
     if (in_src || in_tgt) continue;
     uint32_t t = s.tok_begin;
@@ -380,7 +381,7 @@ void SelectMainEvent(Document& doc) {
   }
   MainEvent me;
   me.event = best;
-  me.who = ev.source.span;
+  if (!ev.source.implied) me.who = ev.source.span;  // an implied source is a place, not who did it
   me.what = ev.trigger;
   if (!ev.target.empty() && ev.target.span.begin >= ev.trigger.end &&
       ev.target.span.begin <= doc.sentences[ev.sentence].end)
