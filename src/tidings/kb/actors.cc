@@ -25,19 +25,39 @@ bool IsCap(std::string_view w) {
   unsigned char c = static_cast<unsigned char>(w[0]);
   return (c >= 'A' && c <= 'Z') || c >= 0xC3;
 }
-std::string Lower(std::string_view w) {
-  std::string s(w);
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return s;
-}
+
+// The ASCII lower case of a word, without allocating for words of up to 48 bytes.
+class Lowered {
+ public:
+  explicit Lowered(std::string_view w) {
+    char* out = buf_;
+    if (w.size() > sizeof(buf_)) {
+      heap_.assign(w);
+      out = heap_.data();
+    }
+    for (size_t i = 0; i < w.size(); ++i) {
+      char c = w[i];
+      out[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+    }
+    view_ = std::string_view(out, w.size());
+  }
+  Lowered(const Lowered&) = delete;
+  Lowered& operator=(const Lowered&) = delete;
+  std::string_view view() const { return view_; }
+  operator std::string_view() const { return view_; }
+
+ private:
+  char buf_[48];
+  std::string heap_;
+  std::string_view view_;
+};
 
 bool IsDeterminer(std::string_view lw) {
-  static const char* const k[] = {"the", "a", "an", "another", "some", "several", "many", "all", "both", "its",
+  static constexpr std::string_view k[] = {"the", "a", "an", "another", "some", "several", "many", "all", "both", "its",
                                   "his", "her", "their", "our", "this", "that", "these", "those", "two", "three",
                                   "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
                                   "thousands", "other", "most", "few", "no", "one", "any", "each"};
-  for (auto s : k)
+  for (std::string_view s : k)
     if (lw == s) return true;
   return false;
 }
@@ -45,7 +65,7 @@ bool IsDefinite(std::string_view lw) {
   return lw == "the" || lw == "this" || lw == "that" || lw == "these" || lw == "those";
 }
 bool IsModifier(std::string_view lw) {
-  static const char* const k[] = {"off-duty", "senior", "former", "top", "local", "foreign", "armed", "unidentified",
+  static constexpr std::string_view k[] = {"off-duty", "senior", "former", "top", "local", "foreign", "armed", "unidentified",
                                   "suspected", "masked", "chief", "acting", "state", "federal", "national",
                                   "regional", "provincial", "junior", "retired", "lone", "young", "elderly", "rebel",
                                   "government", "military", "police", "security", "opposition", "pro-government",
@@ -56,7 +76,7 @@ bool IsModifier(std::string_view lw) {
                                   "economy", "energy", "trade", "press", "news", "intelligence", "elite",
                                   "peacekeeping", "peace-keeping", "weapons", "relief", "aid", "humanitarian",
                                   "monitoring", "war", "crimes", "human", "rights"};
-  for (auto s : k)
+  for (std::string_view s : k)
     if (lw == s) return true;
   return false;
 }
@@ -66,8 +86,8 @@ bool StrongSector(const Code& s) {
 }
 // Acronym terms that must be written in capitals ("IS militants", not "is").
 bool NeedsCaps(std::string_view term) {
-  static const char* const k[] = {"is", "un", "eu", "ec", "ap", "afp", "bbc", "cnn", "pkk", "plo", "farc", "unita", "mp", "ceo", "isis", "isil", "nato", "who", "ilo", "wfp", "imf", "osce", "opec"};
-  for (auto s : k)
+  static constexpr std::string_view k[] = {"is", "un", "eu", "ec", "ap", "afp", "bbc", "cnn", "pkk", "plo", "farc", "unita", "mp", "ceo", "isis", "isil", "nato", "who", "ilo", "wfp", "imf", "osce", "opec"};
+  for (std::string_view s : k)
     if (term == s) return true;
   return false;
 }
@@ -134,47 +154,68 @@ StatusOr<RoleLexicon> RoleLexicon::Parse(std::string_view text, const std::strin
 }
 
 const Role* RoleLexicon::Match(const Document& doc, uint32_t i, uint32_t limit, uint32_t* len, bool* plural) const {
-  // The key of the first n tokens is a prefix of the key of the first n+1, so
-  // each token is normalized once: ends[n] is the key length after n tokens.
-  uint32_t max_n = std::min<uint32_t>(max_tokens_, limit - i);
-  if (max_n == 0) return nullptr;
+  // Each token is normalized once: ends[n] is the key length after n tokens.
+  if (i >= limit) return nullptr;
+  const uint32_t n = std::min<uint32_t>(max_tokens_, limit - i);
   std::string key;
   uint32_t ends[256];
   bool empty_at[256];
   AppendNormalized(doc.word(i), key);
-  if (key.empty()) return nullptr;  // a term never starts with punctuation
+  if (key.empty()) return nullptr;
   empty_at[1] = false;
   ends[1] = static_cast<uint32_t>(key.size());
-  // A key of several tokens starts with its first token's first word, which
-  // plural stripping never reaches: no term starts with it, no longer match.
+  uint32_t max_n = n;
   if (max_n > 1 && !first_words_.count(std::string_view(key).substr(0, key.find(' ')))) max_n = 1;
   for (uint32_t j = i + 1; j < i + max_n; ++j) {
-    // Tokens that normalize to nothing (the "'" of "Workers' Party") add no space.
     if (!key.empty() && key.back() != ' ') key.push_back(' ');
     size_t before = key.size();
     AppendNormalized(doc.word(j), key);
     empty_at[j - i + 1] = key.size() == before;
     ends[j - i + 1] = static_cast<uint32_t>(key.size());
   }
+  for (uint32_t m = max_n; m >= 1; --m) {
+    if (empty_at[m]) continue;
+    if (const Role* r = MatchKey(doc, i, m, std::string_view(key.data(), ends[m]), len, plural)) return r;
+  }
+  return nullptr;
+}
+
+const Role* RoleLexicon::Match(const TokenKeys& tk, const Document& doc, uint32_t i, uint32_t limit, uint32_t* len,
+                               bool* plural) const {
+  // The key of the first n tokens is TokenKeys::Key(i, i + n) (the first token
+  // is not empty, and a key ending in an empty token is skipped).
+  limit = std::min<uint32_t>(limit, static_cast<uint32_t>(tk.size()));
+  if (i >= limit) return nullptr;
+  uint32_t max_n = std::min<uint32_t>(max_tokens_, limit - i);
+  const std::string_view first = tk.Word(i);
+  if (first.empty()) return nullptr;  // a term never starts with punctuation
+  // A key of several tokens starts with its first token's first word, which
+  // plural stripping never reaches: no term starts with it, no longer match.
+  if (max_n > 1 && !first_words_.count(first.substr(0, first.find(' ')))) max_n = 1;
   for (uint32_t n = max_n; n >= 1; --n) {
-    if (empty_at[n]) continue;  // nor ends with it
-    std::string_view k(key.data(), ends[n]);
-    auto check = [&](std::string_view k, bool pl) -> const Role* {
-      auto it = index_.find(k);
-      if (it == index_.end()) return nullptr;
-      const Role& r = roles_[it->second];
-      if (n == 1 && NeedsCaps(r.term) && !IsAllCaps(doc.word(i))) return nullptr;
-      if (r.term == "general" && !IsCap(doc.word(i))) return nullptr;
-      *len = n;
-      *plural = pl;
-      return &r;
-    };
-    if (const Role* r = check(k, false)) return r;
-    if (k.size() > 3 && k.back() == 's') {
-      if (const Role* r = check(k.substr(0, k.size() - 1), true)) return r;
-      if (k.size() > 4 && k[k.size() - 2] == 'e')
-        if (const Role* r = check(k.substr(0, k.size() - 2), true)) return r;
-    }
+    if (tk.Word(i + n - 1).empty()) continue;  // nor ends with it
+    if (const Role* r = MatchKey(doc, i, n, tk.Key(i, i + n), len, plural)) return r;
+  }
+  return nullptr;
+}
+
+const Role* RoleLexicon::MatchKey(const Document& doc, uint32_t i, uint32_t n, std::string_view k, uint32_t* len,
+                                  bool* plural) const {
+  auto check = [&](std::string_view k, bool pl) -> const Role* {
+    auto it = index_.find(k);
+    if (it == index_.end()) return nullptr;
+    const Role& r = roles_[it->second];
+    if (n == 1 && NeedsCaps(r.term) && !IsAllCaps(doc.word(i))) return nullptr;
+    if (r.term == "general" && !IsCap(doc.word(i))) return nullptr;
+    *len = n;
+    *plural = pl;
+    return &r;
+  };
+  if (const Role* r = check(k, false)) return r;
+  if (k.size() > 3 && k.back() == 's') {
+    if (const Role* r = check(k.substr(0, k.size() - 1), true)) return r;
+    if (k.size() > 4 && k[k.size() - 2] == 'e')
+      if (const Role* r = check(k.substr(0, k.size() - 2), true)) return r;
   }
   return nullptr;
 }
@@ -212,6 +253,11 @@ struct CInfo {
 }  // namespace
 
 void ActorCoder::Run(Document& doc) const {
+  TokenKeys tk(doc);
+  Run(doc, tk);
+}
+
+void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
   doc.mentions.clear();
   doc.clusters.clear();
   for (auto& e : doc.entities) {
@@ -267,7 +313,7 @@ void ActorCoder::Run(Document& doc) const {
     if (tok_country[i] == kNoIndex16 || (i > 0 && tok_country[i - 1] == tok_country[i]) ||
         (i + 1 < nt && tok_country[i + 1] == tok_country[i]))
       continue;
-    uint16_t c = geo_->CountryOfWord(doc.word(i));
+    uint16_t c = geo_->CountryOfKey(tk.Word(i));
     if (c != kNoIndex16) tok_country[i] = c;
   }
   // "US-led", "Iranian-backed", "Moscow-based": the country of the first part.
@@ -286,7 +332,7 @@ void ActorCoder::Run(Document& doc) const {
   // for the home country.
   auto igo_term_at = [&](uint32_t i, uint32_t* len) {
     bool pl = false;
-    const Role* r = lex_.Match(doc, i, nt, len, &pl);
+    const Role* r = lex_.Match(tk, doc, i, nt, len, &pl);
     return r && r->sector.view() == "IGO";
   };
   std::vector<uint8_t> igo_tok(nt, 0);
@@ -339,7 +385,7 @@ void ActorCoder::Run(Document& doc) const {
     }
     uint32_t len = 0;
     bool plural = false;
-    const Role* r = lex_.Match(doc, i, nt, &len, &plural);
+    const Role* r = lex_.Match(tk, doc, i, nt, &len, &plural);
     if (!r) {
       ++i;
       continue;
@@ -357,9 +403,9 @@ void ActorCoder::Run(Document& doc) const {
       // An organisation may modify a role across plain modifiers: "U.N. weapons inspectors".
       uint32_t at = he;
       if (head->kind == RoleKind::kOrg || head->kind == RoleKind::kMod)
-        while (at < nt && at < he + 2 && IsModifier(Lower(doc.word(at))) && !lex_.Match(doc, at, nt, &l2, &p2)) ++at;
+        while (at < nt && at < he + 2 && IsModifier(Lowered(doc.word(at))) && !lex_.Match(tk, doc, at, nt, &l2, &p2)) ++at;
       if (at >= nt || (ent_of[at] != kNone && doc.entities[ent_of[at]].type == EntityType::kPer)) break;
-      const Role* r2 = lex_.Match(doc, at, nt, &l2, &p2);
+      const Role* r2 = lex_.Match(tk, doc, at, nt, &l2, &p2);
       if (!r2) break;
       if (head->kind == RoleKind::kMod || head->kind == RoleKind::kOrg) mod_sector = head->sector;
       if (!head->country.empty()) lex_country = head->country;
@@ -387,7 +433,8 @@ void ActorCoder::Run(Document& doc) const {
       uint32_t j = b - 1;
       if (covered[j]) break;
       auto w = doc.word(j);
-      std::string lw = Lower(w);
+      const Lowered lw_buf(w);
+      const std::string_view lw = lw_buf;
       if (ent_of[j] != kNone && doc.entities[ent_of[j]].type == EntityType::kPer) break;
       if (IsDeterminer(lw)) {
         b = j;
@@ -401,11 +448,11 @@ void ActorCoder::Run(Document& doc) const {
       bool cap = IsCap(w) && !(doc.tokens[j].flags & kDatelineToken) && w != "The";
       uint32_t l3 = 0;
       bool p3 = false;
-      const Role* r3 = lex_.Match(doc, j, j + 1, &l3, &p3);
+      const Role* r3 = lex_.Match(tk, doc, j, j + 1, &l3, &p3);
       if (!(num || hyphen || poss || cap || IsModifier(lw) || (r3 && r3->kind != RoleKind::kPerson))) break;
       // Words of a sentence start are modifiers only when capitalized for a reason.
       if (cty == kNoIndex16 && tok_country[j] != kNoIndex16 && !hyphen) cty = tok_country[j];
-      if (cty == kNoIndex16 && cap && !hyphen) cty = geo_->CountryOfWord(w);
+      if (cty == kNoIndex16 && cap && !hyphen) cty = geo_->CountryOfKey(tk.Word(j));
       if (r3 && (r3->kind == RoleKind::kMod || r3->kind == RoleKind::kOrg) && mod_sector.empty()) mod_sector = r3->sector;
       if (r3 && !r3->country.empty() && lex_country.empty()) lex_country = r3->country;
       if (cap && ent_of[j] != kNone && doc.entities[ent_of[j]].type == EntityType::kOrg) {
@@ -413,7 +460,7 @@ void ActorCoder::Run(Document& doc) const {
         uint32_t l4 = 0;
         bool p4 = false;
         for (uint32_t k = doc.entities[ent_of[j]].tok_begin; k < doc.entities[ent_of[j]].tok_end; ++k)
-          if (const Role* r4 = lex_.Match(doc, k, doc.entities[ent_of[j]].tok_end, &l4, &p4))
+          if (const Role* r4 = lex_.Match(tk, doc, k, doc.entities[ent_of[j]].tok_end, &l4, &p4))
             if (mod_sector.empty()) mod_sector = r4->sector;
       }
       b = j;
@@ -462,13 +509,13 @@ void ActorCoder::Run(Document& doc) const {
     i = m.tok_end;
   }
   // 2. Entities not yet covered.
+  std::vector<uint8_t> has_mention(doc.entities.size(), 0);
+  for (const Mention& m : doc.mentions)
+    if (m.entity >= 0 && static_cast<size_t>(m.entity) < has_mention.size()) has_mention[m.entity] = 1;
   for (size_t e = 0; e < doc.entities.size(); ++e) {
     const Entity& en = doc.entities[e];
     if (en.tok_end > nt || en.tok_begin >= en.tok_end) continue;
-    bool done = false;
-    for (const Mention& m : doc.mentions)
-      if (m.entity == static_cast<int32_t>(e)) done = true;
-    if (done) continue;
+    if (has_mention[e]) continue;
     Mention m;
     m.tok_begin = en.tok_begin;
     m.tok_end = en.tok_end;
@@ -482,7 +529,8 @@ void ActorCoder::Run(Document& doc) const {
     uint16_t cty = kNoIndex16;
     // "Mr Livingstone" is a person whatever the tagger says: no country from a
     // town of that name.
-    const std::string first = Lower(doc.word(en.tok_begin));
+    const Lowered first_buf(doc.word(en.tok_begin));
+    const std::string_view first = first_buf;
     const bool honorific = first == "mr" || first == "mrs" || first == "ms" || first == "dr" || first == "sir" ||
                            first == "mr." || first == "mrs." || first == "ms." || first == "dr." || first == "lord" ||
                            first == "lady" || first == "dame";
@@ -496,7 +544,7 @@ void ActorCoder::Run(Document& doc) const {
       for (uint32_t i = en.tok_begin; i < en.tok_end;) {
         uint32_t l = 0;
         bool p = false;
-        if (const Role* r = lex_.Match(doc, i, en.tok_end, &l, &p)) {
+        if (const Role* r = lex_.Match(tk, doc, i, en.tok_end, &l, &p)) {
           if (!r->sector.empty()) sec = r->sector;  // the last (head) wins
           if (!r->country.empty()) lc = r->country;
           if (!r->cls.empty() && (r->kind == RoleKind::kOrg || r->kind == RoleKind::kGroup)) mi.cls = r->cls;
@@ -507,13 +555,13 @@ void ActorCoder::Run(Document& doc) const {
       }
       // A nationality word on its own ("German goods", "the Kenyan"): its country.
       if (cty == kNoIndex16 && en.type == EntityType::kMisc && en.tok_end == en.tok_begin + 1)
-        cty = geo_->CountryOfWord(doc.word(en.tok_begin));
+        cty = geo_->CountryOfKey(tk.Word(en.tok_begin));
       // "US State Department": a country word just before the entity.
       if (cty == kNoIndex16 && en.tok_begin > 0) {
         uint32_t j = en.tok_begin - 1;
         if (doc.word(j) == "'s" && j > 0) --j;
         if (tok_country[j] != kNoIndex16) cty = tok_country[j];
-        else if (IsCap(doc.word(j)) && !covered[j]) cty = geo_->CountryOfWord(doc.word(j));
+        else if (IsCap(doc.word(j)) && !covered[j]) cty = geo_->CountryOfKey(tk.Word(j));
       }
       m.sector = sec;
       mi.group = true;
@@ -545,7 +593,8 @@ void ActorCoder::Run(Document& doc) const {
   // 3. Third-person singular pronouns.
   for (uint32_t i = 0; i < nt; ++i) {
     if (covered[i]) continue;
-    std::string lw = Lower(doc.word(i));
+    const Lowered lw_buf(doc.word(i));
+    const std::string_view lw = lw_buf;
     int pr = (lw == "he" || lw == "him" || lw == "his" || lw == "himself") ? 1
              : (lw == "she" || lw == "her" || lw == "hers" || lw == "herself") ? 2
                                                                                  : 0;
@@ -651,7 +700,8 @@ void ActorCoder::Run(Document& doc) const {
     } else if (m.kind == MentionKind::kNominal) {
       // Copula or "as": "the gunman ... was an off-duty police officer".
       if (m.tok_begin > 0 && (inf.indefinite || !inf.definite)) {
-        std::string prev = Lower(doc.word(m.tok_begin - 1));
+        const Lowered prev_buf(doc.word(m.tok_begin - 1));
+        const std::string_view prev = prev_buf;
         if (prev == "was" || prev == "is" || prev == "as" || prev == "been" || prev == "became") {
           uint32_t s = doc.sentences.empty() ? 0 : doc.sentences[doc.sentence_of_token(m.tok_begin)].tok_begin;
           for (int k = mi - 1; k >= 0 && target < 0; --k) {

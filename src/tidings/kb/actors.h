@@ -51,9 +51,16 @@ class RoleLexicon {
   // Longest role term starting at token i (not past `limit`); sets *len and
   // *plural (matched through a plural -s/-es). nullptr when none.
   const Role* Match(const Document& doc, uint32_t i, uint32_t limit, uint32_t* len, bool* plural) const;
+  // The same with the document's normalized tokens already computed (no allocation).
+  const Role* Match(const TokenKeys& tk, const Document& doc, uint32_t i, uint32_t limit, uint32_t* len,
+                    bool* plural) const;
   size_t size() const { return roles_.size(); }
 
  private:
+  // The role whose term is k (or k without a plural -s/-es), the key of the n
+  // tokens from token i, subject to the capitalization rules.
+  const Role* MatchKey(const Document& doc, uint32_t i, uint32_t n, std::string_view k, uint32_t* len,
+                       bool* plural) const;
   std::vector<Role> roles_;
   struct KeyHash {
     using is_transparent = void;
@@ -70,6 +77,8 @@ class ActorCoder {
   // Fills doc.mentions, doc.clusters and Entity country/sector/cluster.
   // Needs doc.places (run the Geocoder first).
   void Run(Document& doc) const;
+  // The same with the document's normalized tokens already computed.
+  void Run(Document& doc, const TokenKeys& keys) const;
   const RoleLexicon& lexicon() const { return lex_; }
 
  private:

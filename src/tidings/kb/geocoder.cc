@@ -132,16 +132,12 @@ bool IsStreetWord(std::string_view w) {
   return false;
 }
 
-std::string KeyOf(const Document& doc, uint32_t tb, uint32_t te) {
-  std::string k;
-  for (uint32_t i = tb; i < te; ++i) {
-    size_t before = k.size();
-    if (before) k.push_back(' ');
-    AppendNormalized(doc.word(i), k);
-    if (k.size() == before + 1) k.pop_back();
-  }
-  while (!k.empty() && k.back() == ' ') k.pop_back();
-  return k;
+// The geocoder's look-up key of tokens [b, e): TokenKeys::Key without the
+// leading words that normalize to one character or none ("S Asia" -> "asia",
+// "a new low" -> "new low"), as the geocoder has always keyed names.
+std::string_view KeyOf(const TokenKeys& tk, uint32_t b, uint32_t e) {
+  while (b < e && tk.Word(b).size() <= 1) ++b;
+  return tk.Key(b, e);
 }
 
 double FeaturePrior(const PlaceRec& p) {
@@ -181,8 +177,9 @@ StatusOr<std::shared_ptr<const std::unordered_set<std::string>>> LoadCommonWords
 
 Geocoder::Geocoder(std::shared_ptr<const KnowledgeBase> kb, GeocoderOptions opt) : kb_(std::move(kb)), opt_(opt) {}
 
-uint16_t Geocoder::CountryOfWord(std::string_view word) const {
-  std::string key = NormalizeName(word);
+uint16_t Geocoder::CountryOfWord(std::string_view word) const { return CountryOfKey(NormalizeName(word)); }
+
+uint16_t Geocoder::CountryOfKey(std::string_view key) const {
   for (const NameRec& n : kb_->Lookup(key)) {
     const PlaceRec& p = kb_->place(n.place);
     if (p.fclass == kFcCountry && !(n.flags & kNameVariant) && (!(n.flags & kNameAbbrev) || key == "us"))
@@ -192,6 +189,11 @@ uint16_t Geocoder::CountryOfWord(std::string_view word) const {
 }
 
 void Geocoder::Run(Document& doc) const {
+  TokenKeys tk(doc);
+  Run(doc, tk);
+}
+
+void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
   doc.places.clear();
   for (auto& e : doc.entities) e.place = kNone;
   const size_t nt = doc.tokens.size();
@@ -221,7 +223,7 @@ void Geocoder::Run(Document& doc) const {
     if (e < nt && IsStreetWord(doc.token_text(doc.tokens[e]))) {
       // "Dublin Road" is not Dublin; "Florida Turnpike", "Otter Tail County Road" keep their region.
       bool major = false;
-      for (const NameRec& n : kb.Lookup(KeyOf(doc, b, e))) {
+      for (const NameRec& n : kb.Lookup(KeyOf(tk, b, e))) {
         uint8_t fc = kb.place(n.place).fclass;
         if (fc == kFcCountry || fc == kFcAdm1 || fc == kFcAdm2) major = true;
       }
@@ -238,7 +240,7 @@ void Geocoder::Run(Document& doc) const {
     return static_cast<int>(topos.size() - 1);
   };
   // Whether the KB has a usable entry for a key.
-  auto usable = [&](const std::string& key, bool abbrev, bool demonym_ok) {
+  auto usable = [&](std::string_view key, bool abbrev, bool demonym_ok) {
     if (key.empty()) return false;
     for (const NameRec& n : kb.Lookup(key)) {
       if ((n.flags & kNameAbbrev) && !abbrev) continue;
@@ -262,7 +264,7 @@ void Geocoder::Run(Document& doc) const {
     if (w.find('.') != std::string_view::npos) return true;  // "W.Va", "N.Y"
     return b + 1 < nt && doc.tokens[b + 1].begin == doc.tokens[b].end && doc.token_text(doc.tokens[b + 1]) == ".";
   };
-  auto is_demonym = [&](const std::string& key) {
+  auto is_demonym = [&](std::string_view key) {
     for (const NameRec& n : kb.Lookup(key))
       if (n.flags & kNameDemonym) return true;
     return false;
@@ -272,7 +274,7 @@ void Geocoder::Run(Document& doc) const {
     bool any = false, demonym = false, major = false, capital = false, county = false;
     uint32_t pop = 0;
   };
-  auto reading = [&](const std::string& key, bool abbrev) {
+  auto reading = [&](std::string_view key, bool abbrev) {
     Reading r;
     if (key.empty() || IsStopName(key)) return r;
     for (const NameRec& n : kb.Lookup(key)) {
@@ -334,7 +336,7 @@ void Geocoder::Run(Document& doc) const {
     if (w.size() < 4 || !IsCapWord(w)) return {};
     for (size_t i = 1; i < w.size(); ++i)
       if (w[i] == '.' || w[i] == '-' || (w[i] >= 'A' && w[i] <= 'Z')) return {};
-    std::string head = b + 1 < e ? KeyOf(doc, b, e - 1) + " " : std::string();
+    std::string head = b + 1 < e ? std::string(KeyOf(tk, b, e - 1)) + " " : std::string();
     std::string base = NormalizeName(w);
     if (base.size() > 4 && (base.ends_with("ans") || base.ends_with("ers") || base.ends_with("ites") || base.ends_with("is")))
       base.pop_back();  // plural
@@ -373,7 +375,7 @@ void Geocoder::Run(Document& doc) const {
     return {};
   };
   auto add_demonym_place = [&](uint32_t b, uint32_t e) {
-    if (!free_range(b, e) || usable(KeyOf(doc, b, e), false, true)) return false;
+    if (!free_range(b, e) || usable(KeyOf(tk, b, e), false, true)) return false;
     std::string k = demonym_place(b, e);
     if (k.empty()) return false;
     int t = add(b, e, kSrcLoc, kNone, false);
@@ -390,7 +392,7 @@ void Geocoder::Run(Document& doc) const {
         b = std::min(b, i);
         e = std::max(e, i + 1);
       }
-    if (b < e && usable(KeyOf(doc, b, e), true, false)) add(b, e, kSrcDateline, kNone, true);
+    if (b < e && usable(KeyOf(tk, b, e), true, false)) add(b, e, kSrcDateline, kNone, true);
   }
   // 1b. datelines in capitals at a sentence start: "ATLANTA - ...", "HUME – ...", "HAMMOND, Ind. (AP)".
   for (uint32_t i = 0; i < nt; ++i) {
@@ -403,7 +405,7 @@ void Geocoder::Run(Document& doc) const {
     auto w = doc.word(e);
     if (!(w == "-" || w == "--" || w == "—" || w == "–" || w == "(" || w == ",")) continue;
     for (uint32_t len = e - i; len >= 1; --len) {
-      std::string k = KeyOf(doc, i, i + len);
+      std::string_view k = KeyOf(tk, i, i + len);
       if (len == e - i && !IsStopName(k) && usable(k, false, false)) {
         add(i, i + len, kSrcDateline, kNone, false);
         break;
@@ -420,8 +422,8 @@ void Geocoder::Run(Document& doc) const {
       uint32_t b = e;
       while (b > 0 && e - b < 3 && IsCapWord(doc.word(b - 1)) && used[b - 1] < 0) --b;
       if (b == e) break;
-      std::string k = KeyOf(doc, b, e) + suffix;
-      if (reading(KeyOf(doc, b, e), false).major) break;  // "Indiana counties": the counties of Indiana
+      std::string k = std::string(KeyOf(tk, b, e)) + suffix;
+      if (reading(KeyOf(tk, b, e), false).major) break;  // "Indiana counties": the counties of Indiana
       bool found = false;
       for (const NameRec& n : kb.Lookup(k))
         if (kb.place(n.place).fclass == kFcAdm2) found = true;
@@ -441,8 +443,8 @@ void Geocoder::Run(Document& doc) const {
     uint32_t b = en.tok_begin, e = std::min<uint32_t>(en.tok_end, static_cast<uint32_t>(nt));
     if (b >= e || !free_range(b, e)) continue;
     if (en.type == EntityType::kLoc) {
-      if (b + 1 < e && NormalizeName(doc.word(b)) == "the") ++b;
-      std::string key = KeyOf(doc, b, e);
+      if (b + 1 < e && tk.Word(b) == "the") ++b;
+      std::string_view key = KeyOf(tk, b, e);
       if (key.find(' ') != std::string::npos && IsStopName(key)) continue;  // "White House"
       if (usable(key, dotted(b, e), true)) {
         add(b, e, is_demonym(key) && !usable(key, false, false) ? kSrcDemonym : kSrcLoc, static_cast<int32_t>(ei), dotted(b, e));
@@ -452,7 +454,7 @@ void Geocoder::Run(Document& doc) const {
       bool found = false;
       for (uint32_t len = e - b - 1; len >= 1 && !found; --len)
         for (uint32_t s = b; s + len <= e && !found; ++s) {
-          std::string k = KeyOf(doc, s, s + len);
+          std::string_view k = KeyOf(tk, s, s + len);
           if (IsStopName(k) || !IsCapWord(doc.word(s)) || !usable(k, false, true)) continue;
           // A common word inside an unknown name is not a place of its own: "Kharg
           // Island" is not Iceland ("Island" in Icelandic), "Fish Lake" no lake town.
@@ -475,7 +477,7 @@ void Geocoder::Run(Document& doc) const {
       // capital ("Tbilisi says") that is not a surname in this text; or a place
       // before a title or facility ("Lewisburg Mayor John Manchester").
       if (e - b <= 3) {
-        std::string k = KeyOf(doc, b, e);
+        std::string_view k = KeyOf(tk, b, e);
         Reading r = reading(k, false);
         const bool poss = e < nt && (doc.word(e) == "'s" || doc.word(e) == "’s");  // "to Turner's 39"
         bool cue = (cue_before(b) && !poss) || cue_after(e);
@@ -488,7 +490,7 @@ void Geocoder::Run(Document& doc) const {
       for (uint32_t len = std::min<uint32_t>(e - b - 1, 3); len >= 1; --len) {
         auto next = doc.word(b + len);
         if (!IsLocCueAfter(next) || next == "native" || next == "man" || next == "woman") continue;
-        std::string k = KeyOf(doc, b, b + len);
+        std::string_view k = KeyOf(tk, b, b + len);
         if (reading(k, false).any) {
           add(b, b + len, kSrcEntityPart, kNone, false);
           break;
@@ -501,7 +503,7 @@ void Geocoder::Run(Document& doc) const {
     // police"), after "of" ("University of Georgia"), or a well-known place
     // inside ("Six Flags Over Texas").
     if (e - b <= 4) {
-      std::string k = KeyOf(doc, b, e);
+      std::string_view k = KeyOf(tk, b, e);
       Reading r = reading(k, dotted(b, e));
       bool cue = cue_before(b) || cue_after(e);
       // A nationality word is the nationality ("Welsh arts", not Welsh, Louisiana).
@@ -520,7 +522,7 @@ void Geocoder::Run(Document& doc) const {
     }
     bool part = false;
     for (uint32_t len = std::min<uint32_t>(e - b - 1, 4); len >= 1 && !part; --len) {
-      std::string k = KeyOf(doc, b, b + len);
+      std::string_view k = KeyOf(tk, b, b + len);
       if (IsStopName(k)) continue;
       // "S.C. Highway Patrol"; not "Mt. Pleasant" (Mt. is Montana only after a comma).
       const bool dot = len == 1 && dotted(b, b + 1) && doc.token_text(doc.tokens[b]).find('.') + 1 < doc.token_text(doc.tokens[b]).size();
@@ -534,7 +536,7 @@ void Geocoder::Run(Document& doc) const {
     for (uint32_t i = b + 1; i + 1 < e && !part; ++i) {
       if (doc.word(i) != "of") continue;
       for (uint32_t len = std::min<uint32_t>(e - i - 1, 4); len >= 1; --len) {
-        std::string k = KeyOf(doc, i + 1, i + 1 + len);
+        std::string_view k = KeyOf(tk, i + 1, i + 1 + len);
         if (!IsStopName(k) && usable(k, false, false)) {
           add(i + 1, i + 1 + len, kSrcEntityPart, kNone, false);
           part = true;
@@ -546,7 +548,7 @@ void Geocoder::Run(Document& doc) const {
     for (uint32_t s = b + 1; s < e && !part; ++s) {
       if (!IsCapWord(doc.word(s))) continue;
       for (uint32_t len = std::min<uint32_t>(e - s, 3); len >= 1; --len) {
-        std::string k = KeyOf(doc, s, s + len);
+        std::string_view k = KeyOf(tk, s, s + len);
         Reading r = reading(k, false);
         if (r.major || r.capital || r.pop >= 100000 || (r.any && cue_after(s + len))) {
           add(s, s + len, kSrcEntityPart, kNone, false);
@@ -633,7 +635,7 @@ void Geocoder::Run(Document& doc) const {
       for (uint32_t j = i; j < i + len; ++j)
         if (used[j] >= 0 || (!IsCapWord(doc.word(j)) && !(j > i && j + 1 < i + len && doc.word(j) == "of"))) ok = false;
       if (!ok) continue;
-      std::string k = KeyOf(doc, i, i + len);
+      std::string_view k = KeyOf(tk, i, i + len);
       if (k.empty() || IsStopName(k)) continue;
       // Require a strong reading: demonym, country, region, county, or a large city.
       bool strong = false, demonym = false;
@@ -671,10 +673,10 @@ void Geocoder::Run(Document& doc) const {
     if (!IsCapWord(doc.word(y))) continue;
     // Y: one or two tokens naming a region or country.
     int ylen = 0;
-    std::string ykey;
+    std::string_view ykey;
     for (int len = 2; len >= 1 && !ylen; --len) {
       if (y + len > nt) continue;
-      std::string k = KeyOf(doc, y, y + len);
+      std::string_view k = KeyOf(tk, y, y + len);
       for (const NameRec& n : kb.Lookup(k)) {
         const PlaceRec& p = kb.place(n.place);
         if ((p.fclass == kFcAdm1 || p.fclass == kFcCountry) && !(n.flags & kNameDemonym) && !(n.flags & kNameVariant)) {
@@ -687,7 +689,7 @@ void Geocoder::Run(Document& doc) const {
     if (!ylen) continue;
     // A name the tagger took for a person counts when it names a place inside Y
     // ("Greer, South Carolina"; "Sault Ste. Marie, Ontario").
-    auto inside_y = [&](const std::string& xkey) {
+    auto inside_y = [&](std::string_view xkey) {
       for (const NameRec& yn : kb.Lookup(ykey)) {
         const PlaceRec& yp = kb.place(yn.place);
         if (yn.flags & (kNameDemonym | kNameVariant)) continue;
@@ -711,8 +713,8 @@ void Geocoder::Run(Document& doc) const {
     if (xt < 0) {
       // Shortest suffix of the capitalized run known to the gazetteer.
       for (uint32_t b = xe - 1; b + 1 > xb && xt < 0; --b)
-        if (free_range(b, xe) && usable(KeyOf(doc, b, xe), false, false) &&
-            (in_entity[b] != static_cast<int8_t>(EntityType::kPer) || inside_y(KeyOf(doc, b, xe))))
+        if (free_range(b, xe) && usable(KeyOf(tk, b, xe), false, false) &&
+            (in_entity[b] != static_cast<int8_t>(EntityType::kPer) || inside_y(KeyOf(tk, b, xe))))
           xt = add(b, xe, kSrcPair, kNone, false);
       if (xt < 0) continue;
     }
@@ -725,9 +727,9 @@ void Geocoder::Run(Document& doc) const {
   //    places too ("in Greer" ... "Greer's city limits"), unless the name is
   //    also a person's surname here or part of a longer name.
   if (!topos.empty()) {
-    std::vector<std::string> keys;
+    std::vector<std::string_view> keys;
     for (const Topo& t : topos)
-      if (t.source != kSrcDemonym && t.key.empty() && !t.part_e) keys.push_back(KeyOf(doc, t.tb, t.te));
+      if (t.source != kSrcDemonym && t.key.empty() && !t.part_e) keys.push_back(KeyOf(tk, t.tb, t.te));
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     for (uint32_t i = 0; i < nt && topos.size() < opt_.max_toponyms; ++i) {
@@ -735,7 +737,7 @@ void Geocoder::Run(Document& doc) const {
       if (i > 0 && !sent_start[i] && IsCapWord(doc.word(i - 1)) && used[i - 1] < 0) continue;  // inside a longer name
       for (uint32_t len = 4; len >= 1; --len) {
         if (i + len > nt) continue;
-        std::string k = KeyOf(doc, i, i + len);
+        std::string_view k = KeyOf(tk, i, i + len);
         if (!std::binary_search(keys.begin(), keys.end(), k)) continue;
         if (i + len < nt && IsCapWord(doc.word(i + len)) && in_entity[i + len] == in_entity[i] &&
             in_entity[i] == static_cast<int8_t>(EntityType::kPer))
@@ -753,7 +755,7 @@ void Geocoder::Run(Document& doc) const {
   std::unordered_map<std::string, int> group_of;
   for (size_t ti = 0; ti < topos.size(); ++ti) {
     Topo& t = topos[ti];
-    std::string key = t.key.empty() ? KeyOf(doc, t.tb, t.te) : t.key;
+    std::string key = t.key.empty() ? std::string(KeyOf(tk, t.tb, t.te)) : t.key;
     bool dem = t.source == kSrcDemonym;
     std::string gkey = (dem ? "#" : "") + key;
     auto it = group_of.find(gkey);

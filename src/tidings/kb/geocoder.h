@@ -31,6 +31,7 @@
 #include "tidings/core/document.h"
 #include "tidings/core/status.h"
 #include "tidings/kb/kb.h"
+#include "tidings/kb/normalize.h"
 
 namespace tidings::kb {
 
@@ -60,9 +61,13 @@ class Geocoder {
   Geocoder(std::shared_ptr<const KnowledgeBase> kb, GeocoderOptions opt = {});
   // Fills doc.places and Entity::place. Needs tokens (and uses entities when present).
   void Run(Document& doc) const;
+  // The same with the document's normalized tokens already computed.
+  void Run(Document& doc, const TokenKeys& keys) const;
   // The country (index into kb countries) that a nationality word ("Russian",
   // "Syrians") or country name ("Turkey", "U.S.") denotes, or kNoIndex16.
   uint16_t CountryOfWord(std::string_view word) const;
+  // The same for a word already normalized (NormalizeName).
+  uint16_t CountryOfKey(std::string_view key) const;
   const KnowledgeBase& kb() const { return *kb_; }
 
  private:

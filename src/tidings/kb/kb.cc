@@ -1,6 +1,13 @@
 #include "tidings/kb/kb.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
+
+#include <cerrno>
+#include <new>
 
 #include <algorithm>
 #include <cmath>
@@ -27,8 +34,8 @@ struct Header {
 static_assert(sizeof(Header) == 72);
 
 template <typename T>
-std::span<const T> SectionSpan(const std::string& buf, uint32_t off, uint32_t size) {
-  return std::span<const T>(reinterpret_cast<const T*>(buf.data() + off), size / sizeof(T));
+std::span<const T> SectionSpan(const char* buf, uint32_t off, uint32_t size) {
+  return std::span<const T>(reinterpret_cast<const T*>(buf + off), size / sizeof(T));
 }
 
 // Order-preserving code of a key's first two bytes: keys sorted by byte
@@ -42,28 +49,123 @@ inline uint32_t PrefixCode(std::string_view k) {
 
 }  // namespace
 
+KnowledgeBase::Buffer::Buffer(size_t n) : size_(n) {
+  if (n == 0) return;
+  constexpr size_t kHuge = size_t{2} << 20;
+  if (n >= kHuge) {
+    // Over-allocate by 2 MB so that the block can start on a huge-page boundary.
+    size_t len = (n + kHuge - 1) / kHuge * kHuge + kHuge;
+    void* m = ::mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m != MAP_FAILED) {
+      map_ = m;
+      map_len_ = len;
+      uintptr_t a = (reinterpret_cast<uintptr_t>(m) + kHuge - 1) & ~(kHuge - 1);
+      data_ = reinterpret_cast<char*>(a);
+#ifdef MADV_HUGEPAGE
+      (void)::madvise(data_, (n + kHuge - 1) / kHuge * kHuge, MADV_HUGEPAGE);
+#endif
+      return;
+    }
+  }
+  data_ = new (std::nothrow) char[n];
+  if (!data_) size_ = 0;
+}
+
+KnowledgeBase::Buffer::~Buffer() {
+  if (map_) ::munmap(map_, map_len_);
+  else delete[] data_;
+}
+
+namespace {
+
+// A zero-filled block of n 32-bit slots (fresh anonymous pages are zero).
+KnowledgeBase::Buffer ZeroSlots(size_t n) {
+  KnowledgeBase::Buffer b(n * sizeof(uint32_t));
+  if (b.size() && !b.mapped()) std::memset(b.data(), 0, b.size());
+  return b;
+}
+
+inline uint64_t Mix(uint64_t x) {
+  x *= 0xbf58476d1ce4e5b9ull;
+  x ^= x >> 31;
+  x *= 0x94d049bb133111ebull;
+  x ^= x >> 29;
+  return x;
+}
+
+constexpr uint32_t kIndexBits = 24;  // name index bits of a hash slot; 8 bits of hash tag above
+constexpr uint32_t kIndexMask = (1u << kIndexBits) - 1;
+
+// Reads a whole file into a buffer; "" on success, else the reason.
+std::string ReadFile(const std::string& path, KnowledgeBase::Buffer* out, bool* missing) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *missing = true;
+    return "not found";
+  }
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || st.st_size < 0 || st.st_size > (1LL << 31)) {
+    ::close(fd);
+    return "cannot read its size or too large";
+  }
+  KnowledgeBase::Buffer b(static_cast<size_t>(st.st_size));
+  if (!b.ok()) {
+    ::close(fd);
+    return "out of memory";
+  }
+  size_t got = 0;
+  while (got < b.size()) {
+    ssize_t r = ::read(fd, b.data() + got, b.size() - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    got += static_cast<size_t>(r);
+  }
+  ::close(fd);
+  if (got != b.size()) return "read error";
+  *out = std::move(b);
+  return "";
+}
+
+}  // namespace
+
+uint64_t HashKey(std::string_view key) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(key.data());
+  size_t n = key.size();
+  uint64_t h = 0x243F6A8885A308D3ull ^ (n * 0x9E3779B97F4A7C15ull);
+  while (n >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = Mix(h ^ w);
+    p += 8;
+    n -= 8;
+  }
+  if (n >= 4) {
+    uint32_t a, b;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&b, p + n - 4, 4);
+    h = Mix(h ^ (uint64_t{a} | (uint64_t{b} << 32)));
+  } else if (n > 0) {
+    h = Mix(h ^ (uint64_t{p[0]} | (uint64_t{p[n / 2]} << 8) | (uint64_t{p[n - 1]} << 16) | (uint64_t{n} << 24)));
+  }
+  return h ^ (h >> 32);
+}
+
 StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Load(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f)
+  Buffer file;
+  bool missing = false;
+  std::string why = ReadFile(path, &file, &missing);
+  if (missing)
     return NotFound("knowledge base " + path +
                     " not found (build it with scripts/build-kb.sh, or set TIDINGS_HOME)");
-  std::string file;
-  std::fseek(f, 0, SEEK_END);
-  long size = std::ftell(f);
-  std::fseek(f, 0, SEEK_SET);
-  if (size < 0 || size > (1L << 31)) {
-    std::fclose(f);
-    return DataLoss("knowledge base " + path + ": cannot read its size or too large");
-  }
-  file.resize(static_cast<size_t>(size));
-  size_t got = size ? std::fread(file.data(), 1, file.size(), f) : 0;
-  std::fclose(f);
-  if (got != file.size()) return DataLoss("knowledge base " + path + ": read error");
-  if (file.size() >= 18 && static_cast<unsigned char>(file[0]) == 0x1f && static_cast<unsigned char>(file[1]) == 0x8b) {
+  if (!why.empty()) return DataLoss("knowledge base " + path + ": " + why);
+  if (file.size() >= 18 && static_cast<unsigned char>(file.data()[0]) == 0x1f &&
+      static_cast<unsigned char>(file.data()[1]) == 0x8b) {
     // gzip (data/kb.bin.gz as committed): the trailer gives the size; inflate in one go.
     uint32_t isize;
     std::memcpy(&isize, file.data() + file.size() - 4, 4);
-    std::string bytes(isize, '\0');
+    if (isize > (1u << 31)) return DataLoss("knowledge base " + path + " is corrupt (gzip size " + std::to_string(isize) + ")");
+    Buffer bytes(isize);
+    if (!bytes.ok()) return DataLoss("knowledge base " + path + ": out of memory");
     z_stream zs{};
     if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) return Internal("zlib init failed");
     zs.next_in = reinterpret_cast<Bytef*>(file.data());
@@ -79,15 +181,18 @@ StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Load(const std::st
     // inflate checked the gzip trailer's CRC-32 of these bytes.
     return Parse(std::move(bytes), path, /*verify_crc=*/false);
   }
-  return FromBytes(std::move(file), path);
+  return Parse(std::move(file), path, /*verify_crc=*/true);
 }
 
 StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::FromBytes(std::string bytes,
                                                                          const std::string& origin) {
-  return Parse(std::move(bytes), origin, /*verify_crc=*/true);
+  Buffer b(bytes.size());
+  if (!b.ok()) return DataLoss("knowledge base " + origin + ": out of memory");
+  if (!bytes.empty()) std::memcpy(b.data(), bytes.data(), bytes.size());
+  return Parse(std::move(b), origin, /*verify_crc=*/true);
 }
 
-StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Parse(std::string bytes, const std::string& origin,
+StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Parse(Buffer bytes, const std::string& origin,
                                                                      bool verify_crc) {
   auto bad = [&](const std::string& why) {
     return DataLoss("knowledge base " + origin + " is corrupt or of another version: " + why +
@@ -113,14 +218,15 @@ StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Parse(std::string 
   }
   auto kb = std::make_shared<KnowledgeBase>();
   kb->buf_ = std::move(bytes);
-  const std::string& b = kb->buf_;
+  const char* b = kb->buf_.data();
   kb->places_ = SectionSpan<PlaceRec>(b, h.off[0], h.size[0]);
   kb->names_ = SectionSpan<NameRec>(b, h.off[1], h.size[1]);
   kb->countries_ = SectionSpan<CountryRec>(b, h.off[2], h.size[2]);
   kb->admin1_ = SectionSpan<Admin1Rec>(b, h.off[3], h.size[3]);
-  kb->strings_ = std::string_view(b.data() + h.off[4], h.size[4]);
-  kb->keys_ = std::string_view(b.data() + h.off[5], h.size[5]);
-  if (kb->places_.size() >= kNoIndex32 || kb->countries_.size() >= kNoIndex16 || kb->admin1_.size() >= kNoIndex16)
+  kb->strings_ = std::string_view(b + h.off[4], h.size[4]);
+  kb->keys_ = std::string_view(b + h.off[5], h.size[5]);
+  if (kb->places_.size() >= kNoIndex32 || kb->countries_.size() >= kNoIndex16 || kb->admin1_.size() >= kNoIndex16 ||
+      kb->names_.size() >= kIndexMask)
     return bad("too many records");
   // Every reference must stay inside the file.
   const uint32_t np = static_cast<uint32_t>(kb->places_.size());
@@ -134,20 +240,56 @@ StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Parse(std::string 
     if (!(std::isfinite(p.lat) && std::isfinite(p.lon)) || std::fabs(p.lat) > 90 || std::fabs(p.lon) > 180)
       return bad("place coordinates out of range");
   }
-  for (const NameRec& n : kb->names_) {
-    if (uint64_t(n.key_off) + n.key_len > kb->keys_.size()) return bad("name key out of bounds");
+  // Names: bounds, order, and the first name of each distinct key.
+  const std::span<const NameRec> names = kb->names_;
+  const std::string_view keys = kb->keys_;
+  std::vector<uint32_t> starts;
+  starts.reserve(names.size() / 2 + 1);
+  for (size_t i = 0; i < names.size(); ++i) {
+    const NameRec& n = names[i];
+    if (uint64_t(n.key_off) + n.key_len > keys.size()) return bad("name key out of bounds");
     if (n.place >= np) return bad("name place out of range");
+    if (i == 0) {
+      starts.push_back(0);
+      continue;
+    }
+    const NameRec& m = names[i - 1];
+    if (m.key_off == n.key_off && m.key_len == n.key_len) continue;  // the same key
+    int c = keys.substr(m.key_off, m.key_len).compare(keys.substr(n.key_off, n.key_len));
+    if (c > 0) return bad("name index not sorted");
+    if (c < 0) starts.push_back(static_cast<uint32_t>(i));
   }
-  for (size_t i = 1; i < kb->names_.size(); ++i)
-    if (kb->key(kb->names_[i - 1]) > kb->key(kb->names_[i])) return bad("name index not sorted");
   kb->bucket_.assign(kPrefixCodes + 1, 0);
   {
     uint32_t next = 0;  // first code whose start is not set yet
-    for (size_t i = 0; i < kb->names_.size(); ++i) {
-      uint32_t c = PrefixCode(kb->key(kb->names_[i]));
-      while (next <= c) kb->bucket_[next++] = static_cast<uint32_t>(i);
+    for (uint32_t s : starts) {
+      uint32_t c = PrefixCode(kb->key(names[s]));
+      while (next <= c) kb->bucket_[next++] = s;
     }
-    while (next <= kPrefixCodes) kb->bucket_[next++] = static_cast<uint32_t>(kb->names_.size());
+    while (next <= kPrefixCodes) kb->bucket_[next++] = static_cast<uint32_t>(names.size());
+  }
+  // Hash index of the distinct keys, at most two thirds full.
+  {
+    size_t cap = 16;
+    while (cap < starts.size() + starts.size() / 2) cap *= 2;
+    kb->index_ = ZeroSlots(cap);
+    if (!kb->index_.ok()) return DataLoss("knowledge base " + origin + ": out of memory");
+    uint32_t* slots = reinterpret_cast<uint32_t*>(kb->index_.data());
+    const uint32_t mask = static_cast<uint32_t>(cap - 1);
+    // Hashes first (keys are read in order), then the inserts, each slot
+    // prefetched a few inserts ahead: the table is larger than the caches.
+    std::vector<uint64_t> hashes(starts.size());
+    for (size_t j = 0; j < starts.size(); ++j) hashes[j] = HashKey(kb->key(names[starts[j]]));
+    constexpr size_t kAhead = 16;
+    for (size_t j = 0; j < starts.size(); ++j) {
+      if (j + kAhead < starts.size()) __builtin_prefetch(slots + (static_cast<uint32_t>(hashes[j + kAhead]) & mask), 1);
+      const uint64_t hk = hashes[j];
+      uint32_t i = static_cast<uint32_t>(hk) & mask;
+      while (slots[i]) i = (i + 1) & mask;
+      slots[i] = (starts[j] + 1) | (static_cast<uint32_t>(hk >> 56) << kIndexBits);
+    }
+    kb->index_mask_ = mask;
+    kb->key_count_ = starts.size();
   }
   for (const CountryRec& c : kb->countries_)
     if (c.place >= np) return bad("country place out of range");
@@ -157,13 +299,23 @@ StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Parse(std::string 
 }
 
 std::span<const NameRec> KnowledgeBase::Lookup(std::string_view key) const {
-  const uint32_t c = PrefixCode(key);
-  const auto first = names_.begin() + bucket_[c], last = names_.begin() + bucket_[c + 1];
-  auto lo = std::lower_bound(first, last, key,
-                             [&](const NameRec& n, std::string_view k) { return this->key(n) < k; });
-  auto hi = lo;
-  while (hi != last && this->key(*hi) == key) ++hi;
-  return std::span<const NameRec>(names_.data() + (lo - names_.begin()), static_cast<size_t>(hi - lo));
+  const uint32_t* slots = reinterpret_cast<const uint32_t*>(index_.data());
+  if (!slots) return {};
+  const uint64_t hk = HashKey(key);
+  const uint32_t tag = static_cast<uint32_t>(hk >> 56);
+  for (uint32_t i = static_cast<uint32_t>(hk) & index_mask_;; i = (i + 1) & index_mask_) {
+    const uint32_t s = slots[i];
+    if (!s) return {};
+    if ((s >> kIndexBits) != tag) continue;
+    const uint32_t first = (s & kIndexMask) - 1;
+    const NameRec& f = names_[first];
+    if (this->key(f) != key) continue;
+    size_t last = first + 1;
+    while (last < names_.size() && ((names_[last].key_off == f.key_off && names_[last].key_len == f.key_len) ||
+                                    this->key(names_[last]) == key))
+      ++last;
+    return std::span<const NameRec>(names_.data() + first, last - first);
+  }
 }
 
 bool KnowledgeBase::HasKeyWithPrefix(std::string_view prefix) const {

@@ -4,10 +4,11 @@
 //
 // The file is produced by `tidings build-kb` (scripts/build-kb.sh) from pinned
 // open-data packages; see docs/schema.md and README "Data sources and licences".
-// Loading reads the file once, checks its checksum and every offset, and then
-// serves look-ups straight from the buffer (no per-record parsing), so a
-// KnowledgeBase loads in a few milliseconds and is shared read-only (const)
-// across threads.
+// Loading inflates the file once into one buffer (no zero-fill, transparent
+// huge pages where the kernel offers them), checks its checksum and every
+// offset, builds a hash index of the distinct name keys, and then serves
+// look-ups straight from the buffer (no per-record parsing). A KnowledgeBase
+// is shared read-only (const) across threads.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +16,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "tidings/core/document.h"
@@ -95,7 +97,7 @@ class KnowledgeBase {
   static StatusOr<std::shared_ptr<const KnowledgeBase>> FromBytes(std::string bytes, const std::string& origin);
 
   // All entries whose normalized key equals `key` (see NormalizeName), most
-  // populous place first.
+  // populous place first. One hash probe (no allocation, no binary search).
   std::span<const NameRec> Lookup(std::string_view key) const;
   // True if some key starts with `prefix` + " " (a longer name may follow).
   bool HasKeyWithPrefix(std::string_view prefix) const;
@@ -121,14 +123,52 @@ class KnowledgeBase {
   const Admin1Rec& admin1(uint16_t a) const { return admin1_[a]; }
 
   size_t name_count() const { return names_.size(); }
+  const NameRec& name(size_t i) const { return names_[i]; }
   size_t byte_size() const { return buf_.size(); }
+  // Number of distinct name keys (entries of the hash index).
+  size_t key_count() const { return key_count_; }
+
+  // A heap block of bytes that is not zero-filled on allocation; large blocks
+  // come from mmap with transparent huge pages requested (far fewer page
+  // faults for the 25 MB knowledge base).
+  class Buffer {
+   public:
+    Buffer() = default;
+    explicit Buffer(size_t n);
+    Buffer(Buffer&& o) noexcept { swap(o); }
+    Buffer& operator=(Buffer&& o) noexcept {
+      Buffer t(std::move(o));
+      swap(t);
+      return *this;
+    }
+    Buffer(const Buffer&) = delete;
+    Buffer& operator=(const Buffer&) = delete;
+    ~Buffer();
+    char* data() { return data_; }
+    const char* data() const { return data_; }
+    size_t size() const { return size_; }
+    bool ok() const { return data_ != nullptr || size_ == 0; }
+    bool mapped() const { return map_ != nullptr; }  // fresh anonymous pages: zero-filled
+
+   private:
+    void swap(Buffer& o) noexcept {
+      std::swap(data_, o.data_);
+      std::swap(size_, o.size_);
+      std::swap(map_, o.map_);
+      std::swap(map_len_, o.map_len_);
+    }
+    char* data_ = nullptr;
+    size_t size_ = 0;
+    void* map_ = nullptr;  // mmap'ed region (else data_ is from new[])
+    size_t map_len_ = 0;
+  };
 
  private:
   // verify_crc = false when the bytes were already checked (gzip's own CRC-32
   // covers exactly the same bytes).
-  static StatusOr<std::shared_ptr<const KnowledgeBase>> Parse(std::string bytes, const std::string& origin,
+  static StatusOr<std::shared_ptr<const KnowledgeBase>> Parse(Buffer bytes, const std::string& origin,
                                                               bool verify_crc);
-  std::string buf_;
+  Buffer buf_;
   std::span<const PlaceRec> places_;
   std::span<const NameRec> names_;
   std::span<const CountryRec> countries_;
@@ -136,9 +176,19 @@ class KnowledgeBase {
   std::string_view strings_;
   std::string_view keys_;
   // bucket_[p] = index of the first name whose key's two-byte prefix code
-  // (PrefixCode) is >= p; narrows the binary search of Lookup.
+  // (PrefixCode) is >= p; narrows the binary search of HasKeyWithPrefix.
   std::vector<uint32_t> bucket_;
+  // Open-addressing hash table (linear probing, power-of-two size) of the
+  // distinct keys: slot = 0 when empty, else (first name index + 1) in the
+  // low kIndexBits bits and 8 bits of the key's hash above them.
+  Buffer index_;
+  uint32_t index_mask_ = 0;
+  size_t key_count_ = 0;
 };
+
+// The hash of a name key used by the knowledge base's index (64 bits, fast
+// for short keys; exposed for tests).
+uint64_t HashKey(std::string_view key);
 
 // Great-circle distance in kilometres.
 double DistanceKm(double lat1, double lon1, double lat2, double lon2);

@@ -6,6 +6,7 @@
 
 #include "tidings/kb/actors.h"
 #include "tidings/kb/geocoder.h"
+#include "tidings/kb/normalize.h"
 
 namespace tidings {
 namespace kb {
@@ -92,8 +93,9 @@ class KbStage : public Stage {
  public:
   KbStage(std::shared_ptr<const kb::Geocoder> geo, kb::ActorCoder actors) : geo_(std::move(geo)), actors_(std::move(actors)) {}
   Status Process(Document& doc) const override {
-    geo_->Run(doc);
-    actors_.Run(doc);
+    const kb::TokenKeys keys(doc);  // normalized once for both
+    geo_->Run(doc, keys);
+    actors_.Run(doc, keys);
     return Status::OK();
   }
 

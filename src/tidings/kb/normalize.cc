@@ -161,6 +161,28 @@ std::string NormalizeName(std::string_view s) {
   return out;
 }
 
+void TokenKeys::Build(const Document& doc) {
+  const size_t n = doc.tokens.size();
+  text_.clear();
+  text_.reserve(doc.text.size() + n);
+  off_.resize(n);
+  len_.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const size_t before = text_.size();
+    if (before) text_.push_back(' ');
+    const size_t start = text_.size();
+    AppendNormalized(doc.word(i), text_);
+    if (text_.size() == start) {  // nothing left: no separator either
+      text_.resize(before);
+      off_[i] = static_cast<uint32_t>(before);
+      len_[i] = 0;
+    } else {
+      off_[i] = static_cast<uint32_t>(start);
+      len_[i] = static_cast<uint32_t>(text_.size() - start);
+    }
+  }
+}
+
 bool IsAsciiKey(std::string_view key) {
   for (char c : key)
     if (static_cast<unsigned char>(c) >= 0x80) return false;
