@@ -458,7 +458,7 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
           if (IsStopName(k) || !IsCapWord(doc.word(s)) || !usable(k, false, true)) continue;
           // A common word inside an unknown name is not a place of its own: "Kharg
           // Island" is not Iceland ("Island" in Icelandic), "Fish Lake" no lake town.
-          if (len == 1 && opt_.common_words && opt_.common_words->count(k)) continue;
+          if (len == 1 && opt_.common_words && opt_.common_words->count(std::string(k))) continue;
           // The rest must be lower-case words or modifiers ("Aleppo city", "northern
           // Syria", "Greater London"), not the rest of another name ("Meadow Grove").
           bool rest_ok = true;
