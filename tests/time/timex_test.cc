@@ -549,3 +549,30 @@ TEST(Timex, DayRangesAndFinancialPeriods) {
 
 }  // namespace
 }  // namespace tidings::timex
+
+namespace tidings::timex {
+namespace {
+
+TEST(Timex, LastAsAVerbAndCountedYearsAgo) {
+  // DCT Friday 2013-03-22.
+  ExpectOne("The visit will last three days.", "three days", "DURATION", "P3D", "2013-03-22");
+  // A quarter under discussion makes "a year ago" that quarter a year earlier,
+  // but "25 years ago" stays a year.
+  auto v = Find("Analysts expect growth this quarter. The firm was founded 25 years ago.", "2013-03-22");
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[0].value, "2013-Q1");
+  EXPECT_EQ(v[1].value, "1988");
+  v = Find("Profit rose this quarter from $3 million a year ago.", "2013-03-22");
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[1].value, "2012-Q1");
+}
+
+TEST(Timex, PostponedUntilLooksAhead) {
+  // DCT Friday 2013-03-22: put off until a weekday is the next one, even in the past tense.
+  ExpectOne("Officials postponed until Tuesday any action on the case.", "Tuesday", "DATE", "2013-03-26",
+            "2013-03-22");
+  ExpectOne("He stayed until Tuesday.", "Tuesday", "DATE", "2013-03-19", "2013-03-22");
+}
+
+}  // namespace
+}  // namespace tidings::timex

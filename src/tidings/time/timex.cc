@@ -600,6 +600,13 @@ int Annotator::Dir(size_t i) const {
       int64_t d = static_cast<int64_t>(cues_[k].tok) - static_cast<int64_t>(i);
       if (d < -2 || d > 1 || d == 0) continue;
       if (d == -2 && !(Is(i - 1, "on") || Is(i - 1, "by") || Is(i - 1, "until"))) continue;
+      // "postponed until Tuesday", "delayed until March": put off to a later time
+      if (d == -2 && (Is(i - 1, "until") || Is(i - 1, "till"))) {
+        std::string_view v = W(cues_[k].tok);
+        if (v == "postponed" || v == "delayed" || v == "deferred" || v == "adjourned" || v == "extended" ||
+            v == "suspended" || v == "pushed" || v == "put")
+          return 1;
+      }
       int64_t ad = d < 0 ? -d * 2 : d * 2 + 1;
       if (ad < bestd) {
         bestd = ad;
@@ -1546,6 +1553,13 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
   size_t k = i;
   std::string_view w = W(i);
   enum { M_NONE, M_PAST, M_NEXT, M_FIRST, M_RECENT, M_COMING } pre = M_NONE;
+  // "will last three days", "to last two weeks": the verb, not "the last three days"
+  if (w == "last" && i > 0 &&
+      (W(i - 1) == "will" || W(i - 1) == "would" || W(i - 1) == "could" || W(i - 1) == "can" ||
+       W(i - 1) == "may" || W(i - 1) == "might" || W(i - 1) == "should" || W(i - 1) == "to" ||
+       W(i - 1) == "must" || W(i - 1) == "did" || W(i - 1) == "does" || W(i - 1) == "not")) {
+    return false;
+  }
   if (w == "past" || w == "last" || w == "previous" || w == "preceding") pre = M_PAST;
   else if (w == "next" || w == "following" || w == "coming" || w == "ensuing") pre = M_NEXT;
   else if (w == "first" || w == "final" || w == "initial" || w == "latest") pre = M_FIRST;
@@ -1741,7 +1755,9 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
     std::string base;
     bool keep = false;
     Gran rg = GranOf(ref_);
-    if ((rg == G_QUARTER || rg == G_HALF) && (unit == U_YEAR || unit == U_QUARTER)) {
+    // "a year ago"/"a quarter earlier" in a results report compare with the
+    // quarter under discussion; "25 years ago" is a year
+    if ((rg == G_QUARTER || rg == G_HALF) && (unit == U_YEAR || unit == U_QUARTER) && num <= 4) {
       base = ref_;
       keep = true;
     } else if (from_ref && !ref_.empty() && (rg == G_DAY || rg == G_MONTH || rg == G_YEAR)) {
