@@ -310,12 +310,17 @@ std::vector<Ref> SentenceCoder::NpRefs(int np) const {
 int SentenceCoder::ObjectNp(uint32_t from) const {
   uint32_t i = SkipAdv(from);
   if (i >= n_) return -1;
-  // Quantity prefixes: "more than 100 Palestinians", "at least 20 people", "up to 16 advisers".
+  // Quantity prefixes: "more than 100 Palestinians", "at least 20 people", "up to 16 advisers",
+  // "about 30 people".
   if (i + 2 < n_) {
     auto a = sh_.lower(i), b = sh_.lower(i + 1);
     if (((a == "more" || a == "fewer" || a == "less") && b == "than") || (a == "at" && (b == "least" || b == "most")) ||
         (a == "up" && b == "to"))
       i += 2;
+    else if ((a == "about" || a == "around" || a == "nearly" || a == "almost" || a == "roughly" ||
+              a == "approximately" || a == "some" || a == "over") &&
+             sh_.tok[i + 1].tag == Tag::kNum)  // "injuring about 30 people"
+      i += 1;
   }
   int np = sh_.NpAt(i);
   if (np < 0) return -1;
@@ -1086,6 +1091,17 @@ Actor MakeActor(const Document& doc, const std::vector<int32_t>& cover, const Sh
     if (a.country.empty()) a.country = cl.country;
     if (a.sector.empty()) a.sector = cl.sector;
   }
+  // "Doctors from two American aid groups", "fighters from Chechnya": where the
+  // actor comes from gives its country.
+  if (a.country.empty() && !a.empty() && r.e + 1 < sh.n && sh.Is(r.e, "from")) {
+    const int np = sh.NpAt(r.e + 1);
+    if (np >= 0)
+      for (uint32_t t = sh.base + sh.nps[np].b; t < sh.base + sh.nps[np].e && t < cover.size(); ++t)
+        if (cover[t] >= 0 && !doc.mentions[cover[t]].country.empty()) {
+          a.country = doc.mentions[cover[t]].country;
+          break;
+        }
+  }
   a.ComposeCode();
   return a;
 }
@@ -1107,6 +1123,9 @@ Ref OfComplement(const Shallow& sh, const Ref& r) {
 // eastern Beirut"), or "the city/town/village/province of X" - not "the
 // ambassador to Turkey".
 bool WhereItHappened(const Document& doc, const Shallow& sh, const Span& sp) {
+  // A nationality word says whose, not where: "at the British base" in Bonn.
+  for (const Entity& en : doc.entities)
+    if (en.type == EntityType::kMisc && en.begin <= sp.begin && sp.end <= en.end) return false;
   uint32_t t = sh.base;
   while (t < sh.base + sh.n && doc.tokens[t].begin < sp.begin) ++t;
   if (t >= sh.base + sh.n) return false;
@@ -1255,6 +1274,13 @@ int32_t PlaceFor(const Document& doc, const Shallow& sh, uint32_t trig_tok, cons
       bool in_tgt = !ev.target.empty() && sp.begin >= ev.target.span.begin && sp.end <= ev.target.span.end;
       if (in_src) score -= 150;
       if (in_tgt) score -= 40;
+      // A nationality word says whose, not where ("at the British base"): the
+      // dateline comes first, the nationality's country only failing all else.
+      for (const Entity& en : doc.entities)
+        if (en.type == EntityType::kMisc && en.begin <= sp.begin && sp.end <= en.end) {
+          score -= 200;
+          break;
+        }
       if (doc.places[p].feature == PlaceFeature::kCity) score += 10;
       int dist = int(t) - int(trig_tok);
       score -= dist < 0 ? -dist * 2 : dist;
@@ -1299,7 +1325,11 @@ std::string DateFor(const Document& doc, const Event& ev, uint32_t trig_byte) {
   const bool past = !doc.date.empty() && PastTenseTrigger(doc, ev);
   for (const auto& t : doc.times) {
     if (t.span.begin < s.begin || t.span.end > s.end) continue;
-    if (t.type != TimeType::kDate || !IsCalendarValue(t.value)) continue;
+    // Dates, and times of a known day ("last night" 2016-12-18TNI, "at 0200 GMT").
+    const bool day_time = t.type == TimeType::kTime && t.value.size() > 10 && t.value[10] == 'T' && IsCalendarValue(t.value);
+    if ((t.type != TimeType::kDate && !day_time) || !IsCalendarValue(t.value)) continue;
+    // The dateline's date is where the report was filed, the fallback below.
+    if (doc.dateline && t.span.begin >= doc.dateline->whole.begin && t.span.end <= doc.dateline->whole.end) continue;
     // A period that holds the document's own day ("the first such attack this
     // month", "this year") frames the report; it does not date the event.
     if (t.value.size() < 10 && !doc.date.empty() && doc.date.compare(0, t.value.size(), t.value) == 0) continue;
@@ -1326,7 +1356,7 @@ std::string DateFor(const Document& doc, const Event& ev, uint32_t trig_byte) {
       best = &t;
     }
   }
-  if (best) return best->value;
+  if (best) return best->type == TimeType::kTime ? best->value.substr(0, 10) : best->value;
   // A time expression inside the dateline ("ANKARA, Dec 19 (Reuters) -").
   if (doc.dateline && !doc.dateline->date_span.empty())
     for (const auto& t : doc.times)
