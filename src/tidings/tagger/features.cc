@@ -10,6 +10,8 @@ enum Flag : uint32_t {
   kHasHyphen = 64, kHasPeriod = 128, kPunct = 256, kFirst = 512, kSentCaps = 1024,
   kNonAscii = 2048, kOneChar = 4096, kCapPeriod = 8192, kLong = 16384,
 };
+// The flags that depend on where the token stands, not on its word.
+constexpr uint32_t kPositionFlags = kFirst | kSentCaps;
 
 inline bool Upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 inline bool Lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
@@ -210,26 +212,82 @@ const TokenFacts* FeatureExtractor::TokenInfo(const SentenceIn& in, FeatureScrat
 }
 
 void FeatureExtractor::ExtractWith(const SentenceIn& in, const TokenFacts* toks, FeatureScratch& s) const {
-  Emit(in, toks, s, groups_, true, mask_, nullptr, nullptr);
+  Emit(in, toks, s, groups_, true, mask_, nullptr, nullptr, false);
 }
 
 void FeatureExtractor::ExtractShared(const SentenceIn& in, const TokenFacts* toks, FeatureScratch& s) const {
-  Emit(in, toks, s, groups_ & kSharedGroups, true, ~0u, nullptr, nullptr);
+  Emit(in, toks, s, groups_ & kSharedGroups, true, ~0u, nullptr, nullptr, false);
 }
 
 void FeatureExtractor::ExtractWithShared(const SentenceIn& in, const TokenFacts* toks, const uint32_t* shared,
                                          const uint32_t* shared_offs, FeatureScratch& s) const {
-  Emit(in, toks, s, groups_ & ~kSharedGroups, false, mask_, shared, shared_offs);
+  Emit(in, toks, s, groups_ & ~kSharedGroups, false, mask_, shared, shared_offs, false);
+}
+
+void FeatureExtractor::ExtractContext(const SentenceIn& in, const TokenFacts* toks, FeatureScratch& s) const {
+  Emit(in, toks, s, groups_, false, mask_, nullptr, nullptr, true);
+}
+
+namespace {
+inline uint32_t FeatureBucket(uint64_t tid, uint64_t v, uint32_t mask) {
+  return static_cast<uint32_t>(Mix64(v ^ (tid * 0x9E3779B97F4A7C15ULL))) & mask;
+}
+}  // namespace
+
+uint32_t FeatureExtractor::WordFeatures(std::string_view w, const TokenFacts& t, int o, uint32_t* out) const {
+  uint32_t k = 0;
+  auto add = [&](uint64_t tid, uint64_t v) { out[k++] = FeatureBucket(tid, v, mask_); };
+  const bool basic = groups_ & kFgBasic;
+  const bool cls = (groups_ & kFgClusters) && clusters_;
+  auto cl = [&](int level) -> uint64_t { return (t.clusters >> (10 * level)) & 1023; };
+  switch (o) {
+    case 0:
+      add(1, 0);
+      if (basic) {
+        add(2, t.word);
+        add(3, t.lower);
+        add(8, t.shape);
+        for (size_t n = 1; n <= 4 && n < w.size(); ++n) {
+          add(17 + n, HashLower(w.substr(w.size() - n)));
+          add(22 + n, HashLower(w.substr(0, n)));
+        }
+        for (uint32_t f = t.flags & ~kPositionFlags, b = 0; f; f >>= 1, ++b)
+          if (f & 1) add(27, b);
+      }
+      if (cls)
+        for (int l = 0; l < kClusterLevels; ++l) add(50 + l, cl(l));
+      break;
+    case -1:
+    case 1:
+      if (basic) {
+        add(o < 0 ? 4 : 5, t.lower);
+        add(o < 0 ? 9 : 10, t.sshape);
+        add(o < 0 ? 28 : 29, t.flags & 0x3F);
+      }
+      if (cls)
+        for (int l = 0; l < kClusterLevels; ++l) add((o < 0 ? 53 : 56) + l, cl(l));
+      break;
+    case -2:
+    case 2:
+      if (basic) {
+        add(o < 0 ? 6 : 7, t.lower);
+        add(o < 0 ? 11 : 12, t.sshape);
+      }
+      if (cls) add(o < 0 ? 59 : 60, cl(1));
+      break;
+    default:
+      break;
+  }
+  return k;
 }
 
 void FeatureExtractor::Emit(const SentenceIn& in, const TokenFacts* toks, FeatureScratch& s, uint32_t groups,
-                            bool bias, uint32_t mask, const uint32_t* shared, const uint32_t* shared_offs) const {
+                            bool bias, uint32_t mask, const uint32_t* shared, const uint32_t* shared_offs,
+                            bool context_only) const {
   const uint32_t n = in.n;
   s.feats.clear();
   s.offs.resize(n + 1);
-  auto add = [&](uint64_t tid, uint64_t v) {
-    s.feats.push_back(static_cast<uint32_t>(Mix64(v ^ (tid * 0x9E3779B97F4A7C15ULL))) & mask);
-  };
+  auto add = [&](uint64_t tid, uint64_t v) { s.feats.push_back(FeatureBucket(tid, v, mask)); };
   auto tok = [&](int64_t j) -> const TokenFacts* {
     return j >= 0 && j < static_cast<int64_t>(n) ? &toks[j] : nullptr;
   };
@@ -247,12 +305,17 @@ void FeatureExtractor::Emit(const SentenceIn& in, const TokenFacts* toks, Featur
   uint32_t numeric = 0;
   for (uint32_t i = 0; i < n; ++i) numeric += (toks[i].flags & kHasDigit) ? 1 : 0;
   const bool table_row = n >= 3 && numeric * 3 >= n;
+  // context_only: the features of WordFeatures (those of one token's own
+  // word at a fixed offset) are left out, except where that token is
+  // outside the sentence.
+  const bool all = !context_only;
 
   for (uint32_t i = 0; i < n; ++i) {
     s.offs[i] = static_cast<uint32_t>(s.feats.size());
     const auto& t = toks[i];
     std::string_view w = in.words[i];
     const int64_t j = i;
+    const bool m1 = all || i < 1, m2 = all || i < 2, p1 = all || i + 1 >= n, p2 = all || i + 2 >= n;
     if (shared) {
       const size_t at = s.feats.size();
       const uint32_t* src = shared + shared_offs[i];
@@ -263,31 +326,34 @@ void FeatureExtractor::Emit(const SentenceIn& in, const TokenFacts* toks, Featur
     }
     if (bias) add(1, 0);
     if (groups & kFgBasic) {
-      add(2, t.word);
-      add(3, t.lower);
-      add(4, lower(j - 1));
-      add(5, lower(j + 1));
-      add(6, lower(j - 2));
-      add(7, lower(j + 2));
-      add(8, t.shape);
-      add(9, sshape(j - 1));
-      add(10, sshape(j + 1));
-      add(11, sshape(j - 2));
-      add(12, sshape(j + 2));
+      if (all) {
+        add(2, t.word);
+        add(3, t.lower);
+      }
+      if (m1) add(4, lower(j - 1));
+      if (p1) add(5, lower(j + 1));
+      if (m2) add(6, lower(j - 2));
+      if (p2) add(7, lower(j + 2));
+      if (all) add(8, t.shape);
+      if (m1) add(9, sshape(j - 1));
+      if (p1) add(10, sshape(j + 1));
+      if (m2) add(11, sshape(j - 2));
+      if (p2) add(12, sshape(j + 2));
       add(13, Combine(sshape(j - 1), t.sshape));
       add(14, Combine(t.sshape, sshape(j + 1)));
       add(15, Combine(lower(j - 1), t.lower));
       add(16, Combine(t.lower, lower(j + 1)));
-      for (size_t k = 1; k <= 4 && k < w.size(); ++k) {
-        add(17 + k, HashLower(w.substr(w.size() - k)));
-        add(22 + k, HashLower(w.substr(0, k)));
-      }
-      for (uint32_t f = t.flags, b = 0; f; f >>= 1, ++b)
+      if (all)
+        for (size_t k = 1; k <= 4 && k < w.size(); ++k) {
+          add(17 + k, HashLower(w.substr(w.size() - k)));
+          add(22 + k, HashLower(w.substr(0, k)));
+        }
+      for (uint32_t f = all ? t.flags : (t.flags & kPositionFlags), b = 0; f; f >>= 1, ++b)
         if (f & 1) add(27, b);
       auto* p = tok(j - 1);
       auto* q = tok(j + 1);
-      add(28, p ? (p->flags & 0x3F) : 99);
-      add(29, q ? (q->flags & 0x3F) : 99);
+      if (m1) add(28, p ? (p->flags & 0x3F) : 99);
+      if (p1) add(29, q ? (q->flags & 0x3F) : 99);
     }
     if (use_pos) {
       add(40, pos(j));
@@ -304,12 +370,12 @@ void FeatureExtractor::Emit(const SentenceIn& in, const TokenFacts* toks, Featur
     }
     if ((groups & kFgClusters) && clusters_) {
       for (int l = 0; l < kClusterLevels; ++l) {
-        add(50 + l, cl(j, l));
-        add(53 + l, cl(j - 1, l));
-        add(56 + l, cl(j + 1, l));
+        if (all) add(50 + l, cl(j, l));
+        if (m1) add(53 + l, cl(j - 1, l));
+        if (p1) add(56 + l, cl(j + 1, l));
       }
-      add(59, cl(j - 2, 1));
-      add(60, cl(j + 2, 1));
+      if (m2) add(59, cl(j - 2, 1));
+      if (p2) add(60, cl(j + 2, 1));
       add(61, cl(j - 1, 1) * 2048 + cl(j, 1));
       add(62, cl(j, 1) * 2048 + cl(j + 1, 1));
     }

@@ -117,13 +117,26 @@ class FeatureExtractor {
   void ExtractShared(const SentenceIn& in, const TokenFacts* tok, FeatureScratch& s) const;
   void ExtractWithShared(const SentenceIn& in, const TokenFacts* tok, const uint32_t* shared,
                          const uint32_t* shared_offs, FeatureScratch& s) const;
+  // Features split by what they depend on, for caching per word form (see
+  // EmissionCache): WordFeatures writes to out (at most kMaxWordFeatures)
+  // the features of a token j that depend only on the word w (with facts t,
+  // as TokenInfo computes them) of token j + o, o in [-2, 2], and returns
+  // their number; offset 0 includes the bias. ExtractContext fills
+  // s.feats / s.offs with all the other features of each token (those that
+  // combine tokens, depend on the position, the sentence, the document or
+  // other models, and those of neighbours outside the sentence). For every
+  // token, ExtractContext's features plus WordFeatures(o) of each token
+  // j + o inside the sentence are exactly the features of ExtractWith.
+  uint32_t WordFeatures(std::string_view w, const TokenFacts& t, int o, uint32_t* out) const;
+  static constexpr uint32_t kMaxWordFeatures = 40;
+  void ExtractContext(const SentenceIn& in, const TokenFacts* tok, FeatureScratch& s) const;
   // True when the other extractor's cluster and gazetteer lexicons have the
   // same contents as this one's (or one of them does not use the group).
   bool SameLexicons(const FeatureExtractor& o) const;
 
  private:
   void Emit(const SentenceIn& in, const TokenFacts* toks, FeatureScratch& s, uint32_t groups, bool bias, uint32_t mask,
-            const uint32_t* shared, const uint32_t* shared_offs) const;
+            const uint32_t* shared, const uint32_t* shared_offs, bool context_only) const;
   uint32_t groups_ = kFgBasic;
   uint32_t bits_ = 18;
   uint32_t mask_ = (1u << 18) - 1;

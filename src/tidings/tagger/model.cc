@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -299,21 +300,46 @@ namespace {
 typedef int32_t V8i __attribute__((vector_size(32)));
 typedef int16_t V8s __attribute__((vector_size(16)));
 
-// The sums of SumRows for L <= 8 * NV: dense rows are added in NV vectors
+// Where SumGroups puts the sums of group i (Lp = L rounded up to 8 int32):
+// Emit: the row acc + i * Lp holds what the sums are added to; the result,
+// times scale, goes to emit[i * L + l]. Store: the row rows[i] receives the
+// sums (its previous contents are ignored).
+struct ToEmit {
+  int32_t* acc;
+  float* emit;
+  float scale;
+  static constexpr bool kAdd = true;
+  int32_t* Row(uint32_t i, uint32_t Lp) const { return acc + static_cast<size_t>(i) * Lp; }
+  void Finish(uint32_t i, const int32_t* row, const int32_t* lanes, int L, uint32_t) const {
+    float* e = emit + static_cast<size_t>(i) * L;
+    for (int l = 0; l < L; ++l) e[l] = static_cast<float>(row[l] + lanes[l]) * scale;
+  }
+};
+struct ToRows {
+  int32_t* const* rows;
+  static constexpr bool kAdd = false;
+  int32_t* Row(uint32_t i, uint32_t) const { return rows[i]; }
+  void Finish(uint32_t, int32_t* row, const int32_t* lanes, int, uint32_t Lp) const {
+    for (uint32_t l = 0; l < Lp; ++l) row[l] += lanes[l];
+  }
+};
+
+// The sums of SumGroups for L <= 8 * NV: dense rows are added in NV vectors
 // of 8 that stay in registers (reading up to 7 words past the row, which
-// the padding of SparseWeights allows; those lanes are dropped), sparse rows
-// into a separate accumulator.
-template <int NV>
-inline __attribute__((always_inline)) void SumTokens(const uint16_t* data, const uint32_t* begin,
-                                                     const uint32_t* len, const uint32_t* tok_offs, uint32_t n,
-                                                     int L, float scale, TagScratch& s) {
-  int32_t* acc = s.acc.data();
+// the padding of SparseWeights allows; those lanes are not used), sparse
+// rows into the group's row.
+template <int NV, typename Out>
+inline __attribute__((always_inline)) void SumGroupsNV(const uint16_t* data, const uint32_t* begin,
+                                                       const uint32_t* len, const uint32_t* offs, uint32_t n, int L,
+                                                       const Out& out) {
   const uint32_t dense = static_cast<uint32_t>(L);
+  constexpr uint32_t Lp = 8 * NV;
   alignas(32) int32_t lanes[8 * NV];
   for (uint32_t i = 0; i < n; ++i) {
     V8i a[NV] = {};
-    std::fill(acc, acc + L, 0);
-    for (uint32_t k = tok_offs[i]; k < tok_offs[i + 1]; ++k) {
+    int32_t* ai = out.Row(i, Lp);
+    if (!Out::kAdd) std::fill(ai, ai + Lp, 0);
+    for (uint32_t k = offs[i]; k < offs[i + 1]; ++k) {
       const uint16_t* d = data + begin[k];
       if (len[k] == dense) {
         for (int v = 0; v < NV; ++v) {
@@ -322,25 +348,24 @@ inline __attribute__((always_inline)) void SumTokens(const uint16_t* data, const
           a[v] += __builtin_convertvector(x, V8i);
         }
       } else {
-        for (uint32_t j = 0; j < len[k]; j += 2) acc[d[j]] += static_cast<int16_t>(d[j + 1]);
+        for (uint32_t j = 0; j < len[k]; j += 2) ai[d[j]] += static_cast<int16_t>(d[j + 1]);
       }
     }
     std::memcpy(lanes, a, sizeof(lanes));
-    float* e = s.emit.data() + static_cast<size_t>(i) * L;
-    for (int l = 0; l < L; ++l) e[l] = static_cast<float>(acc[l] + lanes[l]) * scale;
+    out.Finish(i, ai, lanes, L, Lp);
   }
 }
 
-// Sums the weight rows of each token's features into emit[i * L + l].
-// Three passes over the sentence's features (bucket -> row, row -> entry
-// range, entries -> sums), each prefetching ahead, so that the cache misses
-// of independent features overlap. Built for AVX2 (which brings POPCNT) and
-// for the baseline, chosen when the program starts.
-__attribute__((target_clones("avx2", "default"))) void SumRows(const SparseWeights& w, const uint32_t* feats,
-                                                               const uint32_t* tok_offs, uint32_t n, float scale,
-                                                               TagScratch& s) {
+// Sums the weight rows of the features of each of n groups (group i owns
+// feats[offs[i], offs[i + 1])) into out. Three passes over the features
+// (bucket -> row, row -> entry range, entries -> sums), each prefetching
+// ahead, so that the cache misses of independent features overlap.
+template <typename Out>
+inline __attribute__((always_inline)) void SumGroups(const SparseWeights& w, const uint32_t* feats,
+                                                     const uint32_t* offs_in, uint32_t n, TagScratch& s,
+                                                     const Out& out) {
   const int L = w.labels();
-  const uint32_t nf = tok_offs[n];
+  const uint32_t nf = offs_in[n];
   s.rows.resize(3 * static_cast<size_t>(nf));
   uint32_t* rows = s.rows.data();
   uint32_t* begin = rows + nf;    // first word of each feature's row
@@ -361,40 +386,199 @@ __attribute__((target_clones("avx2", "default"))) void SumRows(const SparseWeigh
     __builtin_prefetch(data + begin[k] + len[k] - 1);
   }
   switch ((L + 7) / 8) {
-    case 1: return SumTokens<1>(data, begin, len, tok_offs, n, L, scale, s);
-    case 2: return SumTokens<2>(data, begin, len, tok_offs, n, L, scale, s);
-    case 3: return SumTokens<3>(data, begin, len, tok_offs, n, L, scale, s);
-    case 4: return SumTokens<4>(data, begin, len, tok_offs, n, L, scale, s);
-    case 5: return SumTokens<5>(data, begin, len, tok_offs, n, L, scale, s);
-    case 6: return SumTokens<6>(data, begin, len, tok_offs, n, L, scale, s);
+    case 1: return SumGroupsNV<1>(data, begin, len, offs_in, n, L, out);
+    case 2: return SumGroupsNV<2>(data, begin, len, offs_in, n, L, out);
+    case 3: return SumGroupsNV<3>(data, begin, len, offs_in, n, L, out);
+    case 4: return SumGroupsNV<4>(data, begin, len, offs_in, n, L, out);
+    case 5: return SumGroupsNV<5>(data, begin, len, offs_in, n, L, out);
+    case 6: return SumGroupsNV<6>(data, begin, len, offs_in, n, L, out);
     default: break;
   }
-  int32_t* acc = s.acc.data();
   const uint32_t dense = static_cast<uint32_t>(L);
+  const uint32_t Lp = (static_cast<uint32_t>(L) + 7) & ~7u;
+  std::vector<int32_t> zeros(Lp, 0);
   for (uint32_t i = 0; i < n; ++i) {
-    std::fill(acc, acc + L, 0);
-    for (uint32_t k = tok_offs[i]; k < tok_offs[i + 1]; ++k) {
+    int32_t* ai = out.Row(i, Lp);
+    if (!Out::kAdd) std::fill(ai, ai + Lp, 0);
+    for (uint32_t k = offs_in[i]; k < offs_in[i + 1]; ++k) {
       const uint16_t* d = data + begin[k];
       if (len[k] == dense) {
-        for (int l = 0; l < L; ++l) acc[l] += static_cast<int16_t>(d[l]);
+        for (int l = 0; l < L; ++l) ai[l] += static_cast<int16_t>(d[l]);
       } else {
-        for (uint32_t j = 0; j < len[k]; j += 2) acc[d[j]] += static_cast<int16_t>(d[j + 1]);
+        for (uint32_t j = 0; j < len[k]; j += 2) ai[d[j]] += static_cast<int16_t>(d[j + 1]);
       }
     }
-    float* e = s.emit.data() + static_cast<size_t>(i) * L;
-    for (int l = 0; l < L; ++l) e[l] = static_cast<float>(acc[l]) * scale;
+    out.Finish(i, ai, zeros.data(), L, Lp);
   }
 }
 
+// Built for AVX2 (which brings POPCNT) and for the baseline, chosen when the
+// program starts.
+__attribute__((target_clones("avx2", "default"))) void SumRows(const SparseWeights& w, const uint32_t* feats,
+                                                               const uint32_t* tok_offs, uint32_t n, float scale,
+                                                               TagScratch& s, int32_t* acc, float* emit) {
+  SumGroups(w, feats, tok_offs, n, s, ToEmit{acc, emit, scale});
+}
+
+__attribute__((target_clones("avx2", "default"))) void SumIntoRows(const SparseWeights& w, const uint32_t* feats,
+                                                                   const uint32_t* offs, uint32_t n, TagScratch& s,
+                                                                   int32_t* const* rows) {
+  SumGroups(w, feats, offs, n, s, ToRows{rows});
+}
+
+// acc row j = sum over o in [-2, 2] with 0 <= j + o < n of
+// word[j + o][(o + 2) * Lp, (o + 3) * Lp): the word sums of the tokens
+// around j, at their offsets from j.
+template <int NV>
+inline __attribute__((always_inline)) void GatherWordSumsNV(const int32_t* const* word, uint32_t n, int32_t* acc) {
+  constexpr uint32_t Lp = 8 * NV;
+  for (uint32_t j = 0; j < n; ++j) {
+    if (j + 3 < n) {
+      const int32_t* p = word[j + 3];
+      for (uint32_t b = 0; b < 5 * Lp; b += 16) __builtin_prefetch(p + b);
+    }
+    V8i a[NV] = {};
+    const uint32_t lo = j >= 2 ? j - 2 : 0, hi = std::min(n - 1, j + 2);
+    for (uint32_t t = lo; t <= hi; ++t) {
+      const int32_t* g = word[t] + (t + 2 - j) * Lp;
+      for (int v = 0; v < NV; ++v) {
+        V8i x;
+        std::memcpy(&x, g + 8 * v, sizeof(x));
+        a[v] += x;
+      }
+    }
+    std::memcpy(acc + static_cast<size_t>(j) * Lp, a, sizeof(a));
+  }
+}
+
+__attribute__((target_clones("avx2", "default"))) void GatherWordSums(const int32_t* const* word, uint32_t n,
+                                                                      uint32_t Lp, int32_t* acc) {
+  switch (Lp / 8) {
+    case 1: return GatherWordSumsNV<1>(word, n, acc);
+    case 2: return GatherWordSumsNV<2>(word, n, acc);
+    case 3: return GatherWordSumsNV<3>(word, n, acc);
+    case 4: return GatherWordSumsNV<4>(word, n, acc);
+    case 5: return GatherWordSumsNV<5>(word, n, acc);
+    case 6: return GatherWordSumsNV<6>(word, n, acc);
+    default: break;
+  }
+  for (uint32_t j = 0; j < n; ++j) {
+    int32_t* a = acc + static_cast<size_t>(j) * Lp;
+    std::fill(a, a + Lp, 0);
+    const uint32_t lo = j >= 2 ? j - 2 : 0, hi = std::min(n - 1, j + 2);
+    for (uint32_t t = lo; t <= hi; ++t) {
+      const int32_t* g = word[t] + (t + 2 - j) * Lp;
+      for (uint32_t l = 0; l < Lp; ++l) a[l] += g[l];
+    }
+  }
+}
+
+std::atomic<uint64_t> g_next_model_id{1};
+
 }  // namespace
+
+SequenceModel::SequenceModel() : id_(g_next_model_id.fetch_add(1, std::memory_order_relaxed)) {}
 
 void SequenceModel::Emissions(const SentenceIn& in, const Prepared& pre, TagScratch& s) const {
   const TokenFacts* facts = pre.facts ? pre.facts : fx_.TokenInfo(in, s.fs);
+  const size_t Lp = (static_cast<size_t>(num_labels()) + 7) & ~size_t{7};
+  s.emit.resize(static_cast<size_t>(in.n) * num_labels());
+  s.acc.resize(in.n * Lp);
+  if (pre.cache) return EmissionsCached(in, facts, *pre.cache, s);
   if (pre.shared) fx_.ExtractWithShared(in, facts, pre.shared, pre.shared_offs, s.fs);
   else fx_.ExtractWith(in, facts, s.fs);
-  s.emit.resize(static_cast<size_t>(in.n) * num_labels());
-  s.acc.resize(num_labels());
-  SumRows(w_, s.fs.feats.data(), s.fs.offs.data(), in.n, scale_, s);
+  std::fill(s.acc.begin(), s.acc.begin() + in.n * Lp, 0);
+  SumRows(w_, s.fs.feats.data(), s.fs.offs.data(), in.n, scale_, s, s.acc.data(), s.emit.data());
+}
+
+void SequenceModel::EmissionsCached(const SentenceIn& in, const TokenFacts* facts, EmissionCache& c,
+                                    TagScratch& s) const {
+  const uint32_t n = in.n;
+  const uint32_t Lp = (static_cast<uint32_t>(num_labels()) + 7) & ~7u;
+  const size_t sets = size_t{1} << c.log2_sets_;
+  if (c.owner_ != id_ || !c.sums_) {
+    c.owner_ = id_;
+    c.stride_ = 5 * Lp;
+    c.keys_.assign(2 * sets, EmissionCache::kEmpty);
+    c.recent_.assign(sets, 0);
+    c.last_use_.assign(2 * sets, 0);
+    c.sentence_ = 0;
+    // Not zero-filled: a slot is written before it is read.
+    c.sums_.reset(new int32_t[2 * sets * c.stride_]);
+  }
+  const uint64_t set_mask = sets - 1;
+  // A new number for this sentence: its words' slots are not reused by
+  // other words of the same sentence.
+  if (++c.sentence_ == 0) {
+    std::fill(c.last_use_.begin(), c.last_use_.end(), 0);
+    c.sentence_ = 1;
+  }
+  const uint32_t now = c.sentence_;
+  // 1. The slot of each token's word; the words not found are queued.
+  s.word_sums.resize(n);
+  s.slot.resize(n);
+  uint32_t nmiss = 0, nover = 0;
+  s.miss.resize(n);
+  for (uint32_t i = 0; i < n && i < 8; ++i) __builtin_prefetch(&c.keys_[2 * (facts[i].word & set_mask)]);
+  for (uint32_t i = 0; i < n; ++i) {
+    if (i + 8 < n) __builtin_prefetch(&c.keys_[2 * (facts[i + 8].word & set_mask)]);
+    const uint64_t key = facts[i].word;
+    const size_t set = key & set_mask;
+    uint64_t* k = &c.keys_[2 * set];
+    size_t way;
+    if (k[0] == key && key != EmissionCache::kEmpty) {
+      way = 0;
+      ++c.hits_;
+    } else if (k[1] == key && key != EmissionCache::kEmpty) {
+      way = 1;
+      ++c.hits_;
+    } else {
+      ++c.misses_;
+      way = c.recent_[set] ^ 1;
+      if (c.last_use_[2 * set + way] == now) way ^= 1;
+      if (c.last_use_[2 * set + way] == now) {
+        // Both ways hold words of this sentence: sums outside the cache.
+        s.slot[i] = ~nover++;
+        s.miss[nmiss++] = i;
+        continue;
+      }
+      k[way] = key;  // (kEmpty itself is never found: such a word is computed each time)
+      s.miss[nmiss++] = i;
+    }
+    c.recent_[set] = static_cast<uint8_t>(way);
+    c.last_use_[2 * set + way] = now;
+    s.slot[i] = static_cast<uint32_t>(2 * set + way);
+  }
+  s.overflow.resize(static_cast<size_t>(nover) * c.stride_);
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t sl = s.slot[i];
+    s.word_sums[i] = static_cast<int32_t>(sl) >= 0 ? c.sums_.get() + static_cast<size_t>(sl) * c.stride_
+                                                   : s.overflow.data() + static_cast<size_t>(~sl) * c.stride_;
+  }
+  // 2. The word sums of the words not found, at each offset: 5 groups per
+  // word, summed together with prefetching.
+  if (nmiss) {
+    s.wfeats.resize(static_cast<size_t>(nmiss) * 5 * FeatureExtractor::kMaxWordFeatures);
+    s.woffs.resize(static_cast<size_t>(nmiss) * 5 + 1);
+    s.wrows.resize(static_cast<size_t>(nmiss) * 5);
+    uint32_t nf = 0, g = 0;
+    for (uint32_t m = 0; m < nmiss; ++m) {
+      const uint32_t i = s.miss[m];
+      int32_t* dst = const_cast<int32_t*>(s.word_sums[i]);
+      for (int o = -2; o <= 2; ++o, ++g) {
+        s.woffs[g] = nf;
+        s.wrows[g] = dst + (o + 2) * Lp;
+        nf += fx_.WordFeatures(in.words[i], facts[i], o, s.wfeats.data() + nf);
+      }
+    }
+    s.woffs[g] = nf;
+    SumIntoRows(w_, s.wfeats.data(), s.woffs.data(), g, s, s.wrows.data());
+  }
+  // 3. Each token's row: the word sums around it, then the other features.
+  int32_t* acc = s.acc.data();
+  GatherWordSums(s.word_sums.data(), n, Lp, acc);
+  fx_.ExtractContext(in, facts, s.fs);
+  SumRows(w_, s.fs.feats.data(), s.fs.offs.data(), n, scale_, s, acc, s.emit.data());
 }
 
 void SequenceModel::Tag(const SentenceIn& in, const Prepared& pre, TagScratch& s, uint16_t* out) const {

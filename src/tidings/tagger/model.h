@@ -28,6 +28,38 @@ inline constexpr uint32_t kModelFormatVersion = 2;
 
 enum class Scheme : uint8_t { kPlain = 0, kBilou = 1 };
 
+class SequenceModel;
+
+// A bounded per-thread cache of the part of a model's emission scores that
+// depends on single word forms (FeatureExtractor::WordFeatures): for a word,
+// the summed weight rows of its features at each offset -2..2 from the
+// scored token. The sums are exact (int32 sums of int16 weights, in any
+// order), so scores with and without the cache are the same bit for bit.
+// News text repeats its words, so most tokens find their word here and only
+// the features that combine tokens are looked up in the weights.
+// 2-way set associative; the less recently used way is replaced. Belongs to
+// one model at a time (it empties itself when used with another one).
+class EmissionCache {
+ public:
+  // 2^log2_sets sets of 2 words each; memory is taken on first use.
+  explicit EmissionCache(uint32_t log2_sets = 13) : log2_sets_(log2_sets) {}
+  uint64_t hits() const { return hits_; }
+  uint64_t misses() const { return misses_; }
+
+ private:
+  friend class SequenceModel;
+  static constexpr uint64_t kEmpty = ~uint64_t{0};
+  uint32_t log2_sets_;
+  uint64_t owner_ = 0;   // SequenceModel::id() of the sums held
+  uint32_t stride_ = 0;  // int32 per word: 5 offsets x labels rounded up to 8
+  uint32_t sentence_ = 0;  // number of the current sentence
+  std::vector<uint64_t> keys_;  // word hash per way, kEmpty when free
+  std::vector<uint8_t> recent_;  // per set: the way used last
+  std::vector<uint32_t> last_use_;  // per way: the sentence that used it last
+  std::unique_ptr<int32_t[]> sums_;
+  uint64_t hits_ = 0, misses_ = 0;
+};
+
 struct TagScratch {
   FeatureScratch fs;
   std::vector<uint32_t> rows;  // weight row of each feature
@@ -35,7 +67,13 @@ struct TagScratch {
   std::vector<float> delta;    // n * L: best path scores
   std::vector<float> pre;      // n * L: the same before adding the emission
   std::vector<uint16_t> cand;  // L
-  std::vector<int32_t> acc;    // L
+  std::vector<int32_t> acc;    // n * labels rounded up to 8
+  // EmissionCache use: per token its word's sums and slot, the words not
+  // found, their features and sums outside the cache.
+  std::vector<const int32_t*> word_sums;
+  std::vector<uint32_t> slot, miss, wfeats, woffs;
+  std::vector<int32_t*> wrows;
+  std::vector<int32_t> overflow;
 };
 
 // Labels grouped by their allowed predecessors (finite transitions), with
@@ -63,6 +101,9 @@ void Viterbi(const float* emit, uint32_t n, int L, const float* trans, const flo
 
 class SequenceModel {
  public:
+  SequenceModel();
+  SequenceModel(const SequenceModel&) = delete;
+  SequenceModel& operator=(const SequenceModel&) = delete;
   static StatusOr<std::unique_ptr<SequenceModel>> Load(const std::string& path);
   Status Save(const std::string& path) const;
 
@@ -86,12 +127,16 @@ class SequenceModel {
     const TokenFacts* facts = nullptr;
     const uint32_t* shared = nullptr;
     const uint32_t* shared_offs = nullptr;  // n + 1, into shared
+    // Sums per word form (see EmissionCache): used instead of shared when set.
+    EmissionCache* cache = nullptr;
   };
   void Tag(const SentenceIn& in, const Prepared& pre, TagScratch& s, uint16_t* out) const;
   // The emission scores of Tag: s.emit[i * L + l] for the n tokens.
   void Emissions(const SentenceIn& in, const Prepared& pre, TagScratch& s) const;
 
   const SparseWeights& weights() const { return w_; }
+  // Unique per model object in the process (keys EmissionCache contents).
+  uint64_t id() const { return id_; }
   float scale() const { return scale_; }  // weight = int16 value * scale
 
   // Construction (used by the trainer and tests).
@@ -108,6 +153,8 @@ class SequenceModel {
 
  private:
   void Finish();  // builds the extractor and constrained transitions
+  void EmissionsCached(const SentenceIn& in, const TokenFacts* facts, EmissionCache& c, TagScratch& s) const;
+  uint64_t id_;
   std::string task_, provenance_;
   uint32_t groups_ = 0, bits_ = 0;
   std::vector<std::string> labels_;

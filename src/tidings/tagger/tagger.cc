@@ -83,7 +83,7 @@ StatusOr<std::unique_ptr<Tagger>> Tagger::Load(const std::string& dir, bool with
 
 void Tagger::RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_of_label, const std::string_view* words,
                       const uint32_t* bounds, size_t nsent, const uint8_t* pos_in, const uint8_t* hist_in,
-                      const Scratch* pre, Scratch& s, uint8_t* out) const {
+                      const Scratch* pre, EmissionCache* cache, Scratch& s, uint8_t* out) const {
   auto pieces = [&](auto&& fn) {
     for (size_t k = 0; k < nsent; ++k)
       for (uint32_t b = bounds[k]; b < bounds[k + 1]; b += kMaxPiece) {
@@ -105,8 +105,9 @@ void Tagger::RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_o
     SequenceModel::Prepared p;
     if (pre) {
       p.facts = pre->facts.data() + b;
-      if (shared_feats_) p.shared = pre->shared.data(), p.shared_offs = pre->shared_offs.data() + b;
+      if (shared_feats_ && !cache) p.shared = pre->shared.data(), p.shared_offs = pre->shared_offs.data() + b;
     }
+    p.cache = cache;
     m.Tag(in, p, s.ts, s.lab.data());
     for (uint32_t i = 0; i < in.n; ++i) out[b + i] = code_of_label[s.lab[i]];
   });
@@ -132,7 +133,7 @@ void Tagger::Tag(const std::string_view* words, const uint32_t* bounds, size_t n
         const TokenFacts* f = facts_fx_.TokenInfo(in, s.facts_fs, false);
         std::copy(f, f + in.n, s.facts.begin() + b);
         if (doc) facts_fx_.AddFactsToDocument(in, f, s.facts_fs);
-        if (shared_feats_) {
+        if (shared_feats_ && !s.use_cache) {
           facts_fx_.ExtractShared(in, f, s.facts_fs);
           const uint32_t base = static_cast<uint32_t>(s.shared.size());
           for (uint32_t i = 0; i < in.n; ++i) s.shared_offs[b + i] = base + s.facts_fs.offs[i];
@@ -146,6 +147,7 @@ void Tagger::Tag(const std::string_view* words, const uint32_t* bounds, size_t n
       for (uint32_t i = 0; i < n; ++i) s.facts[i].doc = s.facts_fs.doc_stats.Get(s.facts[i].lower);
     pre = &s;
   }
+  auto cache = [&](int k) { return s.use_cache ? &s.cache[k] : nullptr; };
   const uint8_t* pos_tags = nullptr;
   bool need_pos = pos || (chunk && chunk_) || ner_->needs_pos();
   if (need_pos && pos_) {
@@ -154,25 +156,26 @@ void Tagger::Tag(const std::string_view* words, const uint32_t* bounds, size_t n
       s.pos.resize(n);
       dst = s.pos.data();
     }
-    RunModel(*pos_, pos_code_, words, bounds, nsent, nullptr, nullptr, pre, s, dst);
+    RunModel(*pos_, pos_code_, words, bounds, nsent, nullptr, nullptr, pre, cache(0), s, dst);
     pos_tags = dst;
   } else if (pos) {
     std::fill(pos, pos + n, 0);
   }
   if (chunk) {
-    if (chunk_ && pos_tags) RunModel(*chunk_, chunk_code_, words, bounds, nsent, pos_tags, nullptr, pre, s, chunk);
+    if (chunk_ && pos_tags) RunModel(*chunk_, chunk_code_, words, bounds, nsent, pos_tags, nullptr, pre, cache(1), s, chunk);
     else std::fill(chunk, chunk + n, 0);
   }
   if (!ner) return;
   if (!ner2_) {
-    RunModel(*ner_, ner_code_, words, bounds, nsent, ner_->needs_pos() ? pos_tags : nullptr, nullptr, pre, s, ner);
+    RunModel(*ner_, ner_code_, words, bounds, nsent, ner_->needs_pos() ? pos_tags : nullptr, nullptr, pre, cache(2), s,
+             ner);
     return;
   }
   s.ner1.resize(n);
-  RunModel(*ner_, ner_code_, words, bounds, nsent, ner_->needs_pos() ? pos_tags : nullptr, nullptr, pre, s,
+  RunModel(*ner_, ner_code_, words, bounds, nsent, ner_->needs_pos() ? pos_tags : nullptr, nullptr, pre, cache(2), s,
            s.ner1.data());
-  RunModel(*ner2_, ner2_code_, words, bounds, nsent, ner2_->needs_pos() ? pos_tags : nullptr, s.ner1.data(), pre, s,
-           ner);
+  RunModel(*ner2_, ner2_code_, words, bounds, nsent, ner2_->needs_pos() ? pos_tags : nullptr, s.ner1.data(), pre,
+           cache(3), s, ner);
 }
 
 }  // namespace tidings::tagger

@@ -43,6 +43,11 @@ class Tagger {
     std::vector<uint16_t> lab;
     std::vector<uint8_t> pos;
     std::vector<uint8_t> ner1;
+    // Emission sums per word form, one cache per model (pos, chunk, ner,
+    // ner2), kept from document to document. use_cache = false: every
+    // feature is looked up for every token (the same scores, slower).
+    EmissionCache cache[4];
+    bool use_cache = true;
   };
 
   // Tags one document given as words (normalized forms) and sentence
@@ -59,7 +64,7 @@ class Tagger {
  private:
   void RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_of_label, const std::string_view* words,
                 const uint32_t* bounds, size_t nsent, const uint8_t* pos_in, const uint8_t* hist_in,
-                const Scratch* pre, Scratch& s, uint8_t* out) const;
+                const Scratch* pre, EmissionCache* cache, Scratch& s, uint8_t* out) const;
   std::unique_ptr<SequenceModel> ner_, ner2_, pos_, chunk_;
   // When all models use the same lexicons, the token facts of a document are
   // computed once with this extractor (the union of their feature groups).
