@@ -39,7 +39,7 @@ size_t FindInvalid(std::string_view s) {
   return std::string_view::npos;
 }
 
-char32_t Next(std::string_view s, size_t& i) {
+char32_t NextMultiByte(std::string_view s, size_t& i) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   unsigned char c = p[i];
   if (c < 0x80) {

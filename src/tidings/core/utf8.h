@@ -15,7 +15,15 @@ namespace tidings::utf8 {
 size_t FindInvalid(std::string_view s);
 
 // Decodes the code point at s[i] (which must be valid UTF-8) and advances i.
-char32_t Next(std::string_view s, size_t& i);
+char32_t NextMultiByte(std::string_view s, size_t& i);  // s[i] >= 0x80
+inline char32_t Next(std::string_view s, size_t& i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  return NextMultiByte(s, i);
+}
 
 // Decodes the code point ending just before s[i] and moves i back to its start.
 char32_t Prev(std::string_view s, size_t& i);

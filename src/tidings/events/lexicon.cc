@@ -160,7 +160,7 @@ Status Lexicon::ParsePlover(std::string_view text) {
     if (line.empty() || line[0] == '#') continue;
     auto f = Split(line, '\t');
     if (f.size() < 2) continue;
-    plover_.emplace(std::string(Trim(f[0])), std::string(Trim(f[1])));
+    plover_.Insert(Trim(f[0]), std::string(Trim(f[1])));
   }
   return Status::OK();
 }
@@ -178,7 +178,7 @@ Status Lexicon::ParseEntries(std::string_view text, bool noun, std::string_view 
       if (!speech && w[0] != "%") return InvalidArgument(where + ": unknown directive '" + std::string(w[0]) + "'");
       for (size_t i = 1; i < w.size(); ++i) {
         plain_.emplace_back(w[i]);
-        if (speech) speech_.emplace(w[i]);
+        if (speech) speech_.Insert(w[i], 1);
       }
       continue;
     }
@@ -299,26 +299,19 @@ StatusOr<Lexicon> Lexicon::Load(const std::string& dir) {
   return lx;
 }
 
-const std::vector<FormEntry>* Lexicon::Verb(std::string_view lower) const {
-  auto it = verbs_.find(lower);
-  return it == verbs_.end() ? nullptr : &it->second;
-}
-const std::vector<FormEntry>* Lexicon::Noun(std::string_view lower) const {
-  auto it = nouns_.find(lower);
-  return it == nouns_.end() ? nullptr : &it->second;
-}
+const std::vector<FormEntry>* Lexicon::Verb(std::string_view lower) const { return verbs_.Find(lower); }
+const std::vector<FormEntry>* Lexicon::Noun(std::string_view lower) const { return nouns_.Find(lower); }
 std::string_view Lexicon::VerbLemma(std::string_view lower) const {
-  auto it = lemma_.find(lower);
-  return it == lemma_.end() ? std::string_view() : std::string_view(it->second.first);
+  const auto* v = lemma_.Find(lower);
+  return v ? std::string_view(v->first) : std::string_view();
 }
 uint8_t Lexicon::VerbForms(std::string_view lower) const {
-  auto it = lemma_.find(lower);
-  return it == lemma_.end() ? 0 : it->second.second;
+  const auto* v = lemma_.Find(lower);
+  return v ? v->second : 0;
 }
 std::string_view Lexicon::Plover(std::string_view cameo) const {
   for (size_t n = cameo.size(); n >= 2; --n) {
-    auto it = plover_.find(cameo.substr(0, n));
-    if (it != plover_.end()) return it->second;
+    if (const std::string* p = plover_.Find(cameo.substr(0, n))) return *p;
   }
   return {};
 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "tidings/core/status.h"
+#include "tidings/core/string_map.h"
 
 namespace tidings::events {
 
@@ -51,7 +52,7 @@ struct TransparentHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
-using WordMap = std::unordered_map<std::string, std::vector<FormEntry>, TransparentHash, std::equal_to<>>;
+using WordMap = StringMap<std::vector<FormEntry>>;
 
 class Lexicon {
  public:
@@ -71,7 +72,7 @@ class Lexicon {
   // Verb form bits of a known verb form (0 when unknown).
   uint8_t VerbForms(std::string_view lower) const;
   // True for reporting verbs ("say", "announce"), listed in verbs.txt with '%speech'.
-  bool IsSpeech(std::string_view lemma) const { return speech_.count(std::string(lemma)) > 0; }
+  bool IsSpeech(std::string_view lemma) const { return speech_.contains(lemma); }
   // PLOVER category of a CAMEO code (longest known prefix), or empty.
   std::string_view Plover(std::string_view cameo) const;
 
@@ -85,11 +86,11 @@ class Lexicon {
   std::vector<LexEntry> entries_;
   WordMap verbs_, nouns_;
   // Surface form -> (lemma, form bits) for every inflected verb.
-  std::unordered_map<std::string, std::pair<std::string, uint8_t>, TransparentHash, std::equal_to<>> lemma_;
+  StringMap<std::pair<std::string, uint8_t>> lemma_;
   // lemma -> explicit forms (irregular table), each with form bits.
   std::unordered_map<std::string, std::vector<std::pair<std::string, uint8_t>>> irregular_;
-  std::unordered_map<std::string, std::string, TransparentHash, std::equal_to<>> plover_;
-  std::unordered_set<std::string> speech_;
+  StringMap<std::string> plover_;
+  StringMap<uint8_t> speech_;
   std::vector<std::string> plain_;  // verbs known for parsing only ('%' lines)
 };
 

@@ -3,10 +3,12 @@
 #include <cctype>
 #include <unordered_map>
 
+#include "tidings/core/string_map.h"
+
 namespace tidings::events {
 namespace {
 
-using Map = std::unordered_map<std::string_view, Tag>;
+using Map = StringMap<Tag>;
 
 const Map& ClosedClass() {
   static const Map m = [] {
@@ -43,11 +45,11 @@ const Map& ClosedClass() {
                    "apparently", "immediately", "previously", "last", "ago", "here", "there", "too", "very",
                    "once", "twice", "further", "instead", "together", "jointly", "finally", "publicly", "reportedly",
                    "repeatedly", "effectively", "officially", "outright", "hard", "at", "all"})
-      if (!m.count(w)) m[w] = Tag::kAdv;
+      if (!m.contains(w)) m[w] = Tag::kAdv;
     for (auto w : {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                    "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million",
                    "millions", "billion", "dozens", "dozen", "scores"})
-      if (!m.count(w)) m[w] = Tag::kNum;
+      if (!m.contains(w)) m[w] = Tag::kNum;
     return m;
   }();
   return m;
@@ -116,17 +118,17 @@ void Shallow::Parse(const Document& doc, const Sentence& s, const Lexicon& lex, 
     ti.cap = !w.empty() && w[0] >= 'A' && w[0] <= 'Z';
     std::string_view lw = ti.lower;
     // Closed classes are reliable from the word itself.
-    auto it = cc.find(lw);
+    const Tag* it = cc.Find(lw);
     bool tagger_has = use_pos && t.pos != 0 && pos->known[t.pos];
     if (tagger_has) {
       ti.tag = pos->tag[t.pos];
       ti.vform = pos->vform[t.pos];
       if (ti.tag == Tag::kVerb || ti.tag == Tag::kAux) {
-        if (it != cc.end() && (it->second == Tag::kAux)) ti.tag = Tag::kAux;
+        if (it && *it == Tag::kAux) ti.tag = Tag::kAux;
       }
       if (lw == "not" || lw == "n't" || lw == "never") ti.tag = Tag::kNeg;
       if (lw == "that" && ti.tag == Tag::kPrep) ti.tag = Tag::kSconj;
-      if (ti.tag == Tag::kPrep && it != cc.end() && it->second == Tag::kSconj) ti.tag = Tag::kSconj;
+      if (ti.tag == Tag::kPrep && it && *it == Tag::kSconj) ti.tag = Tag::kSconj;
       continue;
     }
     if (w.empty()) continue;
@@ -135,8 +137,8 @@ void Shallow::Parse(const Document& doc, const Sentence& s, const Lexicon& lex, 
       ti.tag = Tag::kPunct;
       continue;
     }
-    if (it != cc.end()) {
-      ti.tag = it->second;
+    if (it) {
+      ti.tag = *it;
       if (ti.tag == Tag::kAux) ti.vform = lex.VerbForms(lw);
       continue;
     }

@@ -146,9 +146,17 @@ struct Np {
 
 }  // namespace
 
+// What the word lists know of a lower-cased word form: its classes (when
+// listed in kClasses) and its speech-cue flags.
+struct WordInfo {
+  uint32_t cls = 0;
+  bool has_cls = false;
+  uint8_t cue = 0;
+};
+
 struct QuoteExtractor::Impl {
   CueLexicon cues;
-  std::unordered_map<std::string, uint32_t> classes;
+  StringMap<WordInfo> words;  // one lookup per word for classes and cues
 
   explicit Impl(CueLexicon c) : cues(std::move(c)) {
     for (const WordClass& wc : kClasses) {
@@ -157,10 +165,20 @@ struct QuoteExtractor::Impl {
       while (p < s.size()) {
         size_t q = s.find(' ', p);
         if (q == std::string_view::npos) q = s.size();
-        if (q > p) classes[std::string(s.substr(p, q - p))] |= wc.cls;
+        if (q > p) {
+          WordInfo& w = words[s.substr(p, q - p)];
+          w.cls |= wc.cls;
+          w.has_cls = true;
+        }
         p = q + 1;
       }
     }
+    cues.ForEach([&](std::string_view form, uint8_t flags) { words[form].cue = flags; });
+  }
+  // Classes of a listed word (nullptr when the word has none).
+  const uint32_t* Classes(std::string_view lower) const {
+    const WordInfo* w = words.Find(lower);
+    return w && w->has_cls ? &w->cls : nullptr;
   }
 
   void Extract(Document& doc) const;
@@ -335,7 +353,6 @@ void Run::BuildElements() {
   const size_t n = text_.size();
   els_.reserve(n / 5 + 8);
   size_t i = 0;
-  std::string lower;
   while (i < n) {
     size_t s = i;
     char32_t c = utf8::Next(text_, i);
@@ -365,11 +382,14 @@ void Run::BuildElements() {
       }
       x.e = static_cast<uint32_t>(i);
       if (i < n && text_[i] == '.' && x.e - x.b <= 5) {
-        std::string t(text_.substr(x.b, x.e - x.b));
-        for (char& ch : t)
-          if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-        auto it = im_.classes.find(t);
-        if (it != im_.classes.end() && (it->second & kTitle)) x.e = static_cast<uint32_t>(++i);
+        char t[5];
+        const size_t tn = x.e - x.b;
+        for (size_t k = 0; k < tn; ++k) {
+          char ch = text_[x.b + k];
+          t[k] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+        }
+        const uint32_t* cls = im_.Classes(std::string_view(t, tn));
+        if (cls && (*cls & kTitle)) x.e = static_cast<uint32_t>(++i);
       }
       if (c >= 'A' && c <= 'Z')
         x.wf |= kCap;
@@ -383,22 +403,28 @@ void Run::BuildElements() {
         x.wf |= kLowerStart;
       size_t len = x.e - x.b;
       if (len <= 24) {
-        lower.assign(text_.substr(x.b, len));
-        for (char& ch : lower) {
-          if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-          if (ch == '\xE2') break;  // leave curly apostrophes alone
+        char lbuf[24];
+        bool upper = true;  // still lower-casing: stops at a curly apostrophe
+        for (size_t k = 0; k < len; ++k) {
+          char ch = text_[x.b + k];
+          if (upper) {
+            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+            if (ch == '\xE2') upper = false;  // leave curly apostrophes alone
+          }
+          lbuf[k] = ch;
         }
-        if (!lower.empty() && lower.back() == '.') lower.pop_back();
-        if (lower.size() > 3 && lower.compare(lower.size() - 2, 2, "'s") == 0 && (x.wf & kCap)) {
+        std::string_view lower(lbuf, len);
+        if (!lower.empty() && lower.back() == '.') lower.remove_suffix(1);
+        if (lower.size() > 3 && lower.substr(lower.size() - 2) == "'s" && (x.wf & kCap)) {
           // "Agency's": the class of the noun, but not a cue.
-          auto it = im_.classes.find(lower.substr(0, lower.size() - 2));
-          if (it != im_.classes.end()) x.cls |= it->second & (kOrgWord | kTime);
+          if (const uint32_t* cls = im_.Classes(lower.substr(0, lower.size() - 2))) x.cls |= *cls & (kOrgWord | kTime);
         }
-        auto it = im_.classes.find(lower);
-        if (it != im_.classes.end()) x.cls = it->second;
-        x.cue = im_.cues.Lookup(lower);
-        if (len > 4 && lower.compare(len - 3, 3, "ing") == 0) x.wf |= kIng;
-        if (!(x.wf & kCap) && len > 4 && lower.compare(len - 2, 2, "ly") == 0 && !x.cue) x.cls |= kAdv;
+        if (const WordInfo* w = im_.words.Find(lower)) {
+          if (w->has_cls) x.cls = w->cls;
+          x.cue = w->cue;
+        }
+        if (len > 4 && lower.substr(len - 3, 3) == "ing") x.wf |= kIng;
+        if (!(x.wf & kCap) && len > 4 && lower.substr(len - 2, 2) == "ly" && !x.cue) x.cls |= kAdv;
       }
     } else {
       x.e = static_cast<uint32_t>(i);

@@ -30,6 +30,7 @@
 
 #include "tidings/core/document.h"
 #include "tidings/core/status.h"
+#include "tidings/core/string_map.h"
 #include "tidings/pipeline/stage.h"
 
 namespace tidings::quotes {
@@ -50,13 +51,18 @@ class CueLexicon {
   static StatusOr<CueLexicon> Load(const std::string& path);
   // Flags of a lowercase word form, 0 when it is not a cue.
   uint8_t Lookup(std::string_view lower) const {
-    auto it = map_.find(std::string(lower));
-    return it == map_.end() ? 0 : it->second;
+    const uint8_t* f = map_.Find(lower);
+    return f ? *f : 0;
   }
   size_t size() const { return map_.size(); }
+  // Calls f(form, flags) for every cue.
+  template <class F>
+  void ForEach(F&& f) const {
+    map_.ForEach(f);
+  }
 
  private:
-  std::unordered_map<std::string, uint8_t> map_;
+  StringMap<uint8_t> map_;
 };
 
 // A pair of matching quotation marks found in the text: content is

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "tidings/core/string_map.h"
 #include "tidings/core/utf8.h"
 #include "tidings/time/calendar.h"
 
@@ -56,7 +57,7 @@ struct Lex {
   int8_t decade_word = 0;  // "twenties".."nineties" -> 2..9
 };
 
-using LexMap = std::unordered_map<std::string_view, Lex>;
+using LexMap = StringMap<Lex>;
 
 const LexMap& Lexicon() {
   static const LexMap* kMap = [] {
@@ -458,8 +459,7 @@ void Annotator::Tokenize() {
     t.e = static_cast<uint32_t>(j);
     t.w = std::string_view(lower_).substr(i, j - i);
     if (t.kind == K_WORD) {
-      auto it = lex.find(t.w);
-      if (it != lex.end()) t.lx = &it->second;
+      t.lx = lex.Find(t.w);
     }
     toks_.push_back(t);
     i = j;
@@ -500,8 +500,8 @@ void Annotator::Tokenize() {
 
 // Tense cues: +1 future, -1 past.
 void Annotator::ComputeCues() {
-  static const std::unordered_map<std::string_view, int8_t>* kCues = [] {
-    auto* m = new std::unordered_map<std::string_view, int8_t>();
+  static const StringMap<int8_t>* kCues = [] {
+    auto* m = new StringMap<int8_t>();
     for (const char* w : {"will", "shall", "ll", "going", "scheduled", "tomorrow", "next", "upcoming",
                           "set", "due", "slated", "planned", "plans", "planning", "plan", "expected",
                           "expects", "expect", "intends", "intend", "aims", "hopes", "would"})
@@ -531,9 +531,8 @@ void Annotator::ComputeCues() {
     }
     if (t.kind != K_WORD || t.w.size() < 2) continue;
     int8_t dir = 0;
-    auto it = kCues->find(t.w);
-    if (it != kCues->end()) {
-      dir = it->second;
+    if (const int8_t* cue = kCues->Find(t.w)) {
+      dir = *cue;
       if (t.w == "ll" && !(k > 0 && toks_[k - 1].apos)) dir = 0;
       if (t.w == "won" && k + 2 < nt && toks_[k + 1].apos && toks_[k + 2].w == "t") dir = 1;
       if (t.w == "going" && !Is(k + 1, "to")) dir = 0;

@@ -1,0 +1,136 @@
+// StringMap: a read-mostly hash map from strings to values for the word lists
+// and lexicons the stages look words up in on every token. Keys are copied
+// into one arena; the table is open-addressed (linear probing, power-of-two
+// size, at most half full) with the full 64-bit hash kept beside each key, so
+// a lookup by string_view allocates nothing, usually touches one cache line
+// and compares key bytes only on a hash match.
+//
+// Insertion (build time) may move values; pointers returned by Find stay
+// valid until the next insertion. Iteration order is unspecified.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace tidings {
+
+// A fast 64-bit hash of short byte strings (words): 8 bytes at a time with a
+// multiply-xorshift mix; not for untrusted keys in adversarial settings (the
+// table stays correct under collisions, only slower).
+inline uint64_t HashWord(std::string_view s) {
+  constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
+  const char* p = s.data();
+  size_t n = s.size();
+  uint64_t h = 0x6A09E667F3BCC909ull ^ (n * kMul);
+  while (n >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * kMul;
+    h ^= h >> 29;
+    p += 8;
+    n -= 8;
+  }
+  if (n) {
+    uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = (h ^ w) * kMul;
+    h ^= h >> 29;
+  }
+  h *= 0xBF58476D1CE4E5B9ull;
+  h ^= h >> 32;
+  return h;
+}
+
+template <class V>
+class StringMap {
+  static_assert(!std::is_same_v<V, bool>, "use uint8_t: std::vector<bool> has no addressable elements");
+
+ public:
+  StringMap() = default;
+
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+
+  // The value of key, or nullptr.
+  const V* Find(std::string_view key) const {
+    if (slots_.empty()) return nullptr;
+    const uint64_t h = HashWord(key);
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.len == kEmpty) return nullptr;
+      if (s.hash == h && s.len == key.size() && std::memcmp(arena_.data() + s.off, key.data(), key.size()) == 0)
+        return &values_[s.value];
+    }
+  }
+  V* Find(std::string_view key) { return const_cast<V*>(static_cast<const StringMap*>(this)->Find(key)); }
+  bool contains(std::string_view key) const { return Find(key) != nullptr; }
+
+  // The value of key, inserted value-initialized when missing.
+  V& operator[](std::string_view key) { return *Insert(key, V()).first; }
+
+  // Inserts (key, v) unless key is present; returns the value and whether it
+  // was inserted.
+  std::pair<V*, bool> Insert(std::string_view key, V v) {
+    if (V* old = Find(key)) return {old, false};
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    const uint64_t h = HashWord(key);
+    size_t i = h & mask_;
+    while (slots_[i].len != kEmpty) i = (i + 1) & mask_;
+    Slot& s = slots_[i];
+    s.hash = h;
+    s.off = static_cast<uint32_t>(arena_.size());
+    s.len = static_cast<uint32_t>(key.size());
+    s.value = static_cast<uint32_t>(values_.size());
+    arena_.append(key.data(), key.size());
+    keys_.push_back(i);
+    values_.push_back(std::move(v));
+    ++size_;
+    return {&values_.back(), true};
+  }
+
+  // Calls f(key, value) for every entry, in insertion order.
+  template <class F>
+  void ForEach(F&& f) const {
+    for (size_t k = 0; k < keys_.size(); ++k) {
+      const Slot& s = slots_[keys_[k]];
+      f(std::string_view(arena_.data() + s.off, s.len), values_[s.value]);
+    }
+  }
+
+ private:
+  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t off = 0;
+    uint32_t len = kEmpty;
+    uint32_t value = 0;
+  };
+
+  void Grow() {
+    size_t cap = slots_.empty() ? 16 : slots_.size() * 2;
+    std::vector<Slot> old(cap);
+    old.swap(slots_);
+    mask_ = cap - 1;
+    for (size_t& k : keys_) {
+      const Slot& s = old[k];
+      size_t i = s.hash & mask_;
+      while (slots_[i].len != kEmpty) i = (i + 1) & mask_;
+      slots_[i] = s;
+      k = i;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::vector<size_t> keys_;  // slot of each entry, in insertion order
+  std::vector<V> values_;
+  std::string arena_;
+  size_t size_ = 0;
+  size_t mask_ = 0;
+};
+
+}  // namespace tidings
