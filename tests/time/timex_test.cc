@@ -576,3 +576,21 @@ TEST(Timex, PostponedUntilLooksAhead) {
 
 }  // namespace
 }  // namespace tidings::timex
+
+namespace tidings::timex {
+namespace {
+
+TEST(Timex, QuarterAsAFraction) {
+  EXPECT_TRUE(Find("Funds hold more than a quarter of the market.", "2013-03-22").empty());
+  EXPECT_TRUE(Find("About three quarters of voters agreed.", "2013-03-22").empty());
+  ExpectOne("He ruled for a quarter of a century.", "a quarter of a century", "DURATION", "P25Y", "2013-03-22");
+  ExpectOne("He waited three quarters of an hour.", "three quarters of an hour", "DURATION", "PT45M",
+            "2013-03-22");
+  // Quarters of a year are still quarters.
+  auto v = Find("Sales grew in the first two quarters of 2014.", "2013-03-22");
+  ASSERT_FALSE(v.empty());
+  EXPECT_EQ(v[0].value, "P2Q");
+}
+
+}  // namespace
+}  // namespace tidings::timex

@@ -1621,6 +1621,32 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
   // "fiscal year"
   if (!unit && Is(ue, "fiscal") && Is(ue + 1, "year")) { unit = U_YEAR; uend = ue + 2; }
   if (!unit) return false;
+  // "a quarter of the market", "three quarters of voters": a fraction;
+  // "a quarter of a century": a fraction of a time unit
+  size_t fy;
+  if (unit == U_QUARTER && has_num && !vague && Is(uend, "of") && ParseYear(uend + 1, &fy) < 0 &&
+      !Is(uend + 1, "fiscal") && !((Is(uend + 1, "the") || Is(uend + 1, "this") || Is(uend + 1, "next") ||
+                                    Is(uend + 1, "last")) && (Is(uend + 2, "year") || Is(uend + 2, "fiscal")))) {
+    size_t fe;
+    bool fp = false;
+    int funit = (Is(uend + 1, "a") || Is(uend + 1, "an")) ? ParseUnit(uend + 2, &fe, &fp) : 0;
+    if (!funit || fp || funit == U_QUARTER || funit == U_WEEKEND || funit == U_NIGHT) return false;
+    double q = v * 0.25;
+    std::string val;
+    if (funit == U_CENTURY) val = "P" + FmtNum(100 * q) + "Y";
+    else if (funit == U_DECADE) val = "P" + FmtNum(10 * q) + "Y";
+    else if (funit == U_YEAR) val = "P" + FmtNum(12 * q) + "M";
+    else if (funit == U_HOUR) val = "PT" + FmtNum(60 * q) + "M";
+    else if (funit == U_DAY) val = "PT" + FmtNum(24 * q) + "H";
+    else if (funit == U_MIN) val = "PT" + FmtNum(60 * q) + "S";
+    else return false;
+    c->tb = static_cast<uint32_t>(i);
+    c->te = static_cast<uint32_t>(fe);
+    c->approx_ok = true;
+    c->type = TimeType::kDuration;
+    c->value = val;
+    return true;
+  }
   if (hyph && plural) return false;
   // "a month-long strike": the expression is "month-long", without the article
   if (!hyph && (w == "a" || w == "an") && ue == i + 1 && Hyph(uend) && Is(uend + 1, "long")) return false;
