@@ -594,3 +594,26 @@ TEST(Timex, QuarterAsAFraction) {
 
 }  // namespace
 }  // namespace tidings::timex
+
+namespace tidings::timex {
+namespace {
+
+TEST(Timex, ClockHoursWithAPartOfTheDay) {
+  ExpectOne("The convoy will leave at 4 in the morning.", "4 in the morning", "TIME", "2016-12-19T04:00");
+  ExpectOne("The convoy left at ten in the evening.", "ten in the evening", "TIME", "2016-12-19T22:00");
+}
+
+TEST(Timex, PartsOfTheDayAndQuartersAfterAReference) {
+  // DCT Thursday 2000-02-24: relative to the day last mentioned.
+  auto v = Find("He was arrested on Tuesday and appeared in court the next morning.", "2000-02-24");
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[1].text, "the next morning");
+  EXPECT_EQ(v[1].value, "2000-02-23TMO");
+  v = Find("Profit rose in the third quarter. Results for that quarter included a charge.", "2016-11-02");
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[1].text, "that quarter");
+  EXPECT_EQ(v[1].value, "2016-Q3");
+}
+
+}  // namespace
+}  // namespace tidings::timex

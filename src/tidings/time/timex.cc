@@ -295,6 +295,8 @@ class Annotator {
   size_t SkipDot(size_t i) const {
     return (i < n() && toks_[i].w == "." && !toks_[i].sp) ? i + 1 : i;
   }
+  // "in the morning/afternoon/evening/night" at i
+  bool PodAfter(size_t i) const { return Is(i, "in") && Is(i + 1, "the") && L(i + 2) && L(i + 2)->pod; }
   bool PureInt(size_t i) const { return i < n() && toks_[i].kind == K_NUM && toks_[i].n >= 0; }
 
   int ParseMonth(size_t i, size_t* end, bool strict) const;
@@ -922,9 +924,16 @@ bool Annotator::ParseClock(size_t i, size_t* end, int* hh, int* mm, int* ss, boo
       else if (Is(*end, "p.m.") || Is(*end, "p.m")) { *hh = h % 12 + 12; ++*end; }
       return true;
     }
-    if (!(Is(e, "a.m.") || Is(e, "p.m.") || Is(e, "a.m") || Is(e, "p.m"))) return false;
+    if (!(Is(e, "a.m.") || Is(e, "p.m.") || Is(e, "a.m") || Is(e, "p.m")) && !PodAfter(e)) return false;
   } else {
     return false;
+  }
+  // "four in the morning", "at 10 in the evening": RuleClock applies the part of the day
+  if (h >= 1 && h <= 12 && suffix.empty() && (t.kind != K_NUM || t.n == h) && PodAfter(e)) {
+    *hh = h;
+    *end = e;
+    *strong = true;
+    return true;
   }
   if (h > 24) return false;
   bool pm = false, am = false;
@@ -1565,6 +1574,22 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
   else if (w == "recent") pre = M_RECENT;
   if (pre != M_NONE) ++k;
   bool has_the = i > 0 && W(i - 1) == "the";
+  // "the next morning", "the following evening", "the previous night": a part
+  // of the day after (before) the reference day
+  if (has_the && (pre == M_NEXT || w == "previous" || w == "preceding") && w != "coming" && L(k) && L(k)->pod &&
+      (!L(k)->unit || L(k)->unit == U_NIGHT) && !L(k)->unit_plural && !Hyph(k + 1)) {
+    std::string base = GranOf(ref_) == G_DAY ? ref_.substr(0, 10) : (dct_ok_ ? FmtDays(dday_) : "");
+    if (base.empty()) return false;
+    std::string r = ShiftRef(base, U_DAY, 1, pre == M_NEXT ? 1 : -1, false);
+    if (r.empty()) return false;
+    c->tb = static_cast<uint32_t>(i);
+    c->te = static_cast<uint32_t>(k + 1);
+    c->the_ok = true;
+    c->from_ref = true;
+    c->type = TimeType::kTime;
+    c->value = r + "T" + PodCode(L(k)->pod);
+    return true;
+  }
   double v = 1;
   bool vague = false;
   size_t ne;
@@ -1891,6 +1916,8 @@ bool Annotator::RuleRelUnit(size_t i, Cand* c) {
     if (unit == U_YEAR && g >= G_YEAR) c->value = ref_.substr(0, 4);
     else if (unit == U_MONTH && g >= G_MONTH && g != G_WEEK) c->value = ref_.substr(0, 7);
     else if (unit == U_DAY && g == G_DAY) c->value = ref_.substr(0, 10);
+    else if (unit == U_QUARTER && g == G_QUARTER) c->value = ref_.substr(0, 7);
+    else if (unit == U_QUARTER && !last_quarter_.empty()) c->value = last_quarter_;
     else return false;
     return true;
   }
