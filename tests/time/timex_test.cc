@@ -617,3 +617,19 @@ TEST(Timex, PartsOfTheDayAndQuartersAfterAReference) {
 
 }  // namespace
 }  // namespace tidings::timex
+
+namespace tidings::timex {
+namespace {
+
+TEST(Timex, PresentTenseScheduleVerbs) {
+  // DCT Monday 2016-12-19: a timetable in the present tense looks ahead.
+  ExpectOne("The two leaders meet Thursday in Geneva.", "Thursday", "DATE", "2016-12-22");
+  ExpectOne("The two leaders meet separately Thursday.", "Thursday", "DATE", "2016-12-22");
+  ExpectOne("The new rules take effect as the session opens Wednesday.", "Wednesday", "DATE", "2016-12-21");
+  // Negated or governed by a past plan, they do not.
+  ExpectOne("The leaders did not meet Thursday.", "Thursday", "DATE", "2016-12-15");
+  ExpectOne("The offer had been due to expire Friday.", "Friday", "DATE", "2016-12-16");
+}
+
+}  // namespace
+}  // namespace tidings::timex

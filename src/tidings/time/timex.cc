@@ -520,6 +520,13 @@ void Annotator::ComputeCues() {
     for (const char* w : {"said", "told", "added", "reported", "announced", "stated", "noted", "according"})
       (*m)[w] = -2;
     (*m)["says"] = 0;
+    // Present-tense schedule verbs: "meet Monday", "begins Tuesday", "takes
+    // effect Friday" (a timetable). They count only right next to the expression.
+    for (const char* w : {"meet", "meets", "begin", "begins", "start", "starts", "open", "opens", "resume",
+                          "resumes", "arrive", "arrives", "visit", "visits", "leave", "leaves", "return",
+                          "returns", "travel", "travels", "head", "heads", "expire", "expires", "vote", "votes",
+                          "convene", "convenes", "reopen", "reopens", "kick", "kicks"})
+      (*m)[w] = 3;
     return m;
   }();
   const size_t nt = toks_.size();
@@ -574,6 +581,10 @@ void Annotator::ComputeCues() {
       if (pw == "be" || pw == "being" || pw == "is" || pw == "are" || pw == "am" || pw == "to" || pw == "will")
         dir = 0;
     }
+    if (dir == 3 && k > 0 &&
+        (toks_[k - 1].w == "did" || toks_[k - 1].w == "not" || toks_[k - 1].w == "t" || toks_[k - 1].w == "never" ||
+         toks_[k - 1].w == "to"))
+      dir = 0;  // "did not meet Monday"; "had been due to expire Friday": the governing verb decides
     if (dir != 0) cues_.push_back({static_cast<uint32_t>(k), dir});
   }
   uint32_t last_sent = nt ? toks_[nt - 1].sent : 0;
@@ -600,7 +611,9 @@ int Annotator::Dir(size_t i) const {
     for (uint32_t k = a; k < b; ++k) {
       int64_t d = static_cast<int64_t>(cues_[k].tok) - static_cast<int64_t>(i);
       if (d < -2 || d > 1 || d == 0) continue;
-      if (d == -2 && !(Is(i - 1, "on") || Is(i - 1, "by") || Is(i - 1, "until"))) continue;
+      // "meet separately Monday": an adverb between a schedule verb and the weekday
+      bool adv = cues_[k].dir == 3 && i > 0 && W(i - 1).size() > 3 && W(i - 1).substr(W(i - 1).size() - 2) == "ly";
+      if (d == -2 && !(Is(i - 1, "on") || Is(i - 1, "by") || Is(i - 1, "until") || adv)) continue;
       // "postponed until Tuesday", "delayed until March": put off to a later time
       if (d == -2 && (Is(i - 1, "until") || Is(i - 1, "till"))) {
         std::string_view v = W(cues_[k].tok);
@@ -644,6 +657,7 @@ int Annotator::Dir(size_t i) const {
     int64_t bestd = INT64_MAX;
     for (uint32_t k = a; k < b; ++k) {
       int dir = cues_[k].dir;
+      if (dir == 3) continue;  // schedule verbs count only next to the expression
       int cls = (dir == 2 || dir == -2) ? 2 : 0;
       if (cls != pass) continue;
       int64_t d = static_cast<int64_t>(cues_[k].tok) - static_cast<int64_t>(i);
