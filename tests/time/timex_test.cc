@@ -633,3 +633,17 @@ TEST(Timex, PresentTenseScheduleVerbs) {
 
 }  // namespace
 }  // namespace tidings::timex
+
+namespace tidings::timex {
+namespace {
+
+TEST(Timex, AheadOfLooksAheadAndThenCurrentIsPast) {
+  // DCT Monday 2016-12-19.
+  ExpectOne("Stocks rose ahead of Friday's jobs report.", "Friday", "DATE", "2016-12-23");
+  ExpectOne("Friday's jobs report showed gains.", "Friday", "DATE", "2016-12-16");
+  ExpectOne("Traders sold ahead of the weekend.", "the weekend", "DATE", "2016-W51-WE");
+  ExpectOne("Holders may buy shares at the then current price.", "then current", "DATE", "PAST_REF");
+}
+
+}  // namespace
+}  // namespace tidings::timex

@@ -649,8 +649,8 @@ int Annotator::Dir(size_t i) const {
   if (j > 0 && !pluperfect) {
     std::string_view pw = toks_[j - 1].w;
     if (pw == "until" || pw == "till" || pw == "by" || pw == "through" || pw == "effective" || pw == "payable" ||
-        (pw == "as" && j > 2 && toks_[j - 2].w == "soon"))
-      return 1;
+        (pw == "as" && j > 2 && toks_[j - 2].w == "soon") || (pw == "of" && j > 1 && toks_[j - 2].w == "ahead"))
+      return 1;  // ... and "ahead of the weekend", "ahead of Monday's vote"
   }
   for (int pass = 0; pass < 3; ++pass) {
     int best = 0;
@@ -1514,7 +1514,8 @@ bool Annotator::RuleWeekday(size_t i, Cand* c) {
     size_t pe = (Is(e, "night") || (L(e) && L(e)->pod)) ? e + 1 : e;
     bool poss = pe + 1 < n() && toks_[pe].apos && !toks_[pe].sp && Is(pe + 1, "s");
     // Unless it is the subject of a future verb ("Friday's meeting will decide").
-    day = FmtDays(WeekdayDays(wd, poss && mod == 0 && !FutureAfter(pe + 2, 6) ? -1 : Dir(i), mod));
+    bool ahead = i >= 2 && Is(i - 1, "of") && Is(i - 2, "ahead");  // "ahead of Friday's vote"
+    day = FmtDays(WeekdayDays(wd, poss && mod == 0 && !ahead && !FutureAfter(pe + 2, 6) ? -1 : Dir(i), mod));
   } else {
     char bb[16];
     std::snprintf(bb, sizeof bb, "XXXX-WXX-%d", wd);
@@ -2338,6 +2339,11 @@ bool Annotator::RuleVague(size_t i, Cand* c) {
         pw == "electric" || pw == "ocean" || pw == "alternating" || pw == "direct")
       return false;
     c->value = "PRESENT_REF";
+    // "the then current price": current at a past time
+    if (pw == "then") {
+      c->value = "PAST_REF";
+      c->tb = static_cast<uint32_t>(i - 1);
+    }
     return true;
   }
   if (w == "present" && pw == "at") { c->value = "PRESENT_REF"; c->tb = static_cast<uint32_t>(i - 1); return true; }
