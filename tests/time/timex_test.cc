@@ -647,3 +647,15 @@ TEST(Timex, AheadOfLooksAheadAndThenCurrentIsPast) {
 
 }  // namespace
 }  // namespace tidings::timex
+
+namespace tidings::timex {
+namespace {
+
+TEST(Timex, SoonInPastNarrative) {
+  EXPECT_TRUE(Find("He was soon released from the hospital.", "2016-12-19").empty());
+  EXPECT_TRUE(Find("The trickle of cash soon became a flood.", "2016-12-19").empty());
+  ExpectOne("The budget will soon move into surplus.", "soon", "DATE", "FUTURE_REF");
+}
+
+}  // namespace
+}  // namespace tidings::timex

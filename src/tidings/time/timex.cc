@@ -2395,6 +2395,13 @@ bool Annotator::RuleVague(size_t i, Cand* c) {
     return true;
   }
   if (w == "soon" && pw != "as" && !Is(i + 1, "as") && !Is(i + 1, "after") && !Is(i + 1, "afterward")) {
+    // "was soon released", "soon became a flood": soon after a past event, not
+    // a future time
+    uint32_t sn = toks_[i].sent;
+    if (sn + 1 < sent_cue_begin_.size())
+      for (uint32_t k = sent_cue_begin_[sn]; k < sent_cue_begin_[sn + 1]; ++k)
+        if ((cues_[k].tok + 1 == i || cues_[k].tok == i + 1) && (cues_[k].dir == -1 || cues_[k].dir == -3))
+          return false;
     c->value = "FUTURE_REF";
     return true;
   }
