@@ -659,3 +659,23 @@ TEST(Timex, SoonInPastNarrative) {
 
 }  // namespace
 }  // namespace tidings::timex
+
+namespace tidings::timex {
+namespace {
+
+TEST(Timex, ConjoinedDaysOfAMonth) {
+  auto v = Find("The summit will be held on April 24 and 25.", "2016-12-19");
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[0].value, "2017-04-24");
+  EXPECT_EQ(v[1].text, "25");
+  EXPECT_EQ(v[1].value, "2017-04-25");
+  v = Find("Talks are planned on Jan. 5 or 6 in Paris.", "2016-12-19");
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[1].value, "2017-01-06");
+  // A count after "and" is no day.
+  v = Find("The vote on March 3 and 4 people abstained.", "2016-12-19");
+  ASSERT_EQ(v.size(), 1u);
+}
+
+}  // namespace
+}  // namespace tidings::timex

@@ -1150,6 +1150,28 @@ bool Annotator::RuleNumeric(size_t i, Cand* c) {
   const Tok& t = toks_[i];
   if (t.kind != K_NUM) return false;
   if (i > 0 && (toks_[i - 1].w == "$" || toks_[i - 1].w == "#") && !t.sp) return false;
+  // "April 24 and 25", "on March 3 or 4": a second day of the month just named
+  if (i >= 3 && (Is(i - 1, "and") || Is(i - 1, "or")) && GranOf(ref_) == G_DAY && !ref_.empty() && ref_[0] != 'X') {
+    size_t de, pe, me;
+    int d = ParseDay(i, &de);
+    int pd = ParseDay(i - 2, &pe);
+    bool month_before = (ParseMonth(i - 3, &me, true) > 0 && me == i - 2) ||
+                        (i >= 4 && ParseMonth(i - 4, &me, true) > 0 && me == i - 2);  // "Jan. 5 or 6"
+    if (d && pd && pe == i - 1 && month_before && d > pd && !(L(de) && (L(de)->unit || L(de)->month))) {
+      size_t ye;
+      if (de < n() && (toks_[de].kind == K_WORD && !Is(de, "in") && !Is(de, "at") && !Is(de, "to") &&
+                       !Is(de, "and") && !Is(de, "when") && !Is(de, "of")))
+        return false;  // "April 24 and 25 people": a count
+      if (ParseYear(de, &ye) >= 0 || (Is(de, ",") && ParseYear(de + 1, &ye) >= 0)) return false;
+      char b[16];
+      std::snprintf(b, sizeof b, "-%02d", d);
+      c->tb = static_cast<uint32_t>(i);
+      c->te = static_cast<uint32_t>(de);
+      c->type = TimeType::kDate;
+      c->value = ref_.substr(0, 7) + b;
+      return true;
+    }
+  }
   std::string_view w = t.w;
   // Split digit groups by separators.
   int parts[4] = {0, 0, 0, 0};
