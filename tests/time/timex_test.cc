@@ -679,3 +679,23 @@ TEST(Timex, ConjoinedDaysOfAMonth) {
 
 }  // namespace
 }  // namespace tidings::timex
+
+namespace tidings::timex {
+namespace {
+
+TEST(Timex, NewRulesOnBadInput) {
+  const char* text =
+      "Feb 28 and 30. The next morning. FY99999 and FY0 and H1 99999. January 0-40 and 31-32 May. "
+      "In 99999 quarters of an hour. At 99 in the morning. That quarter and the following night. "
+      "April 24 and 25 and the then current price.";
+  for (const char* dct : {"2016-12-19", "", "garbage", "2016-02-30", "99999-01-01"}) {
+    for (const auto& f : Find(text, dct)) {
+      EXPECT_EQ(f.value.find("-02-30"), std::string::npos) << dct << ": " << f.text;
+      EXPECT_EQ(f.value.find("-31-"), std::string::npos) << dct << ": " << f.text;
+      EXPECT_FALSE(f.value.empty()) << dct << ": " << f.text;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace tidings::timex

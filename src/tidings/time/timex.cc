@@ -1163,6 +1163,10 @@ bool Annotator::RuleNumeric(size_t i, Cand* c) {
                        !Is(de, "and") && !Is(de, "when") && !Is(de, "of")))
         return false;  // "April 24 and 25 people": a count
       if (ParseYear(de, &ye) >= 0 || (Is(de, ",") && ParseYear(de + 1, &ye) >= 0)) return false;
+      int64_t ry = 0;
+      for (size_t k2 = 0; k2 < 4; ++k2) ry = ry * 10 + (ref_[k2] - '0');
+      int rm = (ref_[5] - '0') * 10 + (ref_[6] - '0');
+      if (d > DaysInMonth(ry, rm)) return false;  // "Feb. 28 and 30"
       char b[16];
       std::snprintf(b, sizeof b, "-%02d", d);
       c->tb = static_cast<uint32_t>(i);
