@@ -217,7 +217,10 @@ struct Event {
 };
 
 struct MainEvent {
-  int32_t event = kNone;  // index into events
+  int32_t event = kNone;  // index into events; kNone when no event was coded
+  // When no event was coded: the lead's report all the same, with an empty cameo
+  // and no actors (trigger, sentence, place and date filled).
+  Event uncoded;
   Span who, what, when, where, why, how;
 };
 

@@ -1,5 +1,6 @@
 #include "tidings/events/main_event.h"
 #include "tidings/events/shallow.h"
+#include "tidings/tagger/labels.h"
 
 #include <cstdlib>
 #include <algorithm>
@@ -221,9 +222,81 @@ Span SentenceSpanAfter(const Document& doc, uint32_t sent, uint32_t from_byte, c
 
 }  // namespace
 
+// No event was coded ("Raytheon has been awarded a contract", "A bomb rocked a
+// white area of Johannesburg"): the lead still reports something, somewhere, on
+// some day. The main event is then its first sentence in ordinary case with a
+// verb: the verb as trigger, the noun phrase before it as who, the place named
+// there as where it happened (else the dateline's, else the lead's first), and
+// the day named there (else the dateline's, else the document's).
+void UncodedMainEvent(Document& doc, uint32_t lead) {
+  for (uint32_t si = 0; si < lead && si < doc.sentences.size(); ++si) {
+    if (CapitalsOnly(doc, si)) continue;
+    const Sentence& s = doc.sentences[si];
+    uint32_t b = s.tok_begin;
+    if (doc.dateline)  // the dateline is no part of the report
+      while (b < s.tok_end && doc.tokens[b].begin < doc.dateline->whole.end) ++b;
+    uint32_t verb = s.tok_end;
+    for (uint32_t t = b; t < s.tok_end && verb == s.tok_end; ++t) {
+      const std::string_view tag = tagger::PosTagName(doc.tokens[t].pos);
+      if (tag == "VBD" || tag == "VBZ" || tag == "VBP" || tag == "VBN" || tag == "MD") verb = t;
+    }
+    if (verb == s.tok_end) continue;
+    // The head of the verb group: past auxiliaries and modals ("has been awarded").
+    uint32_t head = verb;
+    while (head + 1 < s.tok_end && tagger::PosTagName(doc.tokens[head + 1].pos).rfind("VB", 0) == 0) ++head;
+    MainEvent me;
+    Event& ev = me.uncoded;
+    ev.sentence = si;
+    ev.trigger = {doc.tokens[head].begin, doc.tokens[head].end};
+    ev.trigger_token = head;
+    ev.confidence = 0.1f;
+    if (verb > b) me.who = {doc.tokens[b].begin, doc.tokens[verb - 1].end};
+    uint32_t we = head + 1;
+    while (we < s.tok_end && doc.word(we) != "," && doc.word(we) != ";" && doc.word(we) != ".") ++we;
+    me.what = {doc.tokens[verb].begin, doc.tokens[we - 1].end};
+    // Where.
+    for (size_t p = 0; p < doc.places.size() && ev.place == kNone; ++p)
+      for (const auto& sp : doc.places[p].mentions) {
+        if (sp.begin < doc.tokens[b].begin || sp.end > s.end) continue;
+        uint32_t t = b;
+        while (t < s.tok_end && doc.tokens[t].begin < sp.begin) ++t;
+        bool loc = false;
+        for (uint32_t k = t, steps = 0; k > b && steps < 3 && !loc; --k, ++steps) loc = IsLocativePrep(Lower(doc.word(k - 1)));
+        if (loc) {
+          ev.place = int32_t(p);
+          me.where = sp;
+          break;
+        }
+      }
+    for (size_t p = 0; p < doc.places.size() && ev.place == kNone; ++p)
+      if (doc.in_dateline(doc.places[p])) {
+        ev.place = int32_t(p);
+        me.where = doc.dateline->place;
+      }
+    if (ev.place == kNone && !doc.places.empty()) ev.place = 0;
+    // When.
+    for (const auto& t : doc.times)
+      if (t.span.begin >= doc.tokens[b].begin && t.span.end <= s.end && IsDayValue(t.value)) {
+        ev.date = t.value.substr(0, 10);
+        me.when = t.span;
+        break;
+      }
+    if (ev.date.empty() && doc.dateline)
+      for (const auto& t : doc.times)
+        if (t.span.begin >= doc.dateline->whole.begin && t.span.end <= doc.dateline->whole.end && IsDayValue(t.value))
+          ev.date = t.value.substr(0, 10);
+    if (ev.date.empty()) ev.date = doc.date;
+    doc.main_event = me;
+    return;
+  }
+}
+
 void SelectMainEvent(Document& doc) {
   doc.main_event.reset();
-  if (doc.events.empty()) return;
+  if (doc.events.empty()) {
+    UncodedMainEvent(doc, LeadEnd(doc));
+    return;
+  }
   const uint32_t lead = LeadEnd(doc);
   // Cluster salience.
   auto salience = [&](const Actor& a) {

@@ -209,7 +209,8 @@ void WriteActor(const Document& doc, const Actor& a, JsonWriter& w, SpanWriter& 
 }
 
 void WriteEventFields(const Document& doc, const Event& e, JsonWriter& w, SpanWriter& sw) {
-  w.Field("cameo", e.cameo);
+  w.Key("cameo");
+  if (e.cameo.empty()) w.Null(); else w.Value(e.cameo);
   w.Key("plover");
   if (e.plover.empty()) w.Null(); else w.Value(e.plover);
   w.Key("source");
@@ -251,13 +252,15 @@ void WriteEvents(const Document& doc, JsonWriter& w, SpanWriter& sw) {
   w.EndArray();
   w.Key("main_event");
   const auto& m = doc.main_event;
-  if (!m || m->event < 0 || size_t(m->event) >= doc.events.size()) {
+  const bool coded = m && m->event >= 0 && size_t(m->event) < doc.events.size();
+  if (!m || (!coded && m->uncoded.trigger.empty())) {
     w.Null();
     return;
   }
   w.BeginObject();
-  w.Field("event", m->event);
-  WriteEventFields(doc, doc.events[m->event], w, sw);
+  w.Key("event");
+  if (coded) w.Value(m->event); else w.Null();
+  WriteEventFields(doc, coded ? doc.events[m->event] : m->uncoded, w, sw);
   const std::pair<const char*, Span> w5h[] = {{"who", m->who},   {"what", m->what}, {"when", m->when},
                                               {"where", m->where}, {"why", m->why},   {"how", m->how}};
   for (const auto& [k, s] : w5h) {
