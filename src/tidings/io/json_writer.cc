@@ -1,5 +1,6 @@
 #include "tidings/io/json_writer.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -11,9 +12,11 @@ void JsonWriter::Value(double v) {
     out_ += "null";
     return;
   }
+  // As printf's "%.6g" (the C++ standard defines to_chars with a precision
+  // so), without the format parsing.
   char buf[32];
-  int n = std::snprintf(buf, sizeof buf, "%.6g", v);
-  out_.append(buf, n);
+  auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 6);
+  out_.append(buf, static_cast<size_t>(r.ptr - buf));
 }
 
 void JsonWriter::Escape(std::string_view s, std::string& out) {

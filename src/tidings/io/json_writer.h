@@ -4,6 +4,7 @@
 // Spans are written as Unicode code point offsets via the OffsetMap given.
 #pragma once
 
+#include <charconv>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -30,7 +31,24 @@ class JsonWriter {
   }
   void Value(std::string_view s) { Sep(); String(s); }
   void Value(const char* s) { Value(std::string_view(s)); }
-  void Value(int64_t v) { Sep(); out_ += std::to_string(v); }
+  void Value(int64_t v) {
+    Sep();
+    char buf[24];
+    out_.append(buf, static_cast<size_t>(std::to_chars(buf, buf + sizeof buf, v).ptr - buf));
+  }
+  // [a,b] as one append (token offsets: the bulk of every record).
+  void Pair(uint32_t a, uint32_t b) {
+    char buf[24];
+    char* p = buf;
+    *p++ = first_ ? '[' : ',';
+    if (!first_) *p++ = '[';
+    p = std::to_chars(p, buf + sizeof buf, a).ptr;
+    *p++ = ',';
+    p = std::to_chars(p, buf + sizeof buf, b).ptr;
+    *p++ = ']';
+    out_.append(buf, static_cast<size_t>(p - buf));
+    first_ = false;
+  }
   void Value(uint32_t v) { Value(static_cast<int64_t>(v)); }
   void Value(int32_t v) { Value(static_cast<int64_t>(v)); }
   void Value(double v);
@@ -78,12 +96,7 @@ class SpanWriter {
     w_.Field("text", doc_.span_text(s));
   }
   // [start, end]
-  void Pair(Span s) {
-    w_.BeginArray();
-    w_.Value(Cp(s.begin));
-    w_.Value(Cp(s.end));
-    w_.EndArray();
-  }
+  void Pair(Span s) { w_.Pair(Cp(s.begin), Cp(s.end)); }
   // {"start":..,"end":..,"text":..} or null when the span is empty.
   void Object(Span s) {
     if (s.empty()) {

@@ -5,6 +5,7 @@
 // depend on the tokenizer or tagger; tagger POS, kb mentions and clusters are
 // used when present.
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "tidings/core/utf8.h"
@@ -122,8 +123,15 @@ bool IsDashCp(char32_t c) { return c == '-' || c == 0x2013 || c == 0x2014 || c =
 // Tagger POS ids of finite verbs (VBD, VBZ, VBP, MD); wired to the tagger's
 // tag set when it is present.
 bool IsVerbPos(uint8_t pos) {
-  std::string_view n = tagger::PosTagName(pos);
-  return n == "VBD" || n == "VBZ" || n == "VBP" || n == "MD";
+  static const std::array<bool, 256> kVerb = [] {
+    std::array<bool, 256> v{};
+    for (int p = 0; p < 256; ++p) {
+      std::string_view n = tagger::PosTagName(static_cast<uint8_t>(p));
+      v[p] = n == "VBD" || n == "VBZ" || n == "VBP" || n == "MD";
+    }
+    return v;
+  }();
+  return kVerb[pos];
 }
 
 // "in a statement", "in an interview": where something was said, not who.
@@ -357,7 +365,7 @@ void Run::BuildElements() {
     size_t s = i;
     char32_t c = utf8::Next(text_, i);
     if (utf8::IsSpace(c)) continue;
-    El x{static_cast<uint32_t>(s), 0, 0, 0, kPunct, 0, 0, c};
+    El& x = els_.emplace_back(El{static_cast<uint32_t>(s), 0, 0, 0, kPunct, 0, 0, c});  // filled in place
     if (IsAlnumCp(c)) {
       x.kind = kWord;
       // Extend over letters, digits and internal ' ’ - . & joiners.
@@ -430,7 +438,6 @@ void Run::BuildElements() {
       x.e = static_cast<uint32_t>(i);
       if (IsMarkCp(c)) x.kind = kMark;
     }
-    els_.push_back(x);
   }
   // Tagger POS, when present: mark verbs (Penn tags VB*/MD).
   if (!doc_.tokens.empty()) {

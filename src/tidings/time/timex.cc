@@ -377,7 +377,9 @@ void Annotator::Tokenize() {
         continue;
       }
     }
-    Tok t;
+    // Built in place: a Tok assembled on the stack and copied in stalled on
+    // store forwarding.
+    Tok& t = toks_.emplace_back();
     t.b = static_cast<uint32_t>(i);
     t.sp = sp;
     t.nl = nl;
@@ -421,7 +423,6 @@ void Annotator::Tokenize() {
           t.apos = c3 == 0x98 || c3 == 0x99;
           t.e = static_cast<uint32_t>(i + 3);
           t.w = std::string_view(lower_).substr(i, 3);
-          toks_.push_back(t);
           i += 3;
           continue;
         }
@@ -436,7 +437,6 @@ void Annotator::Tokenize() {
           if (j < len && text_[j] == '.') ++j;
           t.e = static_cast<uint32_t>(j);
           t.w = std::string_view(lower_).substr(i, j - i);
-          toks_.push_back(t);
           i = j;
           continue;
         }
@@ -463,7 +463,6 @@ void Annotator::Tokenize() {
     if (t.kind == K_WORD) {
       t.lx = lex.Find(t.w);
     }
-    toks_.push_back(t);
     i = j;
   }
   // Sentences: split after . ! ? when the next token starts a new line or a
