@@ -1263,11 +1263,21 @@ int32_t PlaceFor(const Document& doc, const Shallow& sh, uint32_t trig_tok, cons
       uint32_t t = sh.base;
       while (t < sh.base + sh.n && doc.tokens[t].begin < sp.begin) ++t;
       int score = 0;
-      if (t > sh.base && IsLocativePrep(sh.lower(t - 1 - sh.base))) score += 100;
+      {
+        // "in Aleppo", "in northern Iraq", "near the southern port of Basra".
+        uint32_t k = t - sh.base;
+        for (int steps = 0; k > 0 && steps < 3; ++steps) {
+          const Tag tg = sh.tok[k - 1].tag;
+          if (tg != Tag::kAdj && tg != Tag::kDet) break;
+          --k;
+        }
+        if (k > 0 && IsLocativePrep(sh.lower(k - 1))) score += 100;
+      }
       if (t > sh.base + 1 && sh.lower(t - 1 - sh.base) == "of" && t > sh.base + 2) {
         // "the northern city of Aleppo"
         auto w = sh.lower(t - 2 - sh.base);
-        if (w == "city" || w == "town" || w == "village" || w == "province" || w == "region" || w == "capital")
+        if (w == "city" || w == "town" || w == "village" || w == "province" || w == "region" || w == "capital" ||
+            w == "port")
           score += 90;
       }
       bool in_src = !ev.source.empty() && sp.begin >= ev.source.span.begin && sp.end <= ev.source.span.end;
@@ -1278,7 +1288,7 @@ int32_t PlaceFor(const Document& doc, const Shallow& sh, uint32_t trig_tok, cons
       // dateline comes first, the nationality's country only failing all else.
       for (const Entity& en : doc.entities)
         if (en.type == EntityType::kMisc && en.begin <= sp.begin && sp.end <= en.end) {
-          score -= 200;
+          score -= 300;
           break;
         }
       if (doc.places[p].feature == PlaceFeature::kCity) score += 10;

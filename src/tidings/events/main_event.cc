@@ -104,17 +104,25 @@ bool OwnPlace(const Document& doc, const Event& e) {
     for (uint32_t k = t, steps = 0; k > s.tok_begin && steps < 3; --k, ++steps) {
       std::string w = Lower(doc.word(k - 1));
       if (IsLocativePrep(w) && w != "from") {
-        // "the U.S. Embassy in Moscow": the phrase belongs to the name before it.
+        // "the U.S. Embassy in Moscow": the phrase belongs to the name before it,
+        // unless that name is itself a place ("Kurdistan in northern Iraq") or
+        // what the event acted on ("entered the Golden Temple in Amritsar").
         if (k - 1 > s.tok_begin) {
           std::string_view prev = doc.word(k - 2);
-          if (!prev.empty() && prev[0] >= 'A' && prev[0] <= 'Z' && k - 2 > s.tok_begin) break;
+          if (!prev.empty() && prev[0] >= 'A' && prev[0] <= 'Z' && k - 2 > s.tok_begin) {
+            const Token& pt = doc.tokens[k - 2];
+            bool place_or_target = !e.target.empty() && pt.begin >= e.target.span.begin && pt.end <= e.target.span.end;
+            for (const Place& q : doc.places)
+              for (const auto& m : q.mentions) place_or_target |= m.begin <= pt.begin && pt.end <= m.end;
+            if (!place_or_target) break;
+          }
         }
         return true;
       }
       if (w == "of" && k - 1 > s.tok_begin) {
         std::string n = Lower(doc.word(k - 2));
         if (n == "city" || n == "town" || n == "village" || n == "province" || n == "region" || n == "capital" ||
-            n == "outskirts" || n == "district" || n == "north" || n == "south" || n == "east" || n == "west" ||
+            n == "outskirts" || n == "district" || n == "port" || n == "north" || n == "south" || n == "east" || n == "west" ||
             n == "northeast" || n == "northwest" || n == "southeast" || n == "southwest")
           return true;
       }
@@ -408,6 +416,25 @@ void SelectMainEvent(Document& doc) {
           ev.place = int32_t(p);
           need_place = false;
           break;
+        }
+    }
+    // A dateline that is a listening post ("NICOSIA - Iran said ..., Tehran radio
+    // reported"; "a broadcast monitored in Nicosia"; "IRNA, received in London")
+    // says where the broadcast was heard, not where the source acted: a
+    // government's statement or act is placed in its country.
+    if (need_place && !ev.source.empty() && !ev.source.implied && !ev.source.country.empty()) {
+      bool post = false;
+      const uint32_t lead_end = doc.sentences[std::min<size_t>(lead + 1, doc.sentences.size()) - 1].end;
+      const std::string_view head = std::string_view(doc.text).substr(0, lead_end);
+      for (const char* cue : {"monitored", "received in", "received here", "reported by radio", "radio reported",
+                              "television reported", "radio said", "television said"})
+        post |= head.find(cue) != std::string_view::npos;
+      bool dateline_there = false;
+      for (const Place& q : doc.places) dateline_there |= q.country == ev.source.country && doc.in_dateline(q);
+      for (size_t p = 0; p < doc.places.size() && post && !dateline_there && need_place; ++p)
+        if (doc.places[p].feature == PlaceFeature::kCountry && doc.places[p].country == ev.source.country) {
+          ev.place = int32_t(p);
+          need_place = false;
         }
     }
     // Else where the report comes from: a place merely mentioned in the

@@ -1051,8 +1051,9 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
           !opt_.common_words->count(g.key))
         continue;
       const PlaceRec& p = kb.place(g.cands[g.best].place);
-      if (p.fclass == kFcCountry || p.fclass == kFcContinent || p.fclass == kFcAdm1 || p.fclass == kFcCapital ||
-          p.population >= 100000)
+      // (First-level regions named by a common word, "Gulf" in Papua New Guinea or
+      // "Central" in Ghana, need the context too: "the Gulf" is the Persian Gulf.)
+      if (p.fclass == kFcCountry || p.fclass == kFcContinent || p.fclass == kFcCapital || p.population >= 100000)
         continue;
       bool cued = false;
       for (int ti : g.topos) {
