@@ -244,6 +244,32 @@ TEST(Viterbi, SkippingFarPredecessorsKeepsTheExactPath) {
     Viterbi(emit.data(), n, L, trans.data(), end.data(), s2, pruned.data(), &plan);
     ASSERT_EQ(full, pruned) << "round " << round;
     ASSERT_EQ(s1.delta, s2.delta) << "round " << round;
+    // A plain Viterbi with back pointers (first best predecessor and last
+    // label on ties) finds the same path.
+    std::vector<float> d(n * L);
+    std::vector<int> back(n * L);
+    for (int l = 0; l < L; ++l) d[l] = trans[L * L + l] + emit[l];
+    for (uint32_t i = 1; i < n; ++i)
+      for (int l = 0; l < L; ++l) {
+        float best = -1e38f;
+        int arg = 0;
+        for (int p = 0; p < L; ++p) {
+          float x = d[(i - 1) * L + p] + trans[p * L + l];
+          if (x > best) best = x, arg = p;
+        }
+        d[i * L + l] = best + emit[i * L + l];
+        back[i * L + l] = arg;
+      }
+    float best = -1e38f;
+    int arg = 0;
+    for (int l = 0; l < L; ++l)
+      if (d[(n - 1) * L + l] + end[l] > best) best = d[(n - 1) * L + l] + end[l], arg = l;
+    std::vector<uint16_t> want(n);
+    for (uint32_t i = n; i-- > 0;) {
+      want[i] = static_cast<uint16_t>(arg);
+      arg = back[i * L + arg];
+    }
+    ASSERT_EQ(full, want) << "round " << round;
   }
 }
 

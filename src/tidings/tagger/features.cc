@@ -1,5 +1,7 @@
 #include "tidings/tagger/features.h"
 
+#include <algorithm>
+
 #include "tidings/tagger/hash.h"
 
 namespace tidings::tagger {
@@ -285,9 +287,19 @@ void FeatureExtractor::Emit(const SentenceIn& in, const TokenFacts* toks, Featur
                             bool bias, uint32_t mask, const uint32_t* shared, const uint32_t* shared_offs,
                             bool context_only) const {
   const uint32_t n = in.n;
-  s.feats.clear();
   s.offs.resize(n + 1);
-  auto add = [&](uint64_t tid, uint64_t v) { s.feats.push_back(FeatureBucket(tid, v, mask)); };
+  // Written through a pointer; room for a token's features is made before
+  // each token (at most kMaxTokenFeatures besides the shared ones).
+  constexpr size_t kMaxTokenFeatures = 192;
+  size_t at = 0;
+  uint32_t* out = s.feats.data();
+  auto room = [&](size_t extra) {
+    if (s.feats.size() < at + extra) {
+      s.feats.resize(std::max(at + extra, 2 * s.feats.size()));
+      out = s.feats.data();
+    }
+  };
+  auto add = [&](uint64_t tid, uint64_t v) __attribute__((always_inline)) { out[at++] = FeatureBucket(tid, v, mask); };
   auto tok = [&](int64_t j) -> const TokenFacts* {
     return j >= 0 && j < static_cast<int64_t>(n) ? &toks[j] : nullptr;
   };
@@ -311,18 +323,19 @@ void FeatureExtractor::Emit(const SentenceIn& in, const TokenFacts* toks, Featur
   const bool all = !context_only;
 
   for (uint32_t i = 0; i < n; ++i) {
-    s.offs[i] = static_cast<uint32_t>(s.feats.size());
+    s.offs[i] = static_cast<uint32_t>(at);
     const auto& t = toks[i];
     std::string_view w = in.words[i];
     const int64_t j = i;
     const bool m1 = all || i < 1, m2 = all || i < 2, p1 = all || i + 1 >= n, p2 = all || i + 2 >= n;
     if (shared) {
-      const size_t at = s.feats.size();
       const uint32_t* src = shared + shared_offs[i];
       const uint32_t cnt = shared_offs[i + 1] - shared_offs[i];
-      s.feats.resize(at + cnt);
-      uint32_t* dst = s.feats.data() + at;
-      for (uint32_t k = 0; k < cnt; ++k) dst[k] = src[k] & mask;
+      room(cnt + kMaxTokenFeatures);
+      for (uint32_t k = 0; k < cnt; ++k) out[at + k] = src[k] & mask;
+      at += cnt;
+    } else {
+      room(kMaxTokenFeatures);
     }
     if (bias) add(1, 0);
     if (groups & kFgBasic) {
@@ -431,7 +444,8 @@ void FeatureExtractor::Emit(const SentenceIn& in, const TokenFacts* toks, Featur
       }
     }
   }
-  s.offs[n] = static_cast<uint32_t>(s.feats.size());
+  s.offs[n] = static_cast<uint32_t>(at);
+  s.feats.resize(at);
 }
 
 }  // namespace tidings::tagger

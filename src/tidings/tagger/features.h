@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tidings/tagger/huge_alloc.h"
 #include "tidings/tagger/lexicon.h"
 
 namespace tidings::tagger {
@@ -63,7 +64,7 @@ struct TokenFacts {
 struct FeatureScratch {
   using Tok = TokenFacts;
   std::vector<Tok> tok;
-  std::vector<uint32_t> feats;  // bucket ids, token i owns [offs[i], offs[i+1])
+  std::vector<uint32_t, NoInitAlloc<uint32_t>> feats;  // bucket ids, token i owns [offs[i], offs[i+1])
   std::vector<uint32_t> offs;
   std::string buf;
   Lexicon doc_stats;  // lowercase hash -> casing seen in the document

@@ -22,8 +22,8 @@ uint32_t* Lexicon::Slot(uint64_t key) {
 
 void Lexicon::Grow() {
   size_t n = keys_.empty() ? 64 : keys_.size() * 2;
-  std::vector<uint64_t> ok = std::move(keys_);
-  std::vector<uint32_t> ov = std::move(vals_);
+  auto ok = std::move(keys_);
+  auto ov = std::move(vals_);
   keys_.assign(n, 0);
   vals_.assign(n, 0);
   size_t mask = n - 1;

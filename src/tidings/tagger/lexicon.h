@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tidings/tagger/huge_alloc.h"
+
 namespace tidings::tagger {
 
 class Lexicon {
@@ -49,8 +51,8 @@ class Lexicon {
  private:
   uint32_t* Slot(uint64_t key);
   void Grow();
-  std::vector<uint64_t> keys_;
-  std::vector<uint32_t> vals_;
+  std::vector<uint64_t, HugeAlloc<uint64_t>> keys_;
+  std::vector<uint32_t, HugeAlloc<uint32_t>> vals_;
   size_t count_ = 0;
 };
 

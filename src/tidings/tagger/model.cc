@@ -104,20 +104,18 @@ std::string BilouToBio(std::string_view l) {
 
 namespace {
 
-// cur[l] = max over p of prev[p] + trans[p * L + l], for every l at once
-// (contiguous in l, so it vectorizes; the maximum does not depend on the
-// order of p, the scores are the same as a loop over p for each l).
-__attribute__((target_clones("avx2", "default"))) void MaxPlus(const float* prev, const float* trans, int L,
-                                                               float* cur) {
-  for (int l = 0; l < L; ++l) cur[l] = prev[0] + trans[l];
-  for (int p = 1; p < L; ++p) {
-    const float pv = prev[p];
-    const float* row = trans + static_cast<size_t>(p) * L;
-    for (int l = 0; l < L; ++l) {
-      const float v = pv + row[l];
-      cur[l] = cur[l] < v ? v : cur[l];
-    }
-  }
+constexpr float kPad = -3e38f;
+
+void PadTransitions(const float* trans, int L, ViterbiPlan* plan) {
+  plan->L = L;
+  plan->Lp = (L + 7) & ~7;
+  const size_t Lp = plan->Lp;
+  plan->tp.assign((L + 1) * Lp, kPad);
+  plan->tt.assign(L * Lp, kPad);
+  for (int p = 0; p <= L; ++p)
+    for (int l = 0; l < L; ++l) plan->tp[p * Lp + l] = trans[static_cast<size_t>(p) * L + l];
+  for (int l = 0; l < L; ++l)
+    for (int p = 0; p < L; ++p) plan->tt[l * Lp + p] = trans[static_cast<size_t>(p) * L + l];
 }
 
 }  // namespace
@@ -131,7 +129,10 @@ ViterbiPlan ViterbiPlan::Build(const float* trans, int L) {
       float t = trans[static_cast<size_t>(p) * L + l];
       if (std::isfinite(t) && t > kNegInf / 2) preds[l].push_back(static_cast<uint16_t>(p));
     }
-    if (preds[l].empty()) return ViterbiPlan();  // keep the plain loop
+    if (preds[l].empty()) {  // no pruning, only the padded transitions
+      PadTransitions(trans, L, &plan);
+      return plan;
+    }
   }
   std::vector<bool> done(L, false);
   plan.pred_offs.push_back(0);
@@ -155,77 +156,81 @@ ViterbiPlan ViterbiPlan::Build(const float* trans, int L) {
     const uint32_t b = plan.label_offs[plan.label_offs.size() - 2], e = plan.label_offs.back();
     plan.contiguous.push_back(plan.labels[e - 1] - plan.labels[b] == static_cast<int>(e - b - 1));
   }
+  PadTransitions(trans, L, &plan);
   return plan;
 }
 
-void Viterbi(const float* emit, uint32_t n, int L, const float* trans, const float* end, TagScratch& s,
-             uint16_t* out, const ViterbiPlan* plan) {
-  if (n == 0) return;
-  s.delta.resize(static_cast<size_t>(n) * L);
-  s.pre.resize(static_cast<size_t>(n) * L);
+namespace {
+
+typedef float V8f __attribute__((vector_size(32)));
+
+inline V8f LoadF(const float* p) {
+  V8f x;
+  std::memcpy(&x, p, sizeof(x));
+  return x;
+}
+inline void StoreF(float* p, V8f x) { std::memcpy(p, &x, sizeof(x)); }
+// The scalar a < b ? b : a of every lane.
+inline V8f MaxF(V8f a, V8f b) { return a < b ? b : a; }
+
+// Viterbi over rows of Lp = 8 * NV floats (NV = 0: any L, slower). The
+// scores are computed with the same float additions as the plain loop over
+// all predecessors, and the maximum does not depend on their order:
+// delta[i * Lp + l] = max over p of delta[(i - 1) * Lp + p] + trans[p][l],
+// plus the emission. prune (labels with the same allowed predecessors, all
+// of them): only predecessors within the transitions' spread of the best
+// one can give any label its maximum, the others are not visited.
+template <int NV>
+inline __attribute__((always_inline)) void ViterbiRows(const float* emit, uint32_t n, int L, const ViterbiPlan& plan,
+                                                       const float* end, bool prune, float spread, TagScratch& s,
+                                                       uint16_t* out) {
+  const int nv = NV > 0 ? NV : plan.Lp / 8;
+  const size_t Lp = static_cast<size_t>(nv) * 8;
+  const float* tp = plan.tp.data();
+  const float* tt = plan.tt.data();
+  s.delta.resize(n * Lp);
+  s.pre.resize(n * Lp + 2 * Lp);
   float* d = s.delta.data();
-  for (int l = 0; l < L; ++l) d[l] = trans[L * L + l] + emit[l];
-  if (plan && plan->empty()) plan = nullptr;
-  if (s.cand.size() < static_cast<size_t>(L)) s.cand.resize(L);
-  uint16_t* cand = s.cand.data();
+  float* ebuf = s.pre.data() + n * Lp;  // an emission row, padded with zeros
+  std::vector<V8f> dyn(NV > 0 ? 0 : nv);  // (only for more than 48 labels)
+  V8f accs[NV > 0 ? NV : 1];
+  V8f* acc = NV > 0 ? accs : dyn.data();
+  for (int l = 0; l < L; ++l) d[l] = tp[L * Lp + l] + emit[l];
+  for (size_t l = L; l < Lp; ++l) d[l] = kPad, ebuf[l] = 0;
   for (uint32_t i = 1; i < n; ++i) {
-    float* cur = d + static_cast<size_t>(i) * L;
-    const float* prev = cur - L;
-    if (!plan) {
-      MaxPlus(prev, trans, L, cur);
+    const float* prev = d + (i - 1) * Lp;
+    float* cur = d + i * Lp;
+    if (prune) {
+      V8f mv = LoadF(prev);
+      for (int v = 1; v < nv; ++v) mv = MaxF(mv, LoadF(prev + 8 * v));
+      float m = mv[0];
+      for (int k = 1; k < 8; ++k) m = std::max(m, mv[k]);
+      const float thr = m - spread - 1e-3f - 1e-5f * std::fabs(m);
+      for (int v = 0; v < nv; ++v) acc[v] = V8f{} - INFINITY;
+      for (int p = 0; p < L; ++p) {
+        if (!(prev[p] >= thr)) continue;
+        const V8f pv = V8f{} + prev[p];
+        const float* row = tp + p * Lp;
+        for (int v = 0; v < nv; ++v) acc[v] = MaxF(acc[v], pv + LoadF(row + 8 * v));
+      }
     } else {
-      // Per group of labels with the same allowed predecessors: only a
-      // predecessor within the group's transition spread of the best one
-      // can give a label of the group its best score (the others stay
-      // strictly below what the best one gives), so the scores are the
-      // same as over all predecessors. A margin keeps rounding safe.
-      for (size_t g = 0; g + 1 < plan->pred_offs.size(); ++g) {
-        const uint16_t* P = plan->preds.data() + plan->pred_offs[g];
-        const uint32_t np = plan->pred_offs[g + 1] - plan->pred_offs[g];
-        float m = prev[P[0]];
-        for (uint32_t k = 1; k < np; ++k) m = std::max(m, prev[P[k]]);
-        const float thr = m - plan->spread[g] - 1e-3f - 1e-5f * std::fabs(m);
-        uint32_t nc = 0;
-        for (uint32_t k = 0; k < np; ++k) {
-          cand[nc] = P[k];
-          nc += prev[P[k]] >= thr;
-        }
-        const uint16_t* Ls = plan->labels.data() + plan->label_offs[g];
-        const uint32_t nl = plan->label_offs[g + 1] - plan->label_offs[g];
-        if (plan->contiguous[g]) {
-          float* c = cur + Ls[0];
-          const float pv0 = prev[cand[0]];
-          const float* row = trans + static_cast<size_t>(cand[0]) * L + Ls[0];
-          for (uint32_t j = 0; j < nl; ++j) c[j] = pv0 + row[j];
-          for (uint32_t k = 1; k < nc; ++k) {
-            const float pv = prev[cand[k]];
-            row = trans + static_cast<size_t>(cand[k]) * L + Ls[0];
-            for (uint32_t j = 0; j < nl; ++j) {
-              const float v = pv + row[j];
-              c[j] = c[j] < v ? v : c[j];
-            }
-          }
-        } else {
-          for (uint32_t j = 0; j < nl; ++j) {
-            const int l = Ls[j];
-            float best = prev[cand[0]] + trans[static_cast<size_t>(cand[0]) * L + l];
-            for (uint32_t k = 1; k < nc; ++k) {
-              const float v = prev[cand[k]] + trans[static_cast<size_t>(cand[k]) * L + l];
-              best = best < v ? v : best;
-            }
-            cur[l] = best;
-          }
-        }
+      const V8f p0 = V8f{} + prev[0];
+      for (int v = 0; v < nv; ++v) acc[v] = p0 + LoadF(tp + 8 * v);
+      for (int p = 1; p < L; ++p) {
+        const V8f pv = V8f{} + prev[p];
+        const float* row = tp + p * Lp;
+        for (int v = 0; v < nv; ++v) acc[v] = MaxF(acc[v], pv + LoadF(row + 8 * v));
       }
     }
-    const float* e = emit + static_cast<size_t>(i) * L;
-    float* pre = s.pre.data() + static_cast<size_t>(i) * L;
-    for (int l = 0; l < L; ++l) {
-      pre[l] = cur[l];
-      cur[l] += e[l];
+    std::memcpy(ebuf, emit + static_cast<size_t>(i) * L, sizeof(float) * L);
+    float* pre = s.pre.data() + i * Lp;
+    for (int v = 0; v < nv; ++v) {
+      StoreF(pre + 8 * v, acc[v]);
+      StoreF(cur + 8 * v, acc[v] + LoadF(ebuf + 8 * v));
     }
+    for (size_t l = L; l < Lp; ++l) cur[l] = kPad;
   }
-  const float* last = d + static_cast<size_t>(n - 1) * L;
+  const float* last = d + (n - 1) * Lp;
   float best = kNegInf * 4;
   int arg = 0;
   for (int l = 0; l < L; ++l) {
@@ -238,23 +243,56 @@ void Viterbi(const float* emit, uint32_t n, int L, const float* trans, const flo
     // The first predecessor with the best score, as a forward pass keeping
     // back pointers would have chosen: the first one that reproduces the
     // score (the same float additions as the forward pass).
-    const float* prev = d + static_cast<size_t>(i - 1) * L;
-    const float target = s.pre[static_cast<size_t>(i) * L + arg];
+    const float* prev = d + (i - 1) * Lp;
+    const float* col = tt + arg * Lp;
+    const float target = s.pre[i * Lp + arg];
     int parg = -1;
     for (int p = 0; p < L; ++p)
-      if (prev[p] + trans[p * L + arg] == target) {
+      if (prev[p] + col[p] == target) {
         parg = p;
         break;
       }
     if (parg < 0) {  // not reached: the maximum is one of the sums
       float pb = kNegInf * 4;
       for (int p = 0; p < L; ++p) {
-        float v = prev[p] + trans[p * L + arg];
+        float v = prev[p] + col[p];
         if (v > pb) pb = v, parg = p;
       }
     }
     arg = parg;
   }
+}
+
+__attribute__((target_clones("avx2", "default"))) void ViterbiPadded(const float* emit, uint32_t n, int L,
+                                                                     const ViterbiPlan& plan, const float* end,
+                                                                     bool prune, float spread, TagScratch& s,
+                                                                     uint16_t* out) {
+  switch (plan.Lp / 8) {
+    case 1: return ViterbiRows<1>(emit, n, L, plan, end, prune, spread, s, out);
+    case 2: return ViterbiRows<2>(emit, n, L, plan, end, prune, spread, s, out);
+    case 3: return ViterbiRows<3>(emit, n, L, plan, end, prune, spread, s, out);
+    case 4: return ViterbiRows<4>(emit, n, L, plan, end, prune, spread, s, out);
+    case 5: return ViterbiRows<5>(emit, n, L, plan, end, prune, spread, s, out);
+    case 6: return ViterbiRows<6>(emit, n, L, plan, end, prune, spread, s, out);
+    default: return ViterbiRows<0>(emit, n, L, plan, end, prune, spread, s, out);
+  }
+}
+
+}  // namespace
+
+void Viterbi(const float* emit, uint32_t n, int L, const float* trans, const float* end, TagScratch& s,
+             uint16_t* out, const ViterbiPlan* plan) {
+  if (n == 0) return;
+  ViterbiPlan local;
+  if (!plan || plan->Lp == 0) {
+    PadTransitions(trans, L, &local);
+    plan = &local;
+  }
+  // Pruning pays for one group of labels that all follow all labels (part
+  // of speech); with BILOU groups the full loop over predecessors, 8
+  // labels at a time, is cheaper than the bookkeeping.
+  const bool prune = plan->spread.size() == 1 && plan->preds.size() == static_cast<size_t>(L);
+  ViterbiPadded(emit, n, L, *plan, end, prune, prune ? plan->spread[0] : 0.0f, s, out);
 }
 
 std::unique_ptr<SequenceModel> SequenceModel::FromParts(Parts p) {
@@ -504,7 +542,9 @@ void SequenceModel::EmissionsCached(const SentenceIn& in, const TokenFacts* fact
     c.last_use_.assign(2 * sets, 0);
     c.sentence_ = 0;
     // Not zero-filled: a slot is written before it is read.
-    c.sums_.reset(new int32_t[2 * sets * c.stride_]);
+    const size_t bytes = 2 * sets * c.stride_ * sizeof(int32_t);
+    c.sums_ = std::unique_ptr<int32_t[], EmissionCache::Free>(static_cast<int32_t*>(HugeAllocate(bytes)),
+                                                              EmissionCache::Free{bytes});
   }
   const uint64_t set_mask = sets - 1;
   // A new number for this sentence: its words' slots are not reused by

@@ -19,6 +19,7 @@
 
 #include "tidings/core/status.h"
 #include "tidings/tagger/features.h"
+#include "tidings/tagger/huge_alloc.h"
 #include "tidings/tagger/lexicon.h"
 #include "tidings/tagger/weights.h"
 
@@ -56,7 +57,11 @@ class EmissionCache {
   std::vector<uint64_t> keys_;  // word hash per way, kEmpty when free
   std::vector<uint8_t> recent_;  // per set: the way used last
   std::vector<uint32_t> last_use_;  // per way: the sentence that used it last
-  std::unique_ptr<int32_t[]> sums_;
+  struct Free {
+    size_t bytes;
+    void operator()(int32_t* p) const { HugeFree(p, bytes); }
+  };
+  std::unique_ptr<int32_t[], Free> sums_{nullptr, Free{0}};
   uint64_t hits_ = 0, misses_ = 0;
 };
 
@@ -85,6 +90,10 @@ struct ViterbiPlan {
   std::vector<uint32_t> pred_offs, label_offs;  // groups + 1
   std::vector<float> spread;                    // per group
   std::vector<uint8_t> contiguous;              // the group's labels are a range
+  // The transitions padded to rows of Lp = L rounded up to 8: tp[p * Lp + l]
+  // (p = L: start) and transposed tt[l * Lp + p]; padding -3e38.
+  int L = 0, Lp = 0;
+  std::vector<float> tp, tt;
   bool empty() const { return spread.empty(); }
   static ViterbiPlan Build(const float* trans, int L);
 };

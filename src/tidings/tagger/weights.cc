@@ -12,8 +12,9 @@ void PutArray(std::string& o, const T* v, size_t n) {
   o.append(reinterpret_cast<const char*>(v), n * sizeof(T));
 }
 
-template <typename T>
-bool GetArray(std::string_view d, size_t* pos, size_t n, std::vector<T>* v) {
+template <typename V>
+bool GetArray(std::string_view d, size_t* pos, size_t n, V* v) {
+  using T = typename V::value_type;
   if (*pos > d.size() || n > (d.size() - *pos) / sizeof(T)) return false;
   v->resize(n);
   if (n) std::memcpy(v->data(), d.data() + *pos, n * sizeof(T));

@@ -23,6 +23,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tidings/tagger/huge_alloc.h"
+
 namespace tidings::tagger {
 
 class SparseWeights {
@@ -87,9 +89,9 @@ class SparseWeights {
   uint32_t bits_ = 0;
   int L_ = 0;
   uint32_t empty_row_ = 0;
-  std::vector<Block> blocks_;
-  std::vector<uint32_t> offs_ = {0, 0};
-  std::vector<uint16_t> data_;  // nwords_ + kPadWords
+  std::vector<Block, HugeAlloc<Block>> blocks_;
+  std::vector<uint32_t, HugeAlloc<uint32_t>> offs_ = {0, 0};
+  std::vector<uint16_t, HugeAlloc<uint16_t>> data_;  // nwords_ + kPadWords
   uint32_t nwords_ = 0;
 };
 
