@@ -18,7 +18,7 @@ std::string Lower(std::string_view w) {
 }
 
 bool IsAttackerNoun(std::string_view w) {
-  static const char* kNouns[] = {"gunman", "gunmen", "attacker", "attackers", "assailant", "assailants", "killer",
+  static constexpr std::string_view kNouns[] = {"gunman", "gunmen", "attacker", "attackers", "assailant", "assailants", "killer",
                                  "killers", "shooter", "shooters", "bomber", "bombers", "assassin", "perpetrator",
                                  "perpetrators", "hijacker", "hijackers", "kidnapper", "kidnappers"};
   for (auto n : kNouns)
@@ -27,7 +27,7 @@ bool IsAttackerNoun(std::string_view w) {
 }
 
 bool IsWeaponNoun(std::string_view w) {
-  static const char* kNouns[] = {"gun",    "pistol", "rifle",  "knife",   "machete", "machetes", "bomb",
+  static constexpr std::string_view kNouns[] = {"gun",    "pistol", "rifle",  "knife",   "machete", "machetes", "bomb",
                                  "bombs",  "missile", "missiles", "rocket", "rockets", "grenade", "grenades",
                                  "explosives", "tank", "tanks", "artillery", "drone", "drones", "mortar"};
   for (auto n : kNouns)

@@ -118,11 +118,12 @@ void Shallow::Parse(const Document& doc, const Sentence& s, const Lexicon& lex, 
     ti.cap = !w.empty() && w[0] >= 'A' && w[0] <= 'Z';
     std::string_view lw = ti.lower;
     // Closed classes are reliable from the word itself.
-    const Tag* it = cc.Find(lw);
     bool tagger_has = use_pos && t.pos != 0 && pos->known[t.pos];
     if (tagger_has) {
       ti.tag = pos->tag[t.pos];
       ti.vform = pos->vform[t.pos];
+      // The word's closed class matters only to verbs and prepositions.
+      const Tag* it = (ti.tag == Tag::kVerb || ti.tag == Tag::kAux || ti.tag == Tag::kPrep) ? cc.Find(lw) : nullptr;
       if (ti.tag == Tag::kVerb || ti.tag == Tag::kAux) {
         if (it && *it == Tag::kAux) ti.tag = Tag::kAux;
       }
@@ -131,6 +132,7 @@ void Shallow::Parse(const Document& doc, const Sentence& s, const Lexicon& lex, 
       if (ti.tag == Tag::kPrep && it && *it == Tag::kSconj) ti.tag = Tag::kSconj;
       continue;
     }
+    const Tag* it = cc.Find(lw);
     if (w.empty()) continue;
     if (lw == ",") { ti.tag = Tag::kComma; continue; }
     if (IsPunctWord(lw)) {

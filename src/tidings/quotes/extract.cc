@@ -136,11 +136,11 @@ bool IsVerbPos(uint8_t pos) {
 
 // "in a statement", "in an interview": where something was said, not who.
 bool IsMediumWord(std::string_view w) {
-  static const char* const kWords[] = {"statement", "interview", "speech", "letter", "post", "email", "message",
+  static constexpr std::string_view kWords[] = {"statement", "interview", "speech", "letter", "post", "email", "message",
                                        "report", "video", "tweet", "press", "conference", "briefing", "note",
                                        "broadcast", "televised", "radio", "newspaper", "column", "ruling", "court",
                                        "parliament", "past", "meantime", "end", "morning", "afternoon", "evening"};
-  for (const char* k : kWords)
+  for (std::string_view k : kWords)
     if (w == k) return true;
   return false;
 }
@@ -194,7 +194,7 @@ struct QuoteExtractor::Impl {
 
 namespace {
 
-const char* const kAbbrev[] = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "st",
+constexpr std::string_view kAbbrev[] = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "st",
                                "jr", "sr", "prof", "inc", "corp", "co", "ltd", "no", "vs", "capt", "cmdr",
                                "maj", "adm", "rev", "u.s", "u.k", "u.n", "e.g", "i.e", "jan", "feb", "aug",
                                "sept", "sep", "oct", "nov", "dec", "mt", "ft"};
@@ -489,7 +489,7 @@ void Run::BuildSentences() {
         if (x.ch == '.' && k > 0 && W(k - 1) && els_[k - 1].e == x.b) {
           std::string_view w = Lower(els_[k - 1]);
           bool abbrev = w.size() == 1;
-          for (const char* a : kAbbrev) abbrev |= w == a;
+          for (std::string_view a : kAbbrev) abbrev |= w == a;
           if (abbrev) continue;
         }
         sents_.push_back({start, els_[k2 - 1].e});

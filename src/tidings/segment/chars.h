@@ -25,6 +25,10 @@ inline bool IsLower(char32_t c) {
 
 inline bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
+// ASCII A-Z to a-z, every other byte unchanged (std::tolower in the C locale,
+// without the library call).
+inline char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
 inline bool IsAlpha(char32_t c) {
   if (c < 0x80) return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   return IsUpper(c) || IsLower(c) || (c >= 0x100 && c != 0x2019 && !(c >= 0x2000 && c <= 0x2BFF) &&

@@ -88,7 +88,7 @@ bool LooksLikeUrl(string_view w) {
   auto starts = [&](string_view p) {
     if (w.size() < p.size()) return false;
     for (size_t i = 0; i < p.size(); ++i)
-      if (std::tolower(static_cast<unsigned char>(w[i])) != p[i]) return false;
+      if (chars::AsciiLower(w[i]) != p[i]) return false;
     return true;
   };
   if (starts("http://") || starts("https://") || starts("ftp://") || starts("www.")) return true;
@@ -328,20 +328,25 @@ class ChunkTokenizer {
         return;
       }
     }
-    // Clitics at the end.
+    // Clitics at the end. Every clitic has an apostrophe: a word without a
+    // straight or curly one (no ' and no 0xE2 byte) has none.
+    const bool maybe_clitic = w.find('\'') != string_view::npos || w.find('\xE2') != string_view::npos;
     std::string low;
-    low.reserve(w.size());
-    for (size_t i = 0; i < w.size();) {
-      size_t s = i;
-      char32_t c = utf8::Next(w, i);
-      if (c == U'\u2019' || c == U'\u2018')
-        low += '\'';
-      else if (c < 0x80)
-        low += static_cast<char>(std::tolower(static_cast<int>(c)));
-      else
-        low.append(w.substr(s, i - s));
+    if (maybe_clitic) {
+      low.reserve(w.size());
+      for (size_t i = 0; i < w.size();) {
+        size_t s = i;
+        char32_t c = utf8::Next(w, i);
+        if (c == U'\u2019' || c == U'\u2018')
+          low += '\'';
+        else if (c < 0x80)
+          low += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        else
+          low.append(w.substr(s, i - s));
+      }
     }
     for (string_view cl : kClitics) {
+      if (!maybe_clitic) break;
       if (low.size() <= cl.size() || low.compare(low.size() - cl.size(), cl.size(), cl) != 0) continue;
       size_t cut = low.size() - cl.size();
       // low and w differ in byte length only where curly apostrophes appear.

@@ -468,7 +468,7 @@ void Annotator::Tokenize() {
   // Sentences: split after . ! ? when the next token starts a new line or a
   // capitalized word; a blank line always splits.
   uint32_t s = 0;
-  static const char* kAbbr[] = {"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "st", "jan", "feb",
+  static constexpr std::string_view kAbbr[] = {"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "st", "jan", "feb",
                                 "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
                                 "lt", "col", "maj", "capt", "sgt", "corp", "inc", "co", "ltd", "no",
                                 "vs", "prof", "rev", "jr", "sr", "u", "s"};
@@ -488,7 +488,7 @@ void Annotator::Tokenize() {
         split = true;
         if (p.w == "." && k >= 2 && toks_[k - 2].kind == K_WORD && !toks_[k - 2].sp == false) {
           std::string_view pw = toks_[k - 2].w;
-          for (const char* a : kAbbr)
+          for (std::string_view a : kAbbr)
             if (pw == a) { split = false; break; }
           if (pw.size() == 1) split = false;
         }
@@ -972,10 +972,10 @@ bool Annotator::ParseClock(size_t i, size_t* end, int* hh, int* mm, int* ss, boo
 }
 
 size_t Annotator::SkipZone(size_t i) const {
-  static const char* kZones[] = {"est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc",
+  static constexpr std::string_view kZones[] = {"est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc",
                                  "et", "bst", "cet", "cest", "ist", "jst", "msk", "eet", "eest"};
   if (i < n() && toks_[i].kind == K_WORD) {
-    for (const char* z : kZones)
+    for (std::string_view z : kZones)
       if (toks_[i].w == z) return i + 1;
     if (toks_[i].w == "local" && Is(i + 1, "time")) return i + 2;
   }
