@@ -645,8 +645,10 @@ Status SequenceModel::Save(const std::string& path) const {
 
   uLongf clen = compressBound(p.size());
   std::string c(clen, '\0');
-  if (compress2(reinterpret_cast<Bytef*>(c.data()), &clen, reinterpret_cast<const Bytef*>(p.data()), p.size(), 9) !=
-      Z_OK)
+  // Stored, not deflated: the weights hardly compress (15 MB become 10.5 MB
+  // at level 9) and inflating them took longer than the rest of loading.
+  if (compress2(reinterpret_cast<Bytef*>(c.data()), &clen, reinterpret_cast<const Bytef*>(p.data()), p.size(),
+                Z_NO_COMPRESSION) != Z_OK)
     return Internal("cannot compress model " + path);
   c.resize(clen);
   std::string out(kMagic, 8);
@@ -666,15 +668,16 @@ Status SequenceModel::Save(const std::string& path) const {
 StatusOr<std::unique_ptr<SequenceModel>> SequenceModel::Load(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   if (!f) return NotFound("cannot open tagger model file " + path + " (run `tidings train`, see README)");
-  std::string data;
   f.seekg(0, std::ios::end);
   const std::streamoff fsize = f.tellg();
   f.seekg(0, std::ios::beg);
+  // Buffers without zero-filling: read and inflated into.
+  std::unique_ptr<char[]> file(new char[fsize > 0 ? static_cast<size_t>(fsize) : 1]);
   if (fsize > 0) {
-    data.resize(static_cast<size_t>(fsize));
-    f.read(data.data(), fsize);
+    f.read(file.get(), fsize);
     if (!f) return DataLoss(path + ": cannot read the tagger model file");
   }
+  const std::string_view data(file.get(), fsize > 0 ? static_cast<size_t>(fsize) : 0);
   if (data.size() < 8 || std::memcmp(data.data(), kMagic, 8) != 0)
     return InvalidArgument(path + ": not a tidings tagger model (bad magic)");
   if (data.size() < 28) return DataLoss(path + ": tagger model is truncated (header)");
@@ -692,10 +695,11 @@ StatusOr<std::unique_ptr<SequenceModel>> SequenceModel::Load(const std::string& 
                            ", this build extracts version " + std::to_string(kFeatureVersion) +
                            "; retrain it with `tidings train`");
   if (size > (1ull << 31)) return DataLoss(path + ": corrupt tagger model (payload size)");
-  std::string p(size, '\0');
+  std::unique_ptr<char[]> payload(new char[size > 0 ? size : 1]);
+  const std::string_view p(payload.get(), size);
   uLongf plen = size;
-  int zr = uncompress(reinterpret_cast<Bytef*>(p.data()), &plen, reinterpret_cast<const Bytef*>(data.data() + 28),
-                      data.size() - 28);
+  int zr = uncompress(reinterpret_cast<Bytef*>(payload.get()), &plen,
+                      reinterpret_cast<const Bytef*>(data.data() + 28), data.size() - 28);
   if (zr != Z_OK || plen != size)
     return DataLoss(path + ": tagger model is truncated or corrupt (decompression failed)");
   if (static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(p.data()), p.size())) != crc)
