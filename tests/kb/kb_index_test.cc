@@ -7,6 +7,8 @@
 #include <set>
 #include <string>
 
+#include <zlib.h>
+
 #include "tidings/kb/kb.h"
 #include "tidings/kb/kb_builder.h"
 #include "tidings/kb/kb_stage.h"
@@ -162,4 +164,50 @@ TEST(KbTokenKeys, EmptyDocument) {
   TokenKeys tk(d);
   EXPECT_EQ(tk.size(), 0u);
   EXPECT_EQ(tk.Key(0, 0), "");
+}
+
+namespace {
+std::string Gzip(const std::string& raw) {
+  z_stream zs{};
+  EXPECT_EQ(deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  std::string out(deflateBound(&zs, raw.size()) + 64, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(raw.data()));
+  zs.avail_in = static_cast<uInt>(raw.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+}  // namespace
+
+TEST(KbIndex, GzipFilesLoadLikeRawOnesAndCorruptionIsReported) {
+  std::string path = BuildMiniKb("gz");
+  std::ifstream in(path, std::ios::binary);
+  std::string raw((std::istreambuf_iterator<char>(in)), {});
+  const std::string gz = Gzip(raw);
+  fs::path gzp = fs::path(path).parent_path() / "kb.bin.gz";
+  std::ofstream(gzp, std::ios::binary) << gz;
+  auto a = KnowledgeBase::Load(path);
+  auto b = KnowledgeBase::Load(gzp.string());
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  EXPECT_EQ((*b)->byte_size(), raw.size());
+  EXPECT_EQ((*b)->name_count(), (*a)->name_count());
+  EXPECT_EQ((*b)->key_count(), (*a)->key_count());
+  CheckEveryKey(**b);
+  // A flipped byte in the compressed data, a wrong size in the trailer, a cut file.
+  std::string flipped = gz;
+  flipped[gz.size() / 2] ^= 0x21;
+  std::string wrong_size = gz;
+  wrong_size[gz.size() - 4] ^= 0x01;
+  std::string cut = gz.substr(0, gz.size() * 2 / 3);
+  for (const std::string& bad : {flipped, wrong_size, cut}) {
+    std::ofstream(gzp, std::ios::binary | std::ios::trunc) << bad;
+    auto r = KnowledgeBase::Load(gzp.string());
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), StatusCode::kDataLoss) << r.status().message();
+    EXPECT_NE(r.status().message().find(gzp.string()), std::string::npos) << r.status().message();
+  }
 }

@@ -53,19 +53,17 @@ class Lowered {
 };
 
 bool IsDeterminer(std::string_view lw) {
-  static constexpr std::string_view k[] = {"the", "a", "an", "another", "some", "several", "many", "all", "both", "its",
+  static const WordSet k{"the", "a", "an", "another", "some", "several", "many", "all", "both", "its",
                                   "his", "her", "their", "our", "this", "that", "these", "those", "two", "three",
                                   "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
                                   "thousands", "other", "most", "few", "no", "one", "any", "each"};
-  for (std::string_view s : k)
-    if (lw == s) return true;
-  return false;
+  return k.contains(lw);
 }
 bool IsDefinite(std::string_view lw) {
   return lw == "the" || lw == "this" || lw == "that" || lw == "these" || lw == "those";
 }
 bool IsModifier(std::string_view lw) {
-  static constexpr std::string_view k[] = {"off-duty", "senior", "former", "top", "local", "foreign", "armed", "unidentified",
+  static const WordSet k{"off-duty", "senior", "former", "top", "local", "foreign", "armed", "unidentified",
                                   "suspected", "masked", "chief", "acting", "state", "federal", "national",
                                   "regional", "provincial", "junior", "retired", "lone", "young", "elderly", "rebel",
                                   "government", "military", "police", "security", "opposition", "pro-government",
@@ -76,9 +74,7 @@ bool IsModifier(std::string_view lw) {
                                   "economy", "energy", "trade", "press", "news", "intelligence", "elite",
                                   "peacekeeping", "peace-keeping", "weapons", "relief", "aid", "humanitarian",
                                   "monitoring", "war", "crimes", "human", "rights"};
-  for (std::string_view s : k)
-    if (lw == s) return true;
-  return false;
+  return k.contains(lw);
 }
 bool StrongSector(const Code& s) {
   auto v = s.view();
@@ -86,10 +82,8 @@ bool StrongSector(const Code& s) {
 }
 // Acronym terms that must be written in capitals ("IS militants", not "is").
 bool NeedsCaps(std::string_view term) {
-  static constexpr std::string_view k[] = {"is", "un", "eu", "ec", "ap", "afp", "bbc", "cnn", "pkk", "plo", "farc", "unita", "mp", "ceo", "isis", "isil", "nato", "who", "ilo", "wfp", "imf", "osce", "opec"};
-  for (std::string_view s : k)
-    if (term == s) return true;
-  return false;
+  static const WordSet k{"is", "un", "eu", "ec", "ap", "afp", "bbc", "cnn", "pkk", "plo", "farc", "unita", "mp", "ceo", "isis", "isil", "nato", "who", "ilo", "wfp", "imf", "osce", "opec"};
+  return k.contains(term);
 }
 
 }  // namespace
@@ -143,9 +137,13 @@ StatusOr<RoleLexicon> RoleLexicon::Parse(std::string_view text, const std::strin
     }
     r.ntok = static_cast<uint8_t>(1 + std::count(r.term.begin(), r.term.end(), ' '));
     lex.max_tokens_ = std::max(lex.max_tokens_, r.ntok);
-    if (lex.index_.count(r.term)) return err("duplicate term '" + r.term + "'");
-    lex.index_.emplace(r.term, static_cast<int>(lex.roles_.size()));
-    lex.first_words_.emplace(r.term.substr(0, r.term.find(' ')));
+    if (lex.index_.contains(r.term)) return err("duplicate term '" + r.term + "'");
+    lex.index_.Insert(r.term);  // its index is the role's
+    const std::string first = r.term.substr(0, r.term.find(' '));
+    lex.first_words_.Insert(first);
+    lex.starts_.Insert(first);
+    lex.starts_.Insert(first + "s");
+    lex.starts_.Insert(first + "es");
     lex.roles_.push_back(std::move(r));
     if (e == text.size()) break;
   }
@@ -165,7 +163,7 @@ const Role* RoleLexicon::Match(const Document& doc, uint32_t i, uint32_t limit, 
   empty_at[1] = false;
   ends[1] = static_cast<uint32_t>(key.size());
   uint32_t max_n = n;
-  if (max_n > 1 && !first_words_.count(std::string_view(key).substr(0, key.find(' ')))) max_n = 1;
+  if (max_n > 1 && !first_words_.contains(std::string_view(key).substr(0, key.find(' ')))) max_n = 1;
   for (uint32_t j = i + 1; j < i + max_n; ++j) {
     if (!key.empty() && key.back() != ' ') key.push_back(' ');
     size_t before = key.size();
@@ -189,9 +187,13 @@ const Role* RoleLexicon::Match(const TokenKeys& tk, const Document& doc, uint32_
   uint32_t max_n = std::min<uint32_t>(max_tokens_, limit - i);
   const std::string_view first = tk.Word(i);
   if (first.empty()) return nullptr;  // a term never starts with punctuation
+  const std::string_view first_word = first.substr(0, first.find(' '));
+  // Whatever matches starts with a term's first word, or is one token that is
+  // a one-word term with a plural ending: most tokens stop here.
+  if (!starts_.contains(first_word)) return nullptr;
   // A key of several tokens starts with its first token's first word, which
   // plural stripping never reaches: no term starts with it, no longer match.
-  if (max_n > 1 && !first_words_.count(first.substr(0, first.find(' ')))) max_n = 1;
+  if (max_n > 1 && !first_words_.contains(first_word)) max_n = 1;
   for (uint32_t n = max_n; n >= 1; --n) {
     if (tk.Word(i + n - 1).empty()) continue;  // nor ends with it
     if (const Role* r = MatchKey(doc, i, n, tk.Key(i, i + n), len, plural)) return r;
@@ -202,9 +204,9 @@ const Role* RoleLexicon::Match(const TokenKeys& tk, const Document& doc, uint32_
 const Role* RoleLexicon::MatchKey(const Document& doc, uint32_t i, uint32_t n, std::string_view k, uint32_t* len,
                                   bool* plural) const {
   auto check = [&](std::string_view k, bool pl) -> const Role* {
-    auto it = index_.find(k);
-    if (it == index_.end()) return nullptr;
-    const Role& r = roles_[it->second];
+    const int ri = index_.Find(k);
+    if (ri < 0) return nullptr;
+    const Role& r = roles_[ri];
     if (n == 1 && NeedsCaps(r.term) && !IsAllCaps(doc.word(i))) return nullptr;
     if (r.term == "general" && !IsCap(doc.word(i))) return nullptr;
     *len = n;

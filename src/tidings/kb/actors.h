@@ -28,6 +28,7 @@
 #include "tidings/core/document.h"
 #include "tidings/core/status.h"
 #include "tidings/kb/geocoder.h"
+#include "tidings/kb/normalize.h"
 
 namespace tidings::kb {
 
@@ -62,12 +63,11 @@ class RoleLexicon {
   const Role* MatchKey(const Document& doc, uint32_t i, uint32_t n, std::string_view k, uint32_t* len,
                        bool* plural) const;
   std::vector<Role> roles_;
-  struct KeyHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  std::unordered_map<std::string, int, KeyHash, std::equal_to<>> index_;
-  std::unordered_set<std::string, KeyHash, std::equal_to<>> first_words_;  // of every term
+  WordSet index_;        // term -> index into roles_
+  WordSet first_words_;  // of every term
+  // The first words of every term, also with "s" and "es" appended: the first
+  // word of a token that can start a match (plural or not) is one of them.
+  WordSet starts_;
   uint8_t max_tokens_ = 1;
 };
 

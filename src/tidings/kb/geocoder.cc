@@ -55,7 +55,7 @@ bool IsCapWord(std::string_view w) {
 
 // Words that are capitalized for other reasons and are also place names.
 bool IsStopName(std::string_view key) {
-  static constexpr std::string_view kStop[] = {
+  static const WordSet kStop{
       "university", "college", "school", "center", "centre", "hospital", "church", "police", "court",
       "mr", "mrs", "ms", "dr", "may", "march", "june", "july", "august", "april", "january", "monday", "tuesday",
       "wednesday", "thursday", "friday", "saturday", "sunday", "god", "lord", "will", "much", "can", "many",
@@ -71,39 +71,33 @@ bool IsStopName(std::string_view key) {
       "brown", "young", "king", "price", "bush", "obama", "clinton", "lincoln", "washington post", "vice", "deputy",
       "acting", "former", "council", "parks", "park", "board", "office", "department", "senate", "house", "assembly",
       "the city", "white house", "federal", "national", "general", "royal", "imperial", "grand", "great", "capital"};
-  for (std::string_view s : kStop)
-    if (key == s) return true;
-  return false;
+  return kStop.contains(key);
 }
 
 // Words before a name that make it a place ("in Dunwoody", "near Glen Ellyn").
 bool IsLocCueBefore(std::string_view w) {
-  static constexpr std::string_view kCue[] = {"in", "at", "from", "near", "to", "outside", "into", "across", "throughout", "around",
+  static const WordSet kCue{"in", "at", "from", "near", "to", "outside", "into", "across", "throughout", "around",
                                      "between", "toward", "towards", "via", "within", "inside", "visit", "visited", "visiting",
                                      "reach", "reached", "leaving", "left", "town", "village", "city", "suburb", "suburbs"};
-  for (std::string_view c : kCue)
-    if (w == c) return true;
-  return false;
+  return kCue.contains(w);
 }
 
 // Words after a name that make it a place ("Chapin man", "Oakland police",
 // "Avondale Mayor", "Walton and Oconee counties").
 bool IsLocCueAfter(std::string_view w) {
-  static constexpr std::string_view kCue[] = {
+  static const WordSet kCue{
       "County", "county", "counties", "Township", "township", "area", "areas", "resident", "residents", "man", "woman",
       "men", "women", "teen", "teenager", "boy", "girl", "family", "couple", "native", "home", "homes", "house", "police",
       "Police", "Mayor", "mayor", "council", "Council", "officials", "voters", "schools", "neighborhood", "streets",
       "downtown", "suburb", "metro", "Metro", "City", "Village", "village", "town", "Town", "Borough", "borough",
       "Parish", "parish", "Elementary", "Middle", "High", "Fire", "Sheriff", "sheriff", "Park", "Public", "Municipal",
       "native", "-based", "based", "area's", "residents'"};
-  for (std::string_view c : kCue)
-    if (w == c) return true;
-  return false;
+  return kCue.contains(w);
 }
 
 // Capitalized modifiers before or after a place name ("North", "Greater").
 bool IsModifier(std::string_view w) {
-  static constexpr std::string_view kMod[] = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
+  static const WordSet kMod{"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
                                      "Central", "Greater", "Downtown", "Upper", "Lower", "Metro", "Northeast",
                                      "Northwest", "Southeast", "Southwest", "Inner", "Outer", "Mid", "City", "Area",
                                      // generic features named after a place ("Catawba River", "Wamego Seniors Center")
@@ -114,22 +108,18 @@ bool IsModifier(std::string_view w) {
                                      "State", "Regional", "Memorial", "Airport", "Courthouse", "Library", "Museum",
                                      "Seniors", "Senior", "Community", "Public", "Municipal", "Civic", "Mine", "Plant",
                                      "Bridge", "Forest", "Wilderness", "Region", "District", "Province", "Metropolitan"};
-  for (std::string_view c : kMod)
-    if (w == c) return true;
-  return false;
+  return kMod.contains(w);
 }
 
 // Capitalized words after a name that make the whole a street or another
 // feature named after it ("Dublin Road", "Madison Creek", "Cooper St.").
 bool IsStreetWord(std::string_view w) {
   if (!w.empty() && w.back() == '.') w.remove_suffix(1);
-  static constexpr std::string_view kStreet[] = {"Street", "St", "Road", "Rd", "Avenue", "Ave", "Av", "Drive", "Dr", "Lane", "Ln",
+  static const WordSet kStreet{"Street", "St", "Road", "Rd", "Avenue", "Ave", "Av", "Drive", "Dr", "Lane", "Ln",
                                         "Boulevard", "Blvd", "Way", "Parkway", "Pkwy", "Highway", "Hwy", "Pike", "Circle",
                                         "Ct", "Terrace", "Creek", "Hills", "Club", "Mall", "Expressway", "Freeway", "Plaza",
                                         "Alley", "Theater", "Theatre", "STREET", "ROAD", "AVENUE", "DRIVE"};
-  for (std::string_view c : kStreet)
-    if (w == c) return true;
-  return false;
+  return kStreet.contains(w);
 }
 
 // The geocoder's look-up key of tokens [b, e): TokenKeys::Key without the

@@ -5,6 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#ifdef TIDINGS_HAVE_LIBDEFLATE
+#include <libdeflate.h>
+#endif
 
 #include <cerrno>
 #include <new>
@@ -166,6 +169,19 @@ StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Load(const std::st
     if (isize > (1u << 31)) return DataLoss("knowledge base " + path + " is corrupt (gzip size " + std::to_string(isize) + ")");
     Buffer bytes(isize);
     if (!bytes.ok()) return DataLoss("knowledge base " + path + ": out of memory");
+#ifdef TIDINGS_HAVE_LIBDEFLATE
+    // libdeflate inflates a whole buffer about twice as fast as zlib.
+    libdeflate_decompressor* d = libdeflate_alloc_decompressor();
+    if (!d) return Internal("libdeflate init failed");
+    size_t produced = 0;
+    const libdeflate_result r =
+        libdeflate_gzip_decompress(d, file.data(), file.size(), bytes.data(), bytes.size(), &produced);
+    libdeflate_free_decompressor(d);
+    if (r != LIBDEFLATE_SUCCESS || produced != bytes.size())
+      return DataLoss("knowledge base " + path + " is corrupt or truncated (gzip: " +
+                      (r == LIBDEFLATE_BAD_DATA ? "bad data or checksum" : r == LIBDEFLATE_SUCCESS ? "wrong size" : "unexpected end") +
+                      "); rebuild it with scripts/build-kb.sh");
+#else
     z_stream zs{};
     if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) return Internal("zlib init failed");
     zs.next_in = reinterpret_cast<Bytef*>(file.data());
@@ -178,7 +194,8 @@ StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Load(const std::st
     if (rc != Z_STREAM_END || produced != bytes.size())
       return DataLoss("knowledge base " + path + " is corrupt or truncated (gzip: " +
                       (zs.msg ? std::string(zs.msg) : "unexpected end") + "); rebuild it with scripts/build-kb.sh");
-    // inflate checked the gzip trailer's CRC-32 of these bytes.
+#endif
+    // The gzip trailer's CRC-32 of these bytes was checked while inflating.
     return Parse(std::move(bytes), path, /*verify_crc=*/false);
   }
   return Parse(std::move(file), path, /*verify_crc=*/true);

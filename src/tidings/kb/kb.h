@@ -186,9 +186,6 @@ class KnowledgeBase {
   size_t key_count_ = 0;
 };
 
-// The hash of a name key used by the knowledge base's index (64 bits, fast
-// for short keys; exposed for tests).
-uint64_t HashKey(std::string_view key);
 
 // Great-circle distance in kilometres.
 double DistanceKm(double lat1, double lon1, double lat2, double lon2);

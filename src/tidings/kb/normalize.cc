@@ -1,5 +1,6 @@
 #include "tidings/kb/normalize.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -180,6 +181,39 @@ void TokenKeys::Build(const Document& doc) {
       off_[i] = static_cast<uint32_t>(start);
       len_[i] = static_cast<uint32_t>(text_.size() - start);
     }
+  }
+}
+
+int WordSet::Insert(std::string_view w) {
+  if (int i = Find(w); i >= 0) return i;
+  words_.emplace_back(w);
+  hashes_.push_back(HashKey(w));
+  if (words_.size() * 2 > slots_.size()) Rehash(std::max<size_t>(16, slots_.size() * 2));
+  else {
+    size_t j = hashes_.back() & mask_;
+    while (slots_[j] >= 0) j = (j + 1) & mask_;
+    slots_[j] = static_cast<int32_t>(words_.size() - 1);
+  }
+  return static_cast<int>(words_.size() - 1);
+}
+
+void WordSet::Rehash(size_t cap) {
+  slots_.assign(cap, -1);
+  mask_ = cap - 1;
+  for (size_t i = 0; i < words_.size(); ++i) {
+    size_t j = hashes_[i] & mask_;
+    while (slots_[j] >= 0) j = (j + 1) & mask_;
+    slots_[j] = static_cast<int32_t>(i);
+  }
+}
+
+int WordSet::Find(std::string_view w) const {
+  if (slots_.empty()) return -1;
+  const uint64_t h = HashKey(w);
+  for (size_t j = h & mask_;; j = (j + 1) & mask_) {
+    const int32_t i = slots_[j];
+    if (i < 0) return -1;
+    if (hashes_[i] == h && words_[i] == w) return i;
   }
 }
 

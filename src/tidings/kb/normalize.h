@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,39 @@ class TokenKeys {
  private:
   std::string text_;
   std::vector<uint32_t> off_, len_;
+};
+
+// A 64-bit hash of a key, fast for short keys (the knowledge base's name
+// index and WordSet use it).
+uint64_t HashKey(std::string_view key);
+
+// A fixed set of strings with an index each (their order of insertion), in
+// an open-addressing hash table: Find is one hash and usually one compare,
+// with no allocation. Built once, then read-only (safe to share across threads).
+class WordSet {
+ public:
+  WordSet() = default;
+  template <typename Range>
+  explicit WordSet(const Range& words) {
+    for (const auto& w : words) Insert(w);
+  }
+  WordSet(std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) Insert(w);
+  }
+  // Adds w (no effect when present); returns its index.
+  int Insert(std::string_view w);
+  // The index of w, or -1.
+  int Find(std::string_view w) const;
+  bool contains(std::string_view w) const { return Find(w) >= 0; }
+  size_t size() const { return words_.size(); }
+  const std::string& operator[](size_t i) const { return words_[i]; }
+
+ private:
+  void Rehash(size_t cap);
+  std::vector<std::string> words_;
+  std::vector<uint64_t> hashes_;
+  std::vector<int32_t> slots_;  // -1 empty, else index into words_
+  size_t mask_ = 0;
 };
 
 // True if the key is pure ASCII (a Latin-script name after folding).
