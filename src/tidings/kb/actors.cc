@@ -279,10 +279,12 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
   {
     bool open = false;
     uint32_t para = UINT32_MAX;
+    size_t sent = 0;  // Document::sentence_of_token(i), advanced with i
     for (uint32_t i = 0; i < nt; ++i) {
       if (doc.tokens[i].flags & kParagraphStart) open = false;
       if (!doc.sentences.empty()) {
-        uint32_t p = doc.sentences[doc.sentence_of_token(i)].paragraph;
+        while (sent + 1 < doc.sentences.size() && doc.sentences[sent + 1].tok_begin <= i) ++sent;
+        uint32_t p = doc.sentences[sent].paragraph;
         if (p != para) open = false, para = p;
       }
       auto w = doc.word(i);

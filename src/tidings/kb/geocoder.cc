@@ -985,10 +985,20 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
           // Nearness to the confidently placed towns and counties of the article.
           if (p.fclass >= kFcAdm2 && p.fclass <= kFcSection) {
             double near = 0;
+            // An anchor contributes w * exp(-d / 150) <= w, and d is at least the
+            // meridian distance between the latitudes (111.19 km a degree): anchors
+            // that cannot raise `near` are skipped without computing d. `reach` is
+            // the distance beyond which exp(-d / 150) < near (with a margin).
+            double reach = HUGE_VAL;
             for (const auto& [oj, q, w] : anchors) {
-              if (oj == gi) continue;
+              if (oj == gi || w <= near) continue;
+              if (std::fabs(static_cast<double>(p.lat) - static_cast<double>(q->lat)) * 111.0 > reach) continue;
               double d = DistanceKm(p.lat, p.lon, q->lat, q->lon);
-              near = std::max(near, w * std::exp(-d / 150.0));
+              const double v = w * std::exp(-d / 150.0);
+              if (v > near) {
+                near = v;
+                reach = -150.0 * std::log(near) + 1.0;
+              }
             }
             s += kWNear * near;
           }

@@ -188,6 +188,8 @@ int WordSet::Insert(std::string_view w) {
   if (int i = Find(w); i >= 0) return i;
   words_.emplace_back(w);
   hashes_.push_back(HashKey(w));
+  const uint32_t f = FilterBit(w);
+  filter_[f >> 6] |= uint64_t{1} << (f & 63);
   if (words_.size() * 2 > slots_.size()) Rehash(std::max<size_t>(16, slots_.size() * 2));
   else {
     size_t j = hashes_.back() & mask_;
@@ -207,7 +209,7 @@ void WordSet::Rehash(size_t cap) {
   }
 }
 
-int WordSet::Find(std::string_view w) const {
+int WordSet::FindSlow(std::string_view w) const {
   if (slots_.empty()) return -1;
   const uint64_t h = HashKey(w);
   for (size_t j = h & mask_;; j = (j + 1) & mask_) {

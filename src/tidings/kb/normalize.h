@@ -68,13 +68,30 @@ class WordSet {
   // Adds w (no effect when present); returns its index.
   int Insert(std::string_view w);
   // The index of w, or -1.
-  int Find(std::string_view w) const;
+  int Find(std::string_view w) const {
+    const uint32_t f = FilterBit(w);
+    if (!(filter_[f >> 6] >> (f & 63) & 1)) return -1;  // most absent words stop here
+    return FindSlow(w);
+  }
   bool contains(std::string_view w) const { return Find(w) >= 0; }
   size_t size() const { return words_.size(); }
   const std::string& operator[](size_t i) const { return words_[i]; }
 
  private:
+  // A bit per (first three bytes, length) class: clear when no word of the
+  // set is in that class, so that most absent words cost no hash.
+  static constexpr uint32_t kFilterBits = 1u << 14;
+  static uint32_t FilterBit(std::string_view w) {
+    const size_t n = w.size();
+    uint32_t x = static_cast<uint32_t>(n < 31 ? n : 31) << 24;
+    if (n > 0) x |= static_cast<unsigned char>(w[0]);
+    if (n > 1) x |= static_cast<uint32_t>(static_cast<unsigned char>(w[1])) << 8;
+    if (n > 2) x |= static_cast<uint32_t>(static_cast<unsigned char>(w[2])) << 16;
+    return (x * 0x9E3779B1u) >> 18;
+  }
+  int FindSlow(std::string_view w) const;
   void Rehash(size_t cap);
+  uint64_t filter_[kFilterBits / 64] = {};
   std::vector<std::string> words_;
   std::vector<uint64_t> hashes_;
   std::vector<int32_t> slots_;  // -1 empty, else index into words_
