@@ -58,6 +58,17 @@ TEST(JsonWriter, NumbersAreWrittenAsPrintfWould) {
   EXPECT_EQ(first, "[3,4]");
 }
 
+TEST(JsonWriter, KeysAreEscapedWhenTheyNeedIt) {
+  std::string out;
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Field("plain_key", int64_t{1});
+  w.Field("a\"b\\c", int64_t{2});
+  w.Field(std::string(60, 'k'), int64_t{3});
+  w.EndObject();
+  EXPECT_EQ(out, "{\"plain_key\":1,\"a\\\"b\\\\c\":2,\"" + std::string(60, 'k') + "\":3}");
+}
+
 TEST(DocumentJson, OffsetsAreCodePointsAndCarryTheSchemaVersion) {
   Document d;
   d.id = "x";

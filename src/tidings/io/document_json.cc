@@ -1,5 +1,8 @@
 #include "tidings/io/document_json.h"
 
+#include <array>
+#include <string>
+
 #include "tidings/io/json_writer.h"
 #include "tidings/tagger/labels.h"
 
@@ -132,13 +135,29 @@ void WriteKb(const Document& doc, JsonWriter& w, SpanWriter& sw) {
   }
   w.EndArray();
   // Parts of speech and chunks, parallel to "tokens".
+  // Each tag id's JSON string, escaped once.
+  struct TagJson {
+    std::array<std::string, 256> pos, chunk;
+    TagJson() {
+      for (int i = 0; i < 256; ++i) {
+        auto quote = [](std::string_view name) {
+          std::string out = "\"";
+          JsonWriter::Escape(name, out);
+          return out + '"';
+        };
+        pos[i] = quote(tagger::PosTagName(static_cast<uint8_t>(i)));
+        chunk[i] = quote(tagger::ChunkTagName(static_cast<uint8_t>(i)));
+      }
+    }
+  };
+  static const TagJson kTags;
   w.Key("pos");
   w.BeginArray();
-  for (const auto& t : doc.tokens) w.Value(tagger::PosTagName(t.pos));
+  for (const auto& t : doc.tokens) w.Raw(kTags.pos[t.pos]);
   w.EndArray();
   w.Key("chunks");
   w.BeginArray();
-  for (const auto& t : doc.tokens) w.Value(tagger::ChunkTagName(t.chunk));
+  for (const auto& t : doc.tokens) w.Raw(kTags.chunk[t.chunk]);
   w.EndArray();
 }
 

@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -22,11 +23,29 @@ class JsonWriter {
   void EndObject() { out_ += '}'; first_ = false; }
   void BeginArray() { Sep(); out_ += '['; first_ = true; }
   void EndArray() { out_ += ']'; first_ = false; }
-  // Writes "name": and leaves the writer expecting a value.
+  // Writes "name": and leaves the writer expecting a value. A short key that
+  // needs no escaping (every field name of the schema) goes in one append.
   void Key(std::string_view k) {
-    Sep();
-    String(k);
-    out_ += ':';
+    char buf[40];
+    bool plain = k.size() + 4 <= sizeof buf;
+    for (size_t i = 0; plain && i < k.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(k[i]);
+      plain = c >= 0x20 && c != '"' && c != '\\';
+    }
+    if (plain) {
+      char* p = buf;
+      if (!first_) *p++ = ',';
+      *p++ = '"';
+      std::memcpy(p, k.data(), k.size());
+      p += k.size();
+      *p++ = '"';
+      *p++ = ':';
+      out_.append(buf, static_cast<size_t>(p - buf));
+    } else {
+      Sep();
+      String(k);
+      out_ += ':';
+    }
     first_ = true;
   }
   void Value(std::string_view s) { Sep(); String(s); }
