@@ -456,6 +456,8 @@ std::vector<Ref> SentenceCoder::Subject(int vgi, bool* passive_inherited) {
           }
         }
         int64_t before = int64_t(p.prep) - 1;
+        // "Nigerians from throughout the country", "troops from across the region".
+        if (before > 0 && (sh_.tok[before].tag == Tag::kPrep) && sh_.tok[before - 1].np >= 0) --before;
         if (before < 0 || sh_.tok[before].np < 0) {
           k = -1;
           break;
@@ -463,7 +465,23 @@ std::vector<Ref> SentenceCoder::Subject(int vgi, bool* passive_inherited) {
         // Only "of/to/in/from/for/at/with" attach to a preceding NP.
         k = sh_.tok[before].np;
       }
-      if (k >= 0 && sh_.nps[k].prep < 0) refs = NpRefs(k);
+      if (k >= 0 && sh_.nps[k].prep < 0) {
+        // "were converging Thursday for a rally ... to protest": a day after a verb
+        // is no subject; the subject is that verb's.
+        const auto& np = sh_.nps[k];
+        const uint32_t tb = sh_.base + np.b, te = sh_.base + np.e;
+        bool time_np = false;
+        for (const auto& tx : doc_.times)
+          time_np |= tb < doc_.tokens.size() && te - 1 < doc_.tokens.size() && tx.span.begin <= doc_.tokens[tb].begin &&
+                     doc_.tokens[te - 1].end <= tx.span.end;
+        const int before = np.b > 0 ? sh_.tok[np.b - 1].vg : -1;
+        if (time_np && before >= 0 && before != vgi) {
+          bool pi;
+          refs = Subject(before, &pi);
+        } else {
+          refs = NpRefs(k);
+        }
+      }
     }
   }
   if (appos >= 0 && refs.size() == 1) {
@@ -871,12 +889,14 @@ bool SentenceCoder::NounEvent(uint32_t i, const Match& m, Cand* c) {
   c->trig_b = i;
   c->trig_e = m.last + 1;
   c->conf = 0.45f + 0.05f * float(e.literals);
-  // Source: possessor, nationality modifier before the trigger, or "by".
-  if (p.poss_b >= 0) {
+  // Source: possessor, nationality modifier before the trigger, or "by". A day's
+  // possessive is when, not who ("Monday's U.S. attack").
+  const bool time_poss = p.poss_b >= 0 && sh_.tok[p.poss_b].time;
+  if (p.poss_b >= 0 && !time_poss) {
     c->src.push_back(Ref{uint32_t(p.poss_b), uint32_t(p.poss_e), uint32_t(p.poss_e - 1)});
   } else if (i > p.b) {
     // "Israeli air raids": a capitalised modifier before the trigger.
-    for (uint32_t k = p.b; k < i; ++k)
+    for (uint32_t k = time_poss ? uint32_t(p.poss_e) : p.b; k < i; ++k)
       if (sh_.tok[k].cap && (sh_.tok[k].tag == Tag::kAdj || sh_.tok[k].tag == Tag::kPropn)) {
         uint32_t e2 = k + 1;
         while (e2 < i && sh_.tok[e2].cap) ++e2;
@@ -1102,6 +1122,9 @@ Actor MakeActor(const Document& doc, const std::vector<int32_t>& cover, const Sh
           break;
         }
   }
+  // A day or a time is no actor: "Monday's U.S. attack" is the attack of Monday.
+  for (const auto& t : doc.times)
+    if (!a.empty() && t.span.begin <= a.span.begin && a.span.end <= t.span.end) return Actor{};
   a.ComposeCode();
   return a;
 }
