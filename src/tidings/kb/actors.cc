@@ -626,6 +626,8 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
   {
     std::vector<Mention> ms;
     std::vector<MInfo> is;
+    ms.reserve(order.size());
+    is.reserve(order.size());
     for (size_t k : order) ms.push_back(doc.mentions[k]), is.push_back(std::move(info[k]));
     doc.mentions = std::move(ms);
     info = std::move(is);
@@ -784,7 +786,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
     cl.sector = sector;
   }
   // Drop empty clusters (from merges), renumbering.
-  {
+  if (std::any_of(doc.clusters.begin(), doc.clusters.end(), [](const Cluster& c) { return c.mentions.empty(); })) {
     std::vector<int> remap(doc.clusters.size(), -1);
     std::vector<Cluster> kept;
     for (size_t c = 0; c < doc.clusters.size(); ++c)
