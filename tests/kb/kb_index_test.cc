@@ -211,3 +211,28 @@ TEST(KbIndex, GzipFilesLoadLikeRawOnesAndCorruptionIsReported) {
     EXPECT_NE(r.status().message().find(gzp.string()), std::string::npos) << r.status().message();
   }
 }
+
+TEST(KbWordSet, FindsEveryWordByItsIndexAndNothingElse) {
+  WordSet empty;
+  EXPECT_EQ(empty.Find("anything"), -1);
+  EXPECT_EQ(empty.Find(""), -1);
+  WordSet s{"police", "army", "police", "", "the", "thx", "policy"};
+  EXPECT_EQ(s.size(), 6u);  // the duplicate is not added again
+  EXPECT_EQ(s.Find("police"), 0);
+  EXPECT_EQ(s.Find("army"), 1);
+  EXPECT_EQ(s.Find(""), 2);
+  EXPECT_EQ(s.Find("the"), 3);
+  EXPECT_EQ(s.Find("thx"), 4);
+  EXPECT_EQ(s.Find("policy"), 5);
+  EXPECT_EQ(s[5], "policy");
+  // Same first bytes and length as a member, a prefix, an extension, other words.
+  for (std::string_view w : {"policf", "polic", "polices", "thy", "th", "t", "arms", "navy", "POLICE"})
+    EXPECT_FALSE(s.contains(w)) << w;
+  // Many words (the table grows): every one found at its index, absent ones not.
+  WordSet big;
+  for (int i = 0; i < 5000; ++i) EXPECT_EQ(big.Insert("w" + std::to_string(i * 7)), i);
+  for (int i = 0; i < 5000; ++i) {
+    EXPECT_EQ(big.Find("w" + std::to_string(i * 7)), i);
+    if (i % 7) EXPECT_FALSE(big.contains("w" + std::to_string(i)));
+  }
+}

@@ -720,15 +720,14 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
     std::vector<std::string_view> keys;
     for (const Topo& t : topos)
       if (t.source != kSrcDemonym && t.key.empty() && !t.part_e) keys.push_back(KeyOf(tk, t.tb, t.te));
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    const WordSet key_set(keys);  // most capitalized words fail its prefix filter
     for (uint32_t i = 0; i < nt && topos.size() < opt_.max_toponyms; ++i) {
       if (used[i] >= 0 || !IsCapWord(doc.word(i))) continue;
       if (i > 0 && !sent_start[i] && IsCapWord(doc.word(i - 1)) && used[i - 1] < 0) continue;  // inside a longer name
       for (uint32_t len = 4; len >= 1; --len) {
         if (i + len > nt) continue;
         std::string_view k = KeyOf(tk, i, i + len);
-        if (!std::binary_search(keys.begin(), keys.end(), k)) continue;
+        if (!key_set.contains(k)) continue;
         if (i + len < nt && IsCapWord(doc.word(i + len)) && in_entity[i + len] == in_entity[i] &&
             in_entity[i] == static_cast<int8_t>(EntityType::kPer))
           break;  // "Greer Smith"
