@@ -370,6 +370,11 @@ void Run::BuildElements() {
       x.kind = kWord;
       // Extend over letters, digits and internal ' ’ - . & joiners.
       while (i < n) {
+        const char b = text_[i];
+        if ((b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) {  // ASCII: IsAlnumCp at once
+          ++i;
+          continue;
+        }
         size_t j = i;
         char32_t d = utf8::Next(text_, j);
         if (IsAlnumCp(d)) {

@@ -23,6 +23,9 @@ Family FamilyOf(char32_t c, Glyph* g) {
 }
 
 using utf8::IsSpace;
+inline bool IsAsciiAlnum(char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
 bool IsDash(char32_t c) { return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2015 || c == 0x2012; }
 bool IsBullet(char32_t c) { return c == 0x2022 || c == '*' || c == 0x25CF || c == 0x25AA || c == 0x2023; }
 
@@ -78,6 +81,16 @@ void CollectMarks(std::string_view text, uint32_t pb, uint32_t pe, std::vector<M
   bool colon = false;     // last non-space char was ':'
   bool terminal = false;  // last non-space char was '.', '!' or '?'
   while (i < pe) {
+    // A run of ASCII letters and digits: no marks, and it only updates the
+    // context as its last character does.
+    if (IsAsciiAlnum(text[i])) {
+      size_t j = i + 1;
+      while (j < pe && IsAsciiAlnum(text[j])) ++j;
+      prev = static_cast<unsigned char>(text[j - 1]);
+      only_lead = colon = terminal = false;
+      i = j;
+      continue;
+    }
     size_t start = i;
     char32_t c = utf8::Next(text, i);
     if (i > pe) break;
