@@ -130,6 +130,17 @@ std::string_view KeyOf(const TokenKeys& tk, uint32_t b, uint32_t e) {
   return tk.Key(b, e);
 }
 
+constexpr double kRadian = 3.14159265358979323846 / 180.0;  // as in DistanceKm
+
+// DistanceKm with the cosines of both latitudes computed beforehand: the same
+// arithmetic in the same order, so exactly the same result.
+inline double DistanceKmCos(double lat1, double lon1, double cos1, double lat2, double lon2, double cos2) {
+  const double dlat = (lat2 - lat1) * kRadian, dlon = (lon2 - lon1) * kRadian;
+  const double s1 = std::sin(dlat / 2), s2 = std::sin(dlon / 2);
+  const double a = s1 * s1 + cos1 * cos2 * s2 * s2;
+  return 6371.0 * 2 * std::atan2(std::sqrt(a), std::sqrt(1 - a));
+}
+
 double FeaturePrior(const PlaceRec& p) {
   switch (p.fclass) {
     case kFcCountry: return 6.0;
@@ -951,6 +962,7 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
   std::vector<double> gw(groups.size(), 0.0);
   std::vector<uint16_t> gc(groups.size(), kNoIndex16), ga(groups.size(), kNoIndex16);
   std::vector<std::tuple<size_t, const PlaceRec*, double>> anchors;  // confident towns and counties
+  std::vector<double> anchor_cos;  // cosine of each anchor's latitude
   for (int iter = 0; iter < 3; ++iter) {
     anchors.clear();
     for (size_t oj = 0; oj < groups.size() && anchors.size() < 64; ++oj) {
@@ -958,6 +970,8 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
       const PlaceRec& q = kb.place(groups[oj].cands[groups[oj].best].place);
       if (q.fclass >= kFcAdm2 && q.fclass <= kFcSection) anchors.emplace_back(oj, &q, groups[oj].conf);
     }
+    anchor_cos.clear();
+    for (const auto& a : anchors) anchor_cos.push_back(std::cos(static_cast<double>(std::get<1>(a)->lat) * kRadian));
     double ctot = 0, atot = 0;
     for (auto& [k, v] : cev) ctot += v;
     for (auto& [k, v] : aev) atot += v;
@@ -989,10 +1003,12 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
             // that cannot raise `near` are skipped without computing d. `reach` is
             // the distance beyond which exp(-d / 150) < near (with a margin).
             double reach = HUGE_VAL;
-            for (const auto& [oj, q, w] : anchors) {
+            const double p_cos = std::cos(static_cast<double>(p.lat) * kRadian);
+            for (size_t ai = 0; ai < anchors.size(); ++ai) {
+              const auto& [oj, q, w] = anchors[ai];
               if (oj == gi || w <= near) continue;
               if (std::fabs(static_cast<double>(p.lat) - static_cast<double>(q->lat)) * 111.0 > reach) continue;
-              double d = DistanceKm(p.lat, p.lon, q->lat, q->lon);
+              double d = DistanceKmCos(p.lat, p.lon, p_cos, q->lat, q->lon, anchor_cos[ai]);
               const double v = w * std::exp(-d / 150.0);
               if (v > near) {
                 near = v;
