@@ -37,7 +37,10 @@ std::vector<Record> ReadRecords(const std::string& path) {
     auto val = [&](size_t n) { return line.substr(n); };
     if (line.rfind("## ", 0) == 0) r.name = val(3);
     else if (line.rfind("DATE: ", 0) == 0) r.date = val(6);
-    else if (line.rfind("TEXT: ", 0) == 0) r.text += (r.text.empty() ? "" : "\n") + val(6);
+    else if (line.rfind("TEXT: ", 0) == 0) {
+      if (!r.text.empty()) r.text += '\n';
+      r.text += val(6);
+    }
     else if (line.rfind("EXPECT: ", 0) == 0) r.expect.push_back(val(8));
     else if (line.rfind("NOEVENT: ", 0) == 0) r.noevent.push_back(val(9));
     else if (line.rfind("MAIN: ", 0) == 0) r.main.push_back(val(6));

@@ -53,8 +53,12 @@ void CheckEveryKey(const KnowledgeBase& kb) {
     ASSERT_LE(b, i) << k;
     ASSERT_LT(i, e) << k;
     for (size_t j = b; j < e; ++j) ASSERT_EQ(kb.key(kb.name(j)), k);
-    if (b > 0) ASSERT_NE(kb.key(kb.name(b - 1)), k);
-    if (e < n) ASSERT_NE(kb.key(kb.name(e)), k);
+    if (b > 0) {
+      ASSERT_NE(kb.key(kb.name(b - 1)), k);
+    }
+    if (e < n) {
+      ASSERT_NE(kb.key(kb.name(e)), k);
+    }
     if (i == b) ++runs;
     keys.emplace(k);
   }
@@ -230,9 +234,11 @@ TEST(KbWordSet, FindsEveryWordByItsIndexAndNothingElse) {
     EXPECT_FALSE(s.contains(w)) << w;
   // Many words (the table grows): every one found at its index, absent ones not.
   WordSet big;
-  for (int i = 0; i < 5000; ++i) EXPECT_EQ(big.Insert("w" + std::to_string(i * 7)), i);
+  for (int i = 0; i < 5000; ++i) EXPECT_EQ(big.Insert(std::string("w").append(std::to_string(i * 7))), i);
   for (int i = 0; i < 5000; ++i) {
-    EXPECT_EQ(big.Find("w" + std::to_string(i * 7)), i);
-    if (i % 7) EXPECT_FALSE(big.contains("w" + std::to_string(i)));
+    EXPECT_EQ(big.Find(std::string("w").append(std::to_string(i * 7))), i);
+    if (i % 7) {
+      EXPECT_FALSE(big.contains(std::string("w").append(std::to_string(i))));
+    }
   }
 }

@@ -107,7 +107,7 @@ SequenceModel::Parts SmallParts(int L, uint32_t bits, uint32_t seed) {
   p.task = "pos";
   p.groups = kFgBasic;
   p.bits = bits;
-  for (int l = 0; l < L; ++l) p.labels.push_back("T" + std::to_string(l));
+  for (int l = 0; l < L; ++l) p.labels.push_back(std::string("T").append(std::to_string(l)));
   p.trans.resize((L + 1) * L);
   for (auto& t : p.trans) t = static_cast<float>(static_cast<int>(rng() % 2001) - 1000) / 300.0f;
   p.end.resize(L);

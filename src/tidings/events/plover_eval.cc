@@ -64,9 +64,10 @@ StatusOr<PloverScore> EvalPlover(const std::string& json, const Pipeline& pipe, 
     std::string_view text, gold_event, id, version, date;
     if (rec["text"].get_string().get(text) || text.empty()) continue;
     if (rec["event"].get_string().get(gold_event)) continue;
-    (void)rec["id"].get_string().get(id);
-    (void)rec["version"].get_string().get(version);
-    (void)rec["date"].get_string().get(date);
+    // Optional fields: left empty when absent or not strings.
+    if (rec["id"].get_string().get(id)) id = {};
+    if (rec["version"].get_string().get(version)) version = {};
+    if (rec["date"].get_string().get(date)) date = {};
     bool legacy = version.empty() || version < std::string_view("0.8");
     auto gsrc = GoldCodes(rec, "source");
     auto gtgt = GoldCodes(rec, "target");

@@ -57,13 +57,13 @@ class JsonWriter {
   }
   // [a,b] as one append (token offsets: the bulk of every record).
   void Pair(uint32_t a, uint32_t b) {
-    char buf[24];
+    char buf[32];  // "],[" + 2 x 10 digits + ",]" fit in 25
     char* p = buf;
     *p++ = first_ ? '[' : ',';
     if (!first_) *p++ = '[';
-    p = std::to_chars(p, buf + sizeof buf, a).ptr;
+    p = std::to_chars(p, buf + sizeof buf - 12, a).ptr;  // room left for ',' b ']'
     *p++ = ',';
-    p = std::to_chars(p, buf + sizeof buf, b).ptr;
+    p = std::to_chars(p, buf + sizeof buf - 1, b).ptr;
     *p++ = ']';
     out_.append(buf, static_cast<size_t>(p - buf));
     first_ = false;

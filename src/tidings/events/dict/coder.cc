@@ -740,12 +740,6 @@ namespace {
 const std::vector<PSeq>& AltSet(const Dictionaries& d, const PElem& e) {
   return e.kind == PElem::kAlt ? d.alts[e.set] : d.synsets[e.set];
 }
-int AltLen(const PSeq& a) {
-  int n = 0;
-  for (const PElem& e : a)
-    if (e.kind == PElem::kWord) n += static_cast<int>(e.text.size()) + ((e.exact || e.adjacent) ? 1 : 0);
-  return n;
-}
 bool IsRole(const PElem& e) {
   return e.kind == PElem::kSource || e.kind == PElem::kTarget || e.kind == PElem::kCompound ||
          e.kind == PElem::kSkip || e.kind == PElem::kAttrib;

@@ -66,10 +66,6 @@ std::string_view StripComment(std::string_view line) {
   return line;
 }
 
-bool IsCommentLine(std::string_view line) {
-  std::string_view t = Trim(line);
-  return t.empty() || t[0] == '#' || t[0] == '/';
-}
 
 // Splits "PHRASE [code] [code]" into the phrase and the bracketed blocks.
 bool SplitCodes(std::string_view s, std::string_view& phrase, std::vector<std::string>& blocks,
