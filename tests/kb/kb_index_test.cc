@@ -11,6 +11,7 @@
 
 #include "tidings/kb/kb.h"
 #include "tidings/kb/kb_builder.h"
+#include "../common/mini_kb.h"
 #include "tidings/kb/kb_stage.h"
 #include "tidings/kb/normalize.h"
 
@@ -20,21 +21,6 @@ using namespace tidings::kb;
 
 namespace {
 
-std::string BuildMiniKb(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("tidings_kb_index_test_" + name);
-  fs::create_directories(dir);
-  fs::path src = fs::path(TIDINGS_TEST_DATA) / "kb";
-  for (auto f : {"countries.tsv", "admin1.tsv", "admin2.tsv"})
-    fs::copy_file(src / f, dir / f, fs::copy_options::overwrite_existing);
-  std::ofstream(dir / "cities.path") << (src / "cities.txt").string() << "\n";
-  BuildKbOptions opt;
-  opt.src_dir = dir.string();
-  opt.out_file = (dir / "kb.bin").string();
-  std::string summary;
-  Status st = BuildKb(opt, &summary);
-  EXPECT_TRUE(st.ok()) << st.message();
-  return opt.out_file;
-}
 
 // For every name record: Lookup of its key returns the whole run of records
 // with that key (contiguous, nothing of another key, nothing missing around
@@ -112,7 +98,7 @@ TEST(KbIndex, HashKeyIsDeterministicAndSpreads) {
 }
 
 TEST(KbIndex, LookupFindsExactlyTheRunOfEveryKeyInTheMiniKb) {
-  std::string path = BuildMiniKb("runs");
+  std::string path = testing_util::BuildMiniKb("kb_index_test_runs");
   auto kb = KnowledgeBase::Load(path);
   ASSERT_TRUE(kb.ok()) << kb.status().message();
   CheckEveryKey(**kb);
@@ -187,7 +173,7 @@ std::string Gzip(const std::string& raw) {
 }  // namespace
 
 TEST(KbIndex, GzipFilesLoadLikeRawOnesAndCorruptionIsReported) {
-  std::string path = BuildMiniKb("gz");
+  std::string path = testing_util::BuildMiniKb("kb_index_test_gz");
   std::ifstream in(path, std::ios::binary);
   std::string raw((std::istreambuf_iterator<char>(in)), {});
   const std::string gz = Gzip(raw);

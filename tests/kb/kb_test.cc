@@ -10,6 +10,7 @@
 #include "tidings/kb/geocoder.h"
 #include "tidings/kb/kb.h"
 #include "tidings/kb/kb_builder.h"
+#include "../common/mini_kb.h"
 #include "tidings/kb/kb_stage.h"
 #include "tidings/kb/normalize.h"
 
@@ -100,20 +101,6 @@ const Place* PlaceAt(const Document& d, const std::string& surface, size_t from 
   return nullptr;
 }
 
-std::string BuildMiniKb(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("tidings_kb_test_" + name);
-  fs::create_directories(dir);
-  fs::path src = fs::path(TIDINGS_TEST_DATA) / "kb";
-  for (auto f : {"countries.tsv", "admin1.tsv", "admin2.tsv"}) fs::copy_file(src / f, dir / f, fs::copy_options::overwrite_existing);
-  std::ofstream(dir / "cities.path") << (src / "cities.txt").string() << "\n";
-  BuildKbOptions opt;
-  opt.src_dir = dir.string();
-  opt.out_file = (dir / "kb.bin").string();
-  std::string summary;
-  Status st = BuildKb(opt, &summary);
-  EXPECT_TRUE(st.ok()) << st.message();
-  return opt.out_file;
-}
 
 }  // namespace
 
@@ -129,7 +116,7 @@ TEST(KbNormalize, FoldsCaseDiacriticsAndPunctuation) {
 }
 
 TEST(KbBuild, RoundTripAndLookup) {
-  std::string path = BuildMiniKb("roundtrip");
+  std::string path = testing_util::BuildMiniKb("kb_test_roundtrip");
   auto kb = KnowledgeBase::Load(path);
   ASSERT_TRUE(kb.ok()) << kb.status().message();
   auto paris = (*kb)->Lookup("paris");
@@ -164,7 +151,7 @@ TEST(KbLoad, MissingAndCorruptFilesGiveClearErrors) {
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
   EXPECT_NE(missing.status().message().find("/nonexistent/kb.bin"), std::string::npos);
 
-  std::string path = BuildMiniKb("corrupt");
+  std::string path = testing_util::BuildMiniKb("kb_test_corrupt");
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
@@ -320,8 +307,11 @@ TEST(ActorCoder, CodesRolesAndLinksCoreference) {
             "Maria Zakharova");
   EXPECT_EQ(code_at("State Department"), "USAGOV");
   // Entities carry the codes too.
-  for (const Entity& e : d.entities)
-    if (d.span_text(e.begin, e.end) == "Andrei Karlov") EXPECT_NE(e.cluster, kNone);
+  for (const Entity& e : d.entities) {
+    if (d.span_text(e.begin, e.end) == "Andrei Karlov") {
+      EXPECT_NE(e.cluster, kNone);
+    }
+  }
 }
 
 TEST(Geocoder, FindsPlacesTheTaggerMislabelled) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "../common/conll_words.h"
 #include "tidings/tagger/conll.h"
 #include "tidings/tagger/hash.h"
 #include "tidings/tagger/lexicons.h"
@@ -216,12 +217,7 @@ TEST(EmissionCache, ShippedTaggerSameOutputWithAndWithoutCache) {
   without.use_cache = false;
   size_t tokens = 0;
   for (const auto& d : f->documents) {
-    std::vector<std::string_view> words;
-    std::vector<uint32_t> b = {0};
-    for (const auto& sent : d.sentences) {
-      for (const auto& w : sent.words) words.push_back(w);
-      b.push_back(static_cast<uint32_t>(words.size()));
-    }
+    auto [words, b] = testing_util::Flatten(d);
     const size_t n = words.size();
     std::vector<uint8_t> p1(n), c1(n), e1(n), p2(n), c2(n), e2(n);
     (*t)->Tag(words.data(), b.data(), d.sentences.size(), with, p1.data(), c1.data(), e1.data());

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../common/conll_words.h"
 #include "tidings/tagger/conll.h"
 #include "tidings/tagger/labels.h"
 #include "tidings/tagger/lexicons.h"
@@ -221,12 +222,7 @@ TEST(ShippedModels, DevF1AndNoCrossTalk) {
   int64_t pos_ok = 0, pos_n = 0;
   Tagger::Scratch s;
   for (const auto& d : f->documents) {
-    std::vector<std::string_view> words;
-    std::vector<uint32_t> b = {0};
-    for (const auto& sent : d.sentences) {
-      for (const auto& w : sent.words) words.push_back(w);
-      b.push_back(static_cast<uint32_t>(words.size()));
-    }
+    auto [words, b] = testing_util::Flatten(d);
     std::vector<uint8_t> pos(words.size()), ch(words.size()), ne(words.size());
     (*t)->Tag(words.data(), b.data(), d.sentences.size(), s, pos.data(), ch.data(), ne.data());
     for (size_t k = 0; k < d.sentences.size(); ++k) {

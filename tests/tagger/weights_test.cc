@@ -10,6 +10,7 @@
 #include <fstream>
 #include <random>
 
+#include "../common/conll_words.h"
 #include "tidings/tagger/model.h"
 #include "tidings/tagger/weights.h"
 
@@ -302,12 +303,7 @@ TEST(ShippedModels, SharedExtractionTagsLikeEachModelOnItsOwn) {
   size_t docs = 0, tokens = 0;
   for (const auto& d : f->documents) {
     if (++docs > 60) break;
-    std::vector<std::string_view> words;
-    std::vector<uint32_t> b = {0};
-    for (const auto& sent : d.sentences) {
-      for (const auto& w : sent.words) words.push_back(w);
-      b.push_back(static_cast<uint32_t>(words.size()));
-    }
+    auto [words, b] = testing_util::Flatten(d);
     const size_t n = words.size();
     tokens += n;
     std::vector<uint8_t> pos(n), chunk(n), ner(n);
