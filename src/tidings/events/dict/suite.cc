@@ -264,8 +264,17 @@ std::vector<SuiteRecord> ParseSuite(std::string_view text) {
         txt += " " + t;
     }
     // Remove "\n" display markers.
-    for (size_t p = txt.find("\\n"); p != std::string::npos; p = txt.find("\\n")) txt.replace(p, 2, " ");
-    r.text = Trim(txt);
+    std::string clean;
+    clean.reserve(txt.size());
+    for (size_t i = 0; i < txt.size(); ++i) {
+      if (txt[i] == '\\' && i + 1 < txt.size() && txt[i + 1] == 'n') {
+        clean += ' ';
+        ++i;
+      } else {
+        clean += txt[i];
+      }
+    }
+    r.text = Trim(clean);
     r.final_period = !r.text.empty() && r.text.back() == '.';
     out.push_back(std::move(r));
   }
