@@ -26,7 +26,9 @@ TEST(KbCoref, OrganisationPhraseJoinsTheNameItContains) {
   ASSERT_GE(phrase, 0);
   ASSERT_GE(reuters, 0);
   EXPECT_NE(d.mentions[phrase].cluster, d.mentions[reuters].cluster);
-  if (anadolu >= 0) EXPECT_EQ(d.mentions[phrase].cluster, d.mentions[anadolu].cluster);
+  if (anadolu >= 0) {
+    EXPECT_EQ(d.mentions[phrase].cluster, d.mentions[anadolu].cluster);
+  }
   EXPECT_EQ(d.clusters[d.mentions[phrase].cluster].name.find("Reuters"), std::string::npos);
 }
 

@@ -126,10 +126,6 @@ bool IsTitleWord(std::string_view w) {
   return false;
 }
 
-const std::string_view kAttackerNouns[] = {"gunman", "gunmen", "attacker", "attackers", "assailant", "assailants",
-                                          "killer", "killers", "shooter", "bomber", "bombers", "assassin",
-                                          "perpetrator", "perpetrators", "militant", "militants"};
-
 // Verbs of carrying on an act named by their object ("tighten the blockade",
 // "intensified its air strikes", "waged a campaign"): the subject is the act's
 // source. Matches the inflected forms of the stems.
@@ -184,7 +180,7 @@ class SentenceCoder {
  public:
   SentenceCoder(const Lexicon& lex, Document& doc, const Shallow& sh, uint32_t sent,
                 const std::vector<int32_t>* cover = nullptr)
-      : lex_(lex), doc_(doc), sh_(sh), sent_(sent), cover_(cover) {
+      : lex_(lex), doc_(doc), sh_(sh), cover_(cover) {
     n_ = std::min(sh.n, kMaxSentenceTokens);
     consumed_.assign(sh.n, 0);
     subj_cache_.assign(sh.vgs.size(), Cached{});
@@ -240,7 +236,6 @@ class SentenceCoder {
   const Lexicon& lex_;
   Document& doc_;
   const Shallow& sh_;
-  uint32_t sent_;
   uint32_t n_;
   std::vector<uint8_t> consumed_;
   std::vector<Cached> subj_cache_;

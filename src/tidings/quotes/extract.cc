@@ -1102,7 +1102,7 @@ void Run::AddIndirect() {
         } else {
           cb = sb;
           ce = (m > sb && P(m - 1, ',')) ? m - 1 : m;
-          if (npend + 1 < tail && P(npend, ',')) ce = ce;  // the rest after the phrase stays out
+          // (the rest after the phrase, past its comma, stays out)
         }
       } else {
         size_t p = m;

@@ -96,7 +96,7 @@ std::string FmtYM(int64_t y, int m) {
 }
 std::string FmtYMD(int64_t y, int m, int d) {
   if (!ValidDate(y, m, d)) return "";
-  char b[16];
+  char b[40];  // room for any int, so the compiler sees no truncation
   std::snprintf(b, sizeof b, "%04d-%02d-%02d", static_cast<int>(y), m, d);
   return b;
 }

@@ -251,7 +251,6 @@ class SentenceCoder {
   std::vector<int> single_unit_;    // unit made of the occurrence alone
   std::vector<bool> comma_;
   std::vector<bool> gap_before_;    // words were removed just before this one
-  CodeStatus root_special_ = CodeStatus::kOk;
   std::string explain_;
 };
 
