@@ -62,6 +62,20 @@ bool CapitalsOnly(const Document& doc, uint32_t sent) {
   return words >= 3;
 }
 
+// The place that is country `c` itself (its name or a nationality word), or kNone.
+int32_t CountryPlace(const Document& doc, const Code& c) {
+  for (size_t p = 0; p < doc.places.size(); ++p)
+    if (doc.places[p].feature == PlaceFeature::kCountry && doc.places[p].country == c) return int32_t(p);
+  return kNone;
+}
+
+// Whether the dateline names a place in country `c`.
+bool DatelineIn(const Document& doc, const Code& c) {
+  for (const Place& q : doc.places)
+    if (q.country == c && doc.in_dateline(q)) return true;
+  return false;
+}
+
 // A day-precise calendar value: "2016-12-19", "2016-12-19TNI", "2016-12-19T06:00".
 bool IsDayValue(std::string_view v) {
   if (v.size() < 10 || v[4] != '-' || v[7] != '-') return false;
@@ -396,27 +410,22 @@ void SelectMainEvent(Document& doc) {
         if (!o.target.country.empty() && !o.target.implied) at = o.target.country;
         if (from.empty()) from = o.source.country;
       }
-      if (!at.empty() && !(at == from)) {
-        for (size_t p = 0; p < doc.places.size(); ++p)
-          if (doc.places[p].feature == PlaceFeature::kCountry && doc.places[p].country == at) {
-            ev.place = int32_t(p);
-            need_place = false;
-            break;
-          }
+      const int32_t p = at.empty() || at == from ? kNone : CountryPlace(doc, at);
+      if (p != kNone) {
+        ev.place = p;
+        need_place = false;
       }
     }
     // A domestic event (source and target of one country) reported from
     // abroad happened in that country: "BANGKOK - Vietnam has ordered its
     // army ..." is Vietnam.
-    if (need_place && !ev.source.country.empty() && ev.source.country == ev.target.country) {
-      bool dateline_there = false;
-      for (const Place& q : doc.places) dateline_there |= q.country == ev.source.country && doc.in_dateline(q);
-      for (size_t p = 0; p < doc.places.size() && !dateline_there; ++p)
-        if (doc.places[p].feature == PlaceFeature::kCountry && doc.places[p].country == ev.source.country) {
-          ev.place = int32_t(p);
-          need_place = false;
-          break;
-        }
+    if (need_place && !ev.source.country.empty() && ev.source.country == ev.target.country &&
+        !DatelineIn(doc, ev.source.country)) {
+      const int32_t p = CountryPlace(doc, ev.source.country);
+      if (p != kNone) {
+        ev.place = p;
+        need_place = false;
+      }
     }
     // A dateline that is a listening post ("NICOSIA - Iran said ..., Tehran radio
     // reported"; "a broadcast monitored in Nicosia"; "IRNA, received in London")
@@ -429,13 +438,11 @@ void SelectMainEvent(Document& doc) {
       for (const char* cue : {"monitored", "received in", "received here", "reported by radio", "radio reported",
                               "television reported", "radio said", "television said"})
         post |= head.find(cue) != std::string_view::npos;
-      bool dateline_there = false;
-      for (const Place& q : doc.places) dateline_there |= q.country == ev.source.country && doc.in_dateline(q);
-      for (size_t p = 0; p < doc.places.size() && post && !dateline_there && need_place; ++p)
-        if (doc.places[p].feature == PlaceFeature::kCountry && doc.places[p].country == ev.source.country) {
-          ev.place = int32_t(p);
-          need_place = false;
-        }
+      const int32_t p = post && !DatelineIn(doc, ev.source.country) ? CountryPlace(doc, ev.source.country) : kNone;
+      if (p != kNone) {
+        ev.place = p;
+        need_place = false;
+      }
     }
     // Else where the report comes from: a place merely mentioned in the
     // sentence ("protested to the U.N. over Turkish violations") is a topic,
