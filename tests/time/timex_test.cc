@@ -266,6 +266,35 @@ TEST(Timex, Sets) {
   ExpectOne("They meet each year in Davos.", "each year", "SET", "P1Y");
 }
 
+TEST(Timex, WeekdaysWithPluralDayPartsAreSets) {
+  ExpectOne("The night market in the square opens on Friday nights.", "Friday nights", "SET", "XXXX-WXX-5TNI");
+  ExpectOne("She teaches Sunday mornings at the chapel.", "Sunday mornings", "SET", "XXXX-WXX-7TMO");
+  auto v = Find("Extra buses run on Monday and Wednesday evenings from May.", "2016-12-19");
+  ASSERT_GE(v.size(), 2u);
+  EXPECT_EQ(v[0].text, "Monday");
+  EXPECT_EQ(v[0].value, "XXXX-WXX-1TEV");
+  EXPECT_EQ(v[1].text, "Wednesday evenings");
+  EXPECT_EQ(v[1].value, "XXXX-WXX-3TEV");
+  // A single day part stays a date
+  ExpectOne("The bridge was closed on Friday night.", "Friday night", "TIME", "2016-12-16TNI");
+}
+
+TEST(Timex, TwoQuartersOfAYearAreAHalf) {
+  ExpectOne("Margins should improve through the first two quarters of 2017.", "the first two quarters of 2017",
+            "DATE", "2017-H1");
+  ExpectOne("Orders slowed in the last two quarters of 2015.", "the last two quarters of 2015", "DATE", "2015-H2");
+  // Without a year it stays a length of time
+  ExpectOne("Orders slowed in the last two quarters.", "the last two quarters", "DURATION", "P2Q");
+}
+
+TEST(Timex, GenericTodayAndHighNoonAreNoDates) {
+  EXPECT_TRUE(Find("Critics say today's teenagers read fewer newspapers.", "2016-12-19").empty());
+  EXPECT_TRUE(Find("In today's global economy, few firms stand alone.", "2016-12-19").empty());
+  EXPECT_TRUE(Find("For the coalition it was high noon.", "2016-12-19").empty());
+  ExpectOne("Today's vote was postponed.", "Today", "DATE", "2016-12-19");
+  ExpectOne("The vote is at noon.", "noon", "TIME", "2016-12-19T12:00");
+}
+
 TEST(Timex, IsoWeeksAcrossYearBoundaries) {
   // 2016-01-02 is a Saturday in ISO week 2015-W53.
   ExpectOne("Talks continue this week.", "this week", "DATE", "2015-W53", "2016-01-02");
@@ -586,8 +615,11 @@ TEST(Timex, QuarterAsAFraction) {
   ExpectOne("He ruled for a quarter of a century.", "a quarter of a century", "DURATION", "P25Y", "2013-03-22");
   ExpectOne("He waited three quarters of an hour.", "three quarters of an hour", "DURATION", "PT45M",
             "2013-03-22");
-  // Quarters of a year are still quarters.
+  // Quarters of a year are still quarters (two of them a half year).
   auto v = Find("Sales grew in the first two quarters of 2014.", "2013-03-22");
+  ASSERT_FALSE(v.empty());
+  EXPECT_EQ(v[0].value, "2014-H1");
+  v = Find("Sales grew in the first two quarters.", "2013-03-22");
   ASSERT_FALSE(v.empty());
   EXPECT_EQ(v[0].value, "P2Q");
 }

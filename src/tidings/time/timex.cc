@@ -297,6 +297,15 @@ class Annotator {
   }
   // "in the morning/afternoon/evening/night" at i
   bool PodAfter(size_t i) const { return Is(i, "in") && Is(i + 1, "the") && L(i + 2) && L(i + 2)->pod; }
+  // "mornings", "afternoons", "evenings", "nights": a part of the day in the plural.
+  int PluralPod(size_t i) const {
+    std::string_view w = W(i);
+    if (w == "nights") return POD_NI;
+    if (w == "mornings") return POD_MO;
+    if (w == "afternoons") return POD_AF;
+    if (w == "evenings") return POD_EV;
+    return 0;
+  }
   bool PureInt(size_t i) const { return i < n() && toks_[i].kind == K_NUM && toks_[i].n >= 0; }
 
   int ParseMonth(size_t i, size_t* end, bool strict) const;
@@ -1487,13 +1496,20 @@ bool Annotator::RuleWeekday(size_t i, Cand* c) {
     if (!((i > 0 && W(i - 1) == "on") || PureInt(k) || (L(k) && L(k)->month))) return false;
   }
   if (!toks_[i].cap) return false;
-  if (lx->wday_plural) {
+  // "on Friday nights", "Monday and Tuesday nights", "Sunday mornings": a part
+  // of the day in the plural makes the weekday a recurring time (a set).
+  int set_pod = PluralPod(e);
+  if (!set_pod && (Is(e, "and") || Is(e, "or")) && L(e + 1) && L(e + 1)->wday > 0 && toks_[e + 1].cap)
+    set_pod = PluralPod(e + 2);
+  if (set_pod || lx->wday_plural) {
+    if (set_pod && PluralPod(e)) ++e;
     c->tb = static_cast<uint32_t>(i);
     c->te = static_cast<uint32_t>(e);
     c->type = TimeType::kSet;
     char b[16];
     std::snprintf(b, sizeof b, "XXXX-WXX-%d", wd);
     c->value = b;
+    if (set_pod) c->value += std::string("T") + PodCode(set_pod);
     return true;
   }
   size_t b = i;
@@ -1552,6 +1568,22 @@ bool Annotator::RuleWeekday(size_t i, Cand* c) {
   return true;
 }
 
+// Nouns after "today's" that make it mean "nowadays" ("today's youth",
+// "today's personal computers"), where it names no particular day.
+bool GenericNowNoun(std::string_view w) {
+  static const StringMap<int8_t>* kWords = [] {
+    auto* m = new StringMap<int8_t>();
+    for (const char* x : {"world", "youth", "society", "societies", "generation", "generations", "children", "kids",
+                          "teenagers", "teens", "young", "youngsters", "consumers", "families", "parents",
+                          "students", "workers", "women", "men", "people", "standards", "technology",
+                          "technologies", "computers", "personal", "modern", "global", "culture", "economy",
+                          "era", "age"})
+      (*m)[x] = 1;
+    return m;
+  }();
+  return kWords->Find(w) != nullptr;
+}
+
 // today, yesterday, tomorrow, tonight, this morning, last night.
 bool Annotator::RuleDeictic(size_t i, Cand* c) {
   std::string_view w = W(i);
@@ -1560,7 +1592,12 @@ bool Annotator::RuleDeictic(size_t i, Cand* c) {
   size_t e = i + 1;
   size_t b = i;
   bool day = false;
-  if (w == "today") { off = 0; day = true; }
+  if (w == "today") {
+    // "today's youth", "today's world": nowadays, not the day of the report
+    if (i + 3 < n() && toks_[i + 1].apos && Is(i + 2, "s") && GenericNowNoun(W(i + 3))) return false;
+    off = 0;
+    day = true;
+  }
   else if (w == "yesterday") { off = -1; day = true; }
   else if (w == "tomorrow") { off = 1; day = true; }
   else if (w == "tonight") { off = 0; pod = POD_NI; }
@@ -2106,6 +2143,19 @@ bool Annotator::RuleNamed(size_t i, Cand* c) {
       return true;
     }
   }
+  // "the first two quarters of 1990" is its first half, "the last two quarters
+  // of 1990" its second half.
+  if ((w == "first" || w == "last") && Is(i + 1, "two") && Is(i + 2, "quarters") && Is(i + 3, "of")) {
+    size_t ye;
+    int64_t y = ParseYear(i + 4, &ye);
+    if (y >= 0) {
+      c->tb = static_cast<uint32_t>(i);
+      c->te = static_cast<uint32_t>(ye);
+      c->the_ok = true;
+      c->value = FmtY(y) + (w == "first" ? "-H1" : "-H2");
+      return true;
+    }
+  }
   // ordinal quarter/half: "third quarter", "third-quarter", "first half", "Q3"
   {
     int ord = 0;
@@ -2623,7 +2673,9 @@ bool Annotator::Match(size_t i, Cand* best) {
   if (!(lx->ord || lx->num >= 0)) consider(RuleNamed(i, &c));
   consider(RuleVague(i, &c));
   if (w == "every" || w == "each" || w == "per") consider(RuleSet(i, &c));
-  if (w == "noon" || w == "midnight" || w == "midday") consider(RuleClock(i, &c));
+  // "high noon" is a showdown, not twelve o'clock
+  if ((w == "noon" || w == "midnight" || w == "midday") && !(w == "noon" && i > 0 && W(i - 1) == "high"))
+    consider(RuleClock(i, &c));
   return found;
 }
 
