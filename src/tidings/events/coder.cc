@@ -1268,6 +1268,13 @@ Actor FallbackTarget(const Document& doc, const std::vector<int32_t>& cover, con
   return {};
 }
 
+// The phrase holds no name, nationality or place ("troops", "its air force").
+bool NamesAnything(const Document& doc, const Span& sp) {
+  for (const Entity& en : doc.entities)
+    if (en.begin < sp.end && sp.begin < en.end) return true;
+  return false;
+}
+
 int32_t PlaceFor(const Document& doc, const Shallow& sh, uint32_t trig_tok, const Event& ev) {
   // Places mentioned in the sentence; prefer those after a locative preposition,
   // then the nearest to the trigger; places that are the actors themselves last.
@@ -1528,6 +1535,14 @@ void Coder::CodeDocument(Document& doc, const PosTable* pos) const {
             ev.target.ComposeCode();
           }
         }
+        // "Russia has deployed troops": the forces a country mobilises or shows are
+        // its own, whatever the place.
+        if (Root(ev.cameo) == 15 && !ev.target.empty() && !ev.source.country.empty() && !ev.target.implied &&
+            ev.target.sector.view() == "MIL" && ev.source.country.view() != "IGO" && ev.source.country.view() != "IMG" &&
+            !NamesAnything(doc, ev.target.span)) {
+          ev.target.country = ev.source.country;
+          ev.target.ComposeCode();
+        }
         // Local agents ("an off-duty police officer") take the event place's country;
         // international organisations (IGO, NGO) do not.
         if (ev.place != kNone) {
@@ -1561,7 +1576,7 @@ void Coder::CodeDocument(Document& doc, const PosTable* pos) const {
             const Actor* o = side ? &ev.source : &ev.target;
             const auto sv = a->sector.view();
             if (a->country.empty() && !sv.empty() && sv != "IGO" && sv != "NGO" && sv != "UAF" && sv != "CRM" &&
-                !o->country.empty() && o->country.view() != "IGO") {
+                !o->country.empty() && o->country.view() != "IGO" && o->country.view() != "IMG") {
               a->country = o->country;
               a->code = std::string(o->country.view()) + std::string(sv);
             }

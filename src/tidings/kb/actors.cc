@@ -539,11 +539,20 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
                            first == "mr." || first == "mrs." || first == "ms." || first == "dr." || first == "lord" ||
                            first == "lady" || first == "dame";
     for (uint32_t i = en.tok_begin; i < en.tok_end && cty == kNoIndex16 && !honorific; ++i) cty = tok_country[i];
-    if (en.type == EntityType::kPer) {
+    // A name the role lexicon knows as an organisation ("Al Qaeda", "Hamas") is
+    // one, whatever type the tagger gave it (person, or a place it could not place).
+    EntityType type = en.type;
+    if (type == EntityType::kPer || (type == EntityType::kLoc && en.place == kNone)) {
+      uint32_t l = 0;
+      bool plural = false;
+      const Role* r = lex_.Match(tk, doc, en.tok_begin, en.tok_end, &l, &plural);
+      if (r && r->kind == RoleKind::kOrg && l == en.tok_end - en.tok_begin) type = EntityType::kOrg;
+    }
+    if (type == EntityType::kPer) {
       mi.person = mi.per_name = true;
       size_t sp = mi.name_key.rfind(' ');
       mi.last_name = sp == std::string::npos ? mi.name_key : mi.name_key.substr(sp + 1);
-    } else if (en.type == EntityType::kOrg || en.type == EntityType::kMisc) {
+    } else if (type == EntityType::kOrg || type == EntityType::kMisc) {
       Code sec, lc;
       for (uint32_t i = en.tok_begin; i < en.tok_end;) {
         uint32_t l = 0;
@@ -572,7 +581,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
       // An organisation the role lexicon knows ("Hamas", "Hezbollah") has its
       // country from there, whatever a gazetteer says of the words.
       if (!lc.empty()) m.country = lc, mi.explicit_country = true, cty = kNoIndex16;
-    } else if (en.type == EntityType::kLoc) {
+    } else if (type == EntityType::kLoc) {
       if (en.place != kNone && doc.places[en.place].feature == PlaceFeature::kCountry) {
         m.country = doc.places[en.place].country;
         mi.explicit_country = true;
@@ -585,10 +594,10 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
       }
     }
     // An organisation's name the tagger took for a place ("UN" as LOC): the organisation.
-    if (en.type != EntityType::kOrg && en.type != EntityType::kMisc && igo_tok[en.tok_begin] &&
+    if (type != EntityType::kOrg && type != EntityType::kMisc && igo_tok[en.tok_begin] &&
         en.tok_end - en.tok_begin == 1)
       m.sector = Code("IGO"), m.country = Code();
-    if (cty != kNoIndex16 && en.type != EntityType::kLoc && en.type != EntityType::kPer) {
+    if (cty != kNoIndex16 && type != EntityType::kLoc && type != EntityType::kPer) {
       m.country = country_code(cty);
       mi.explicit_country = true;
     }
@@ -720,14 +729,26 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
       }
       if (target < 0 && !org_with_name && !inf.cls.empty() && inf.cls != "person" && inf.cls != "source") {
         int found = -1, count = 0, same_country = -1;
+        // A bare plural ("troops", "militants") refers back only to a group named
+        // in the last two sentences; further on it is a new set of people.
+        const bool bare = !inf.definite && !inf.indefinite && !inf.person;
+        const uint32_t msent = doc.sentences.empty() ? 0 : doc.sentence_of_token(m.tok_begin);
+        auto near = [&](int c) {
+          if (!bare || doc.sentences.empty()) return true;
+          return doc.sentence_of_token(doc.mentions[cinfo[c].last_mention].tok_begin) + 2 >= msent;
+        };
         for (int c = static_cast<int>(cinfo.size()) - 1; c >= 0; --c)
-          if (has_class(c, inf.cls) && cinfo[c].person == inf.person && compatible_country(c, mi)) {
+          if (has_class(c, inf.cls) && cinfo[c].person == inf.person && compatible_country(c, mi) && near(c)) {
             if (found < 0) found = c;
             if (same_country < 0 && !m.country.empty() && cinfo[c].country == m.country) same_country = c;
             ++count;
           }
         // "the Syrian leader": a cluster known to be Syrian beats a more recent one of unknown country.
         if (same_country >= 0) found = same_country;
+        // A bare plural naming its own country or group ("IS militants" after
+        // "hardliners") is a new set of people unless a cluster of that country exists.
+        const bool bare_own = bare && inf.explicit_country;
+        if (bare_own) found = same_country;
         if (found >= 0 && (!inf.indefinite || (count == 1 && inf.explicit_country && !cinfo[found].country.empty())))
           target = found;
       }
