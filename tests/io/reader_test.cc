@@ -4,6 +4,8 @@
 
 #include "../common/temp_dir_test_base.h"
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -101,6 +103,23 @@ TEST_F(ReaderTest, LegacyEightBitTextIsDecodedWithAWarning) {
   ASSERT_TRUE(items[0].doc.has_value()) << items[0].error;
   EXPECT_EQ(items[0].doc->text, "A fee of \xC2\xA3" "15.8m.\nQuote: \xE2\x80\x9Cyes\xE2\x80\x9D.");
   EXPECT_NE(items[0].warning.find("latin1.txt:1: not valid UTF-8; read as Windows-1252"), std::string::npos);
+}
+
+TEST_F(ReaderTest, SidecarOfAFileNamedOnTheCommandLineAndSpecialFilesAreReportedNotWaitedOn) {
+  std::string txt = Write("e/x.txt", "Text.");
+  Write("e/x.meta.json", "{\"id\":\"named\"}");
+  std::string fifo = (dir_ / "e" / "pipe.txt").string();
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  auto items = ReadAll({txt, fifo, (dir_ / "e").string()});
+  ASSERT_EQ(items.size(), 4u);  // x.txt, the FIFO, then the directory's pipe.txt and x.txt
+  ASSERT_TRUE(items[0].doc.has_value()) << items[0].error;
+  EXPECT_EQ(items[0].doc->id, "named");
+  for (int i : {1, 2}) {
+    EXPECT_FALSE(items[i].doc.has_value());
+    EXPECT_NE(items[i].error.find("pipe.txt: cannot read"), std::string::npos) << items[i].error;
+  }
+  ASSERT_TRUE(items[3].doc.has_value()) << items[3].error;
+  EXPECT_EQ(items[3].doc->id, "named");
 }
 
 TEST_F(ReaderTest, MissingFileIsAnErrorItem) {

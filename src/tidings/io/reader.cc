@@ -1,12 +1,16 @@
 #include "tidings/io/reader.h"
 
+#include <fcntl.h>
 #include <simdjson.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
+#include <unordered_set>
 
 #include "tidings/core/utf8.h"
 
@@ -91,8 +95,11 @@ std::string DecodeWindows1252(std::string_view text) {
   return out;
 }
 
-Status CheckText(std::string_view text) {
-  if (size_t bad = utf8::FindInvalid(text); bad != std::string_view::npos)
+namespace {
+
+// CheckText, with the UTF-8 scan skipped when the caller has just done it.
+Status CheckTextImpl(std::string_view text, bool known_valid_utf8) {
+  if (size_t bad = known_valid_utf8 ? std::string_view::npos : utf8::FindInvalid(text); bad != std::string_view::npos)
     return InvalidArgument("line " + std::to_string(utf8::LineOf(text, bad)) + ": invalid UTF-8 at byte " +
                            std::to_string(bad));
   if (const void* nul = std::memchr(text.data(), 0, text.size()))
@@ -106,6 +113,10 @@ Status CheckText(std::string_view text) {
   if (blank) return InvalidArgument("empty document");
   return Status::OK();
 }
+
+}  // namespace
+
+Status CheckText(std::string_view text) { return CheckTextImpl(text, false); }
 
 struct DocumentReader::Impl {
   // The JSON Lines file being read, if any.
@@ -195,6 +206,7 @@ void DocumentReader::ExpandAll() {
   // Replace each directory by its files (recursively, sorted). Entries that
   // cannot be listed stay in the queue and produce an error when opened.
   std::vector<std::string> out, out_ids;
+  std::vector<uint8_t> out_meta;
   for (size_t i = qpos_; i < queue_.size(); ++i) {
     const std::string& p = queue_[i];
     std::error_code ec;
@@ -204,33 +216,48 @@ void DocumentReader::ExpandAll() {
       if (ec) {
         out.push_back(p);
         out_ids.push_back(fs::path(p).filename().string());
+        out_meta.push_back(0);
         continue;
       }
+      // Sidecars seen in the listing: a file without one needs no look-up.
+      std::unordered_set<std::string> metas;
+      bool complete = true;
       for (; it != end; it.increment(ec)) {
         if (ec) break;
         std::error_code ec2;
         if (it->is_directory(ec2)) continue;
         std::string f = it->path().string();
-        if (EndsWith(f, ".meta.json")) continue;  // sidecar metadata, not a document
+        if (EndsWith(f, ".meta.json")) {  // sidecar metadata, not a document
+          metas.insert(std::move(f));
+          continue;
+        }
         std::string base = it->path().filename().string();
         if (!base.empty() && base[0] == '.') continue;  // hidden files
         files.push_back(f);
       }
+      if (ec) complete = false;  // listing cut short: look sidecars up
       std::sort(files.begin(), files.end());
       for (const auto& f : files) {
         out.push_back(f);
         out_ids.push_back(fs::path(f).lexically_relative(p).string());
+        out_meta.push_back(!complete                                                                 ? 0
+                           : metas.empty()                                                             ? 2
+                           : metas.count(fs::path(f).replace_extension(".meta.json").string()) ? 1
+                                                                                               : 2);
       }
       if (files.size() > 1) single_input_ = false;
     } else {
       out.push_back(p);
       out_ids.push_back(fs::path(p).filename().string());
+      out_meta.push_back(0);
     }
   }
   queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(qpos_), queue_.end());
   queue_.insert(queue_.end(), out.begin(), out.end());
   ids_.resize(qpos_);
   ids_.insert(ids_.end(), out_ids.begin(), out_ids.end());
+  meta_.resize(qpos_);
+  meta_.insert(meta_.end(), out_meta.begin(), out_meta.end());
   total_files_ = queue_.size();
   if (std::count(queue_.begin(), queue_.end(), std::string("-")) > 0 && queue_.size() == 1) total_files_ = 0;
 }
@@ -264,6 +291,7 @@ bool DocumentReader::Next(ReadItem& item) {
 bool DocumentReader::OpenNextFile(ReadItem& item) {
   std::string path = queue_[qpos_];
   std::string file_id = ids_[qpos_];
+  const uint8_t meta = meta_[qpos_];
   ++qpos_;
   ++files_seen_;
   if (path == "-") {
@@ -316,43 +344,68 @@ bool DocumentReader::OpenNextFile(ReadItem& item) {
     // business/001.txt and sport/001.txt stay distinct.
     id = file_id;
   }
-  return ReadPlain(path, id, item);
+  return ReadPlain(path, id, meta, item);
 }
 
-bool DocumentReader::ReadPlain(const std::string& path, const std::string& id, ReadItem& item) {
+bool DocumentReader::ReadPlain(const std::string& path, const std::string& id, uint8_t meta_listed,
+                               ReadItem& item) {
   std::error_code ec;
-  auto size = fs::file_size(path, ec);
-  if (ec) {
+  // One open and one fstat by descriptor (no path look-ups beyond the open);
+  // the messages for files that cannot be read are those of the
+  // std::filesystem calls: a directory or special file "cannot read", a file
+  // that exists but cannot be opened "cannot open". O_NONBLOCK: a FIFO is
+  // reported, not waited on (it has no effect on regular files).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    const int open_errno = errno;
+    (void)fs::file_size(path, ec);
+    item.error = ec ? path + ": cannot read: " + ec.message() : path + ": cannot open: " + std::strerror(open_errno);
+    return true;
+  }
+  struct stat sb {};
+  if (::fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+    const bool is_dir = S_ISDIR(sb.st_mode);
+    ::close(fd);
+    (void)fs::file_size(path, ec);  // the same error as before, from the same call
+    if (!ec) ec = std::make_error_code(is_dir ? std::errc::is_a_directory : std::errc::not_supported);
     item.error = path + ": cannot read: " + ec.message();
     return true;
   }
+  const size_t size = static_cast<size_t>(sb.st_size);
   if (size > opts_.max_doc_bytes) {
+    ::close(fd);
     item.error = path + ": document larger than " + std::to_string(opts_.max_doc_bytes) + " bytes; skipped (id " +
                  id + ")";
     return true;
   }
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
-    item.error = path + ": cannot open: " + std::strerror(errno);
-    return true;
-  }
   Document doc;
   doc.text.resize(size);
-  size_t got = size ? std::fread(doc.text.data(), 1, size, f) : 0;
-  bool err = std::ferror(f);
-  std::fclose(f);
+  size_t got = 0;
+  bool err = false;
+  while (got < size) {
+    const ssize_t r = ::read(fd, doc.text.data() + got, size - got);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      err = true;
+      break;
+    }
+    if (r == 0) break;
+    got += static_cast<size_t>(r);
+  }
+  ::close(fd);
   if (err) {
     item.error = path + ": read error";
     return true;
   }
   doc.text.resize(got);
   doc.id = id;
-  if (size_t bad = utf8::FindInvalid(doc.text); bad != std::string_view::npos && LooksLikeLegacyText(doc.text)) {
+  size_t bad = utf8::FindInvalid(doc.text);
+  if (bad != std::string_view::npos && LooksLikeLegacyText(doc.text)) {
     item.warning = path + ":" + std::to_string(utf8::LineOf(doc.text, bad)) +
                    ": not valid UTF-8; read as Windows-1252 (id " + id + ")";
     doc.text = DecodeWindows1252(doc.text);
   }
-  if (Status st = CheckText(doc.text); !st.ok()) {
+  if (Status st = CheckTextImpl(doc.text, bad == std::string_view::npos); !st.ok()) {
     // "line N: msg" -> "path:N: msg"
     std::string m = st.message();
     if (m.rfind("line ", 0) == 0) {
@@ -365,8 +418,8 @@ bool DocumentReader::ReadPlain(const std::string& path, const std::string& id, R
   }
   doc.date = opts_.default_date;
   // Sidecar metadata: X.meta.json beside X.txt.
-  fs::path meta = fs::path(path).replace_extension(".meta.json");
-  if (fs::exists(meta, ec)) {
+  fs::path meta;
+  if (meta_listed != 2 && fs::exists(meta = fs::path(path).replace_extension(".meta.json"), ec)) {
     simdjson::dom::parser p;
     simdjson::dom::element el;
     if (p.load(meta.string()).get(el) == simdjson::SUCCESS && el.is_object()) {
