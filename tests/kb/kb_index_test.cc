@@ -2,6 +2,7 @@
 // per-document normalized token keys (TokenKeys).
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -157,9 +158,9 @@ TEST(KbTokenKeys, EmptyDocument) {
 }
 
 namespace {
-std::string Gzip(const std::string& raw) {
+std::string Gzip(const std::string& raw, int level = 6) {
   z_stream zs{};
-  EXPECT_EQ(deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  EXPECT_EQ(deflateInit2(&zs, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
   std::string out(deflateBound(&zs, raw.size()) + 64, '\0');
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(raw.data()));
   zs.avail_in = static_cast<uInt>(raw.size());
@@ -200,6 +201,146 @@ TEST(KbIndex, GzipFilesLoadLikeRawOnesAndCorruptionIsReported) {
     EXPECT_EQ(r.status().code(), StatusCode::kDataLoss) << r.status().message();
     EXPECT_NE(r.status().message().find(gzp.string()), std::string::npos) << r.status().message();
   }
+}
+
+namespace {
+std::string ReadAll(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+void WriteAll(const fs::path& p, const std::string& bytes) {
+  std::ofstream(p, std::ios::binary | std::ios::trunc) << bytes;
+}
+// The same knowledge base: records, keys, look-ups and prefix queries.
+void ExpectSameKb(const KnowledgeBase& a, const KnowledgeBase& b) {
+  ASSERT_EQ(a.byte_size(), b.byte_size());
+  ASSERT_EQ(a.place_count(), b.place_count());
+  ASSERT_EQ(a.name_count(), b.name_count());
+  EXPECT_EQ(a.key_count(), b.key_count());
+  for (size_t i = 0; i < a.place_count(); ++i) {
+    ASSERT_EQ(a.place_name(static_cast<uint32_t>(i)), b.place_name(static_cast<uint32_t>(i)));
+    ASSERT_EQ(a.place(static_cast<uint32_t>(i)).geonames_id, b.place(static_cast<uint32_t>(i)).geonames_id);
+  }
+  for (size_t i = 0; i < a.name_count(); ++i) {
+    const std::string_view k = a.key(a.name(i));
+    ASSERT_EQ(k, b.key(b.name(i)));
+    ASSERT_EQ(a.Lookup(k).size(), b.Lookup(k).size()) << k;
+    const std::string_view first = k.substr(0, k.find(' '));
+    ASSERT_EQ(a.HasKeyWithPrefix(first), b.HasKeyWithPrefix(first)) << first;
+  }
+}
+}  // namespace
+
+// The inflated and indexed copy of a gzip knowledge base (path + ".cache"):
+// written by the first load, read by the next ones, and never trusted when it
+// is stale, damaged or made for other bytes.
+TEST(KbCache, SecondLoadReadsTheCacheAndStaleOrDamagedCachesAreRebuilt) {
+  const std::string raw_path = testing_util::BuildMiniKb("kb_cache_test");
+  const std::string raw = ReadAll(raw_path);
+  const fs::path gzp = fs::path(raw_path).parent_path() / "kb.bin.gz";
+  const fs::path cache = KnowledgeBase::CachePath(gzp.string());
+  EXPECT_EQ(cache.string(), gzp.string() + ".cache");
+  WriteAll(gzp, Gzip(raw));
+  fs::remove(cache);
+  auto fresh = KnowledgeBase::Load(raw_path);
+  ASSERT_TRUE(fresh.ok()) << fresh.status().message();
+
+  // Without the cache: nothing read, nothing written.
+  auto nocache = KnowledgeBase::Load(gzp.string(), /*use_cache=*/false);
+  ASSERT_TRUE(nocache.ok()) << nocache.status().message();
+  EXPECT_FALSE((*nocache)->from_cache());
+  EXPECT_FALSE(fs::exists(cache));
+
+  auto first = KnowledgeBase::Load(gzp.string());
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_FALSE((*first)->from_cache());
+  ASSERT_TRUE(fs::exists(cache));
+  auto second = KnowledgeBase::Load(gzp.string());
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  EXPECT_TRUE((*second)->from_cache());
+  ExpectSameKb(**fresh, **second);
+  CheckEveryKey(**second);
+  EXPECT_EQ((*second)->FindCountry("USA"), (*fresh)->FindCountry("USA"));
+
+  // Other bytes in the .gz (here: the same knowledge base, compressed
+  // differently): the cache is stale, so it is ignored and rewritten.
+  const std::string good_cache = ReadAll(cache);
+  WriteAll(gzp, Gzip(raw, 1));
+  auto other = KnowledgeBase::Load(gzp.string());
+  ASSERT_TRUE(other.ok()) << other.status().message();
+  EXPECT_FALSE((*other)->from_cache());
+  EXPECT_NE(ReadAll(cache), good_cache);
+  auto other2 = KnowledgeBase::Load(gzp.string());
+  ASSERT_TRUE(other2.ok());
+  EXPECT_TRUE((*other2)->from_cache());
+  ExpectSameKb(**fresh, **other2);
+
+  // A damaged cache (a flipped byte anywhere, cut short, garbage, empty) is
+  // not used; the load still succeeds from the .gz and repairs the cache.
+  WriteAll(gzp, Gzip(raw));
+  ASSERT_TRUE(KnowledgeBase::Load(gzp.string()).ok());
+  const std::string cached = ReadAll(cache);
+  ASSERT_GT(cached.size(), 200u);
+  std::vector<std::string> damaged;
+  for (size_t at : {size_t{3}, size_t{20}, size_t{70}, cached.size() / 2, cached.size() - 5}) {
+    std::string d = cached;
+    d[at] ^= 0x10;
+    damaged.push_back(d);
+  }
+  damaged.push_back(cached.substr(0, cached.size() - 1));
+  damaged.push_back(cached.substr(0, 64));
+  damaged.push_back(std::string(cached.size(), 'x'));
+  damaged.push_back(std::string());
+  for (size_t i = 0; i < damaged.size(); ++i) {
+    WriteAll(cache, damaged[i]);
+    auto r = KnowledgeBase::Load(gzp.string());
+    ASSERT_TRUE(r.ok()) << i << ": " << r.status().message();
+    EXPECT_FALSE((*r)->from_cache()) << i;
+    ExpectSameKb(**fresh, **r);
+    EXPECT_EQ(ReadAll(cache), cached) << i;
+  }
+
+  // A cache whose checksum matches but whose index points outside the name
+  // table (a file made to look valid) is refused too. Layout: 64-byte header
+  // with the body's CRC-32 at byte 28, the knowledge base's size at byte 32
+  // and the slot count at byte 40; the
+  // knowledge base from byte 64, padded to 8; then the slots.
+  {
+    std::string d = cached;
+    uint64_t kb_size;
+    uint32_t slots;
+    std::memcpy(&kb_size, d.data() + 32, 8);
+    std::memcpy(&slots, d.data() + 40, 4);
+    ASSERT_EQ(kb_size, raw.size());
+    const size_t slots_off = 64 + ((kb_size + 7) & ~uint64_t{7});
+    bool changed = false;
+    for (uint32_t i = 0; i < slots && !changed; ++i) {
+      uint32_t s;
+      std::memcpy(&s, d.data() + slots_off + 4 * i, 4);
+      if (!s) continue;
+      s = (s & 0xFF000000u) | 0x00FFFFFFu;  // name index far beyond the table
+      std::memcpy(d.data() + slots_off + 4 * i, &s, 4);
+      changed = true;
+    }
+    ASSERT_TRUE(changed);
+    const uint32_t crc = static_cast<uint32_t>(
+        crc32(0, reinterpret_cast<const Bytef*>(d.data() + 64), static_cast<uInt>(d.size() - 64)));
+    std::memcpy(d.data() + 28, &crc, 4);
+    WriteAll(cache, d);
+    auto r = KnowledgeBase::Load(gzp.string());
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_FALSE((*r)->from_cache());
+    CheckEveryKey(**r);
+  }
+
+  // A corrupt .gz is reported even while a good cache of the intact file exists.
+  ASSERT_TRUE(KnowledgeBase::Load(gzp.string()).ok());
+  std::string flipped = Gzip(raw);
+  flipped[flipped.size() / 2] ^= 0x21;
+  WriteAll(gzp, flipped);
+  auto bad = KnowledgeBase::Load(gzp.string());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), StatusCode::kDataLoss);
 }
 
 TEST(KbWordSet, FindsEveryWordByItsIndexAndNothingElse) {

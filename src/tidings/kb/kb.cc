@@ -153,7 +153,73 @@ uint64_t HashKey(std::string_view key) {
   return h ^ (h >> 32);
 }
 
-StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Load(const std::string& path) {
+namespace {
+
+// CRC-32 (the gzip/zlib polynomial) continued from `crc` over n bytes.
+uint32_t Crc32(uint32_t crc, const void* p, size_t n) {
+#ifdef TIDINGS_HAVE_LIBDEFLATE
+  return libdeflate_crc32(crc, p, n);  // several times faster than zlib's
+#else
+  const Bytef* b = static_cast<const Bytef*>(p);
+  uLong c = crc;
+  while (n > 0) {
+    const uInt k = static_cast<uInt>(std::min<size_t>(n, size_t{1} << 30));
+    c = crc32(c, b, k);
+    b += k;
+    n -= k;
+  }
+  return static_cast<uint32_t>(c);
+#endif
+}
+
+// The cache file: this header, the knowledge base's bytes (padded to 8), the
+// hash index's slots and the prefix-code table, all as in memory.
+constexpr char kCacheMagic[8] = {'T', 'D', 'K', 'B', 'C', 'A', 'C', 'H'};
+constexpr uint32_t kCacheFormat = 1;  // bump whenever the layout or the index's hashing changes
+struct CacheHeader {
+  char magic[8];
+  uint32_t format;
+  uint32_t kb_version;
+  uint64_t src_size;  // size and CRC-32 of the file it was made from
+  uint32_t src_crc;
+  uint32_t body_crc;  // CRC-32 of everything after the header
+  uint64_t kb_size;
+  uint32_t index_slots;
+  uint32_t key_count;
+  uint32_t bucket_count;
+  uint32_t hash_probe;  // HashProbe() of the code that wrote it: the slots depend on HashKey
+  uint32_t pad[2];
+};
+static_assert(sizeof(CacheHeader) == 64);
+
+uint32_t HashProbe() { return static_cast<uint32_t>(HashKey("Zurich, Sanliurfa and Cote dIvoire")); }
+
+constexpr size_t Pad8(size_t n) { return (n + 7) & ~size_t{7}; }
+
+bool WriteAll(int fd, const void* p, size_t n) {
+  const char* b = static_cast<const char*>(p);
+  while (n > 0) {
+    ssize_t w = ::write(fd, b, std::min<size_t>(n, size_t{1} << 30));
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return false;
+    b += w;
+    n -= static_cast<size_t>(w);
+  }
+  return true;
+}
+
+}  // namespace
+
+struct KnowledgeBase::CachedIndex {
+  size_t slots_off;  // byte offset of the slots in the buffer
+  uint32_t slots;    // number of slots (a power of two)
+  uint32_t key_count;
+  size_t bucket_off;  // byte offset of the prefix-code table
+};
+
+std::string KnowledgeBase::CachePath(const std::string& path) { return path + ".cache"; }
+
+StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Load(const std::string& path, bool use_cache) {
   Buffer file;
   bool missing = false;
   std::string why = ReadFile(path, &file, &missing);
@@ -163,7 +229,13 @@ StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Load(const std::st
   if (!why.empty()) return DataLoss("knowledge base " + path + ": " + why);
   if (file.size() >= 18 && static_cast<unsigned char>(file.data()[0]) == 0x1f &&
       static_cast<unsigned char>(file.data()[1]) == 0x8b) {
-    // gzip (data/kb.bin.gz as committed): the trailer gives the size; inflate in one go.
+    // gzip (data/kb.bin.gz as committed): the inflated and indexed copy when there is one.
+    uint32_t src_crc = 0;
+    if (use_cache) {
+      src_crc = Crc32(0, file.data(), file.size());
+      if (auto kb = ReadCache(CachePath(path), file.size(), src_crc)) return kb;
+    }
+    // The trailer gives the size; inflate in one go.
     uint32_t isize;
     std::memcpy(&isize, file.data() + file.size() - 4, 4);
     if (isize > (1u << 31)) return DataLoss("knowledge base " + path + " is corrupt (gzip size " + std::to_string(isize) + ")");
@@ -196,9 +268,15 @@ StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Load(const std::st
                       (zs.msg ? std::string(zs.msg) : "unexpected end") + "); rebuild it with scripts/build-kb.sh");
 #endif
     // The gzip trailer's CRC-32 of these bytes was checked while inflating.
-    return Parse(std::move(bytes), path, /*verify_crc=*/false);
+    auto kb = Parse(std::move(bytes), 0, isize, path, /*verify_crc=*/false, nullptr);
+    if (!kb.ok()) return kb.status();
+    if (use_cache) (*kb)->WriteCache(CachePath(path), file.size(), src_crc);
+    return std::shared_ptr<const KnowledgeBase>(std::move(*kb));
   }
-  return Parse(std::move(file), path, /*verify_crc=*/true);
+  const size_t n = file.size();
+  auto kb = Parse(std::move(file), 0, n, path, /*verify_crc=*/true, nullptr);
+  if (!kb.ok()) return kb.status();
+  return std::shared_ptr<const KnowledgeBase>(std::move(*kb));
 }
 
 StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::FromBytes(std::string bytes,
@@ -206,36 +284,107 @@ StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::FromBytes(std::str
   Buffer b(bytes.size());
   if (!b.ok()) return DataLoss("knowledge base " + origin + ": out of memory");
   if (!bytes.empty()) std::memcpy(b.data(), bytes.data(), bytes.size());
-  return Parse(std::move(b), origin, /*verify_crc=*/true);
+  auto kb = Parse(std::move(b), 0, bytes.size(), origin, /*verify_crc=*/true, nullptr);
+  if (!kb.ok()) return kb.status();
+  return std::shared_ptr<const KnowledgeBase>(std::move(*kb));
 }
 
-StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Parse(Buffer bytes, const std::string& origin,
-                                                                     bool verify_crc) {
+std::shared_ptr<const KnowledgeBase> KnowledgeBase::ReadCache(const std::string& cache_path, uint64_t src_size,
+                                                              uint32_t src_crc) {
+  int fd = ::open(cache_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  struct stat st;
+  CacheHeader h;
+  if (::fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(sizeof(CacheHeader)) ||
+      ::pread(fd, &h, sizeof h, 0) != static_cast<ssize_t>(sizeof h)) {
+    ::close(fd);
+    return nullptr;
+  }
+  const uint64_t slots_off = sizeof(CacheHeader) + Pad8(h.kb_size);
+  const uint64_t bucket_off = slots_off + uint64_t{h.index_slots} * 4;
+  if (std::memcmp(h.magic, kCacheMagic, 8) != 0 || h.format != kCacheFormat || h.kb_version != kKbVersion ||
+      h.src_size != src_size || h.src_crc != src_crc || h.kb_size > (uint64_t{1} << 31) ||
+      h.index_slots < 16 || h.index_slots > (1u << 30) || (h.index_slots & (h.index_slots - 1)) != 0 ||
+      h.bucket_count != kPrefixCodes + 1 || h.hash_probe != HashProbe() || bucket_off + uint64_t{h.bucket_count} * 4 != static_cast<uint64_t>(st.st_size)) {
+    ::close(fd);
+    return nullptr;
+  }
+  Buffer b(static_cast<size_t>(st.st_size));
+  size_t got = 0;
+  while (b.ok() && got < b.size()) {
+    ssize_t r = ::read(fd, b.data() + got, b.size() - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    got += static_cast<size_t>(r);
+  }
+  ::close(fd);
+  if (!b.ok() || got != b.size()) return nullptr;
+  if (Crc32(0, b.data() + sizeof(CacheHeader), b.size() - sizeof(CacheHeader)) != h.body_crc) return nullptr;
+  const CachedIndex ci{static_cast<size_t>(slots_off), h.index_slots, h.key_count, static_cast<size_t>(bucket_off)};
+  auto kb = Parse(std::move(b), sizeof(CacheHeader), static_cast<size_t>(h.kb_size), cache_path, /*verify_crc=*/false, &ci);
+  if (!kb.ok()) return nullptr;
+  (*kb)->from_cache_ = true;
+  return std::move(*kb);
+}
+
+bool KnowledgeBase::WriteCache(const std::string& cache_path, uint64_t src_size, uint32_t src_crc) const {
+  CacheHeader h{};
+  std::memcpy(h.magic, kCacheMagic, 8);
+  h.format = kCacheFormat;
+  h.kb_version = kKbVersion;
+  h.src_size = src_size;
+  h.src_crc = src_crc;
+  h.kb_size = kb_size_;
+  h.index_slots = index_mask_ + 1;
+  h.key_count = static_cast<uint32_t>(key_count_);
+  h.bucket_count = static_cast<uint32_t>(bucket_.size());
+  h.hash_probe = HashProbe();
+  if (!slots_ || h.bucket_count != kPrefixCodes + 1) return false;
+  const char zeros[8] = {};
+  const size_t pad = Pad8(kb_size_) - kb_size_;
+  uint32_t crc = Crc32(0, kb_, kb_size_);
+  crc = Crc32(crc, zeros, pad);
+  crc = Crc32(crc, slots_, size_t{h.index_slots} * 4);
+  crc = Crc32(crc, bucket_.data(), bucket_.size() * 4);
+  h.body_crc = crc;
+  // A private temporary name, then an atomic rename: readers see the old file or the whole new one.
+  const std::string tmp = cache_path + ".tmp" + std::to_string(::getpid());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return false;
+  bool ok = WriteAll(fd, &h, sizeof h) && WriteAll(fd, kb_, kb_size_) && WriteAll(fd, zeros, pad) &&
+            WriteAll(fd, slots_, size_t{h.index_slots} * 4) && WriteAll(fd, bucket_.data(), bucket_.size() * 4);
+  ok = ::close(fd) == 0 && ok;
+  if (ok) ok = ::rename(tmp.c_str(), cache_path.c_str()) == 0;
+  if (!ok) ::unlink(tmp.c_str());
+  return ok;
+}
+
+StatusOr<std::shared_ptr<KnowledgeBase>> KnowledgeBase::Parse(Buffer bytes, size_t kb_off, size_t kb_size,
+                                                              const std::string& origin, bool verify_crc,
+                                                              const CachedIndex* cached) {
   auto bad = [&](const std::string& why) {
     return DataLoss("knowledge base " + origin + " is corrupt or of another version: " + why +
                     " (rebuild it with scripts/build-kb.sh)");
   };
-  if (bytes.size() < sizeof(Header)) return bad("file too short");
+  if (kb_off > bytes.size() || kb_size > bytes.size() - kb_off) return bad("file too short");
+  const char* b = bytes.data() + kb_off;
+  if (kb_size < sizeof(Header)) return bad("file too short");
   Header h;
-  std::memcpy(&h, bytes.data(), sizeof(Header));
+  std::memcpy(&h, b, sizeof(Header));
   if (std::memcmp(h.magic, kKbMagic, 8) != 0) return bad("bad magic");
   if (h.version != kKbVersion) return bad("version " + std::to_string(h.version));
   if (h.sections != kSections) return bad("section count");
-  if (verify_crc) {
-    uLong crc = crc32(0L, Z_NULL, 0);
-    crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data() + sizeof(Header)),
-                static_cast<uInt>(bytes.size() - sizeof(Header)));
-    if (static_cast<uint32_t>(crc) != h.crc) return bad("checksum mismatch");
-  }
+  if (verify_crc && Crc32(0, b + sizeof(Header), kb_size - sizeof(Header)) != h.crc) return bad("checksum mismatch");
   const size_t rec[kSections] = {sizeof(PlaceRec), sizeof(NameRec), sizeof(CountryRec), sizeof(Admin1Rec), 1, 1};
   for (uint32_t s = 0; s < kSections; ++s) {
-    if (h.off[s] < sizeof(Header) || h.off[s] % 8 != 0 || uint64_t(h.off[s]) + h.size[s] > bytes.size() ||
+    if (h.off[s] < sizeof(Header) || h.off[s] % 8 != 0 || uint64_t(h.off[s]) + h.size[s] > kb_size ||
         h.size[s] % rec[s] != 0)
       return bad("section " + std::to_string(s) + " out of bounds");
   }
   auto kb = std::make_shared<KnowledgeBase>();
   kb->buf_ = std::move(bytes);
-  const char* b = kb->buf_.data();
+  kb->kb_ = b;
+  kb->kb_size_ = kb_size;
   kb->places_ = SectionSpan<PlaceRec>(b, h.off[0], h.size[0]);
   kb->names_ = SectionSpan<NameRec>(b, h.off[1], h.size[1]);
   kb->countries_ = SectionSpan<CountryRec>(b, h.off[2], h.size[2]);
@@ -245,9 +394,29 @@ StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Parse(Buffer bytes
   if (kb->places_.size() >= kNoIndex32 || kb->countries_.size() >= kNoIndex16 || kb->admin1_.size() >= kNoIndex16 ||
       kb->names_.size() >= kIndexMask)
     return bad("too many records");
-  // Every reference must stay inside the file.
+  // Every reference must stay inside the file: one pass that only tells
+  // whether some record is wrong (no branch per record), then, only if so, the
+  // pass that says which check fails. (A coordinate that is NaN or infinite
+  // fails the range comparisons too.)
   const uint32_t np = static_cast<uint32_t>(kb->places_.size());
-  for (const PlaceRec& p : kb->places_) {
+  bool places_ok = true;
+  {
+    const uint64_t ns = kb->strings_.size();
+    const uint32_t nc = static_cast<uint32_t>(kb->countries_.size()), na = static_cast<uint32_t>(kb->admin1_.size());
+    uint32_t wrong = 0;
+    for (const PlaceRec& p : kb->places_) {
+      // kNoIndex16/32 + 1 wraps to 0: "none" passes, any other index must be below the count.
+      wrong |= static_cast<uint32_t>(uint64_t{p.name_off} + p.name_len > ns) |
+               static_cast<uint32_t>(static_cast<uint16_t>(p.country + 1) > nc) |
+               static_cast<uint32_t>(static_cast<uint16_t>(p.admin1 + 1) > na) |
+               static_cast<uint32_t>(static_cast<uint32_t>(p.admin2 + 1) > np) |
+               static_cast<uint32_t>(p.feature > static_cast<uint8_t>(PlaceFeature::kContinent)) |
+               static_cast<uint32_t>(p.fclass > kFcOther) |
+               static_cast<uint32_t>(!(std::fabs(p.lat) <= 90.0f)) | static_cast<uint32_t>(!(std::fabs(p.lon) <= 180.0f));
+    }
+    places_ok = wrong == 0;
+  }
+  for (const PlaceRec& p : places_ok ? std::span<const PlaceRec>() : kb->places_) {
     if (uint64_t(p.name_off) + p.name_len > kb->strings_.size()) return bad("place name out of bounds");
     if (p.country != kNoIndex16 && p.country >= kb->countries_.size()) return bad("place country out of range");
     if (p.admin1 != kNoIndex16 && p.admin1 >= kb->admin1_.size()) return bad("place admin1 out of range");
@@ -257,9 +426,42 @@ StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Parse(Buffer bytes
     if (!(std::isfinite(p.lat) && std::isfinite(p.lon)) || std::fabs(p.lat) > 90 || std::fabs(p.lon) > 180)
       return bad("place coordinates out of range");
   }
-  // Names: bounds, order, and the first name of each distinct key.
+  for (const CountryRec& c : kb->countries_)
+    if (c.place >= np) return bad("country place out of range");
+  for (const Admin1Rec& a : kb->admin1_)
+    if (a.place >= np || a.code[11] != 0) return bad("admin1 record out of range");
   const std::span<const NameRec> names = kb->names_;
   const std::string_view keys = kb->keys_;
+  if (cached) {
+    // The index as made when the cache was written (from checked bytes):
+    // check that every slot and table entry stays inside the name table and
+    // that the table has empty slots (a probe always ends).
+    uint32_t wrong = 0;
+    for (const NameRec& n : names)
+      wrong |= static_cast<uint32_t>(uint64_t{n.key_off} + n.key_len > keys.size()) | static_cast<uint32_t>(n.place >= np);
+    if (wrong) return bad("name key or place out of range");
+    const uint32_t* slots = reinterpret_cast<const uint32_t*>(kb->buf_.data() + cached->slots_off);
+    const uint32_t nn = static_cast<uint32_t>(names.size());
+    uint32_t used = 0;
+    for (uint32_t i = 0; i < cached->slots; ++i) {
+      const uint32_t s = slots[i];
+      // A used slot holds (first name index + 1), never 0.
+      used += s != 0;
+      wrong |= static_cast<uint32_t>(s != 0) & static_cast<uint32_t>((s & kIndexMask) - 1u >= nn);
+    }
+    if (wrong) return bad("index slot out of range");
+    if (used != cached->key_count || used >= cached->slots) return bad("index count");
+    const uint32_t* bucket = reinterpret_cast<const uint32_t*>(kb->buf_.data() + cached->bucket_off);
+    kb->bucket_.assign(bucket, bucket + kPrefixCodes + 1);
+    for (size_t i = 0; i <= kPrefixCodes; ++i)
+      if (kb->bucket_[i] > names.size() || (i > 0 && kb->bucket_[i] < kb->bucket_[i - 1]))
+        return bad("prefix table out of range");
+    kb->slots_ = slots;
+    kb->index_mask_ = cached->slots - 1;
+    kb->key_count_ = used;
+    return kb;
+  }
+  // Names: bounds, order, and the first name of each distinct key.
   std::vector<uint32_t> starts;
   starts.reserve(names.size() / 2 + 1);
   for (size_t i = 0; i < names.size(); ++i) {
@@ -305,18 +507,15 @@ StatusOr<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Parse(Buffer bytes
       while (slots[i]) i = (i + 1) & mask;
       slots[i] = (starts[j] + 1) | (static_cast<uint32_t>(hk >> 56) << kIndexBits);
     }
+    kb->slots_ = slots;
     kb->index_mask_ = mask;
     kb->key_count_ = starts.size();
   }
-  for (const CountryRec& c : kb->countries_)
-    if (c.place >= np) return bad("country place out of range");
-  for (const Admin1Rec& a : kb->admin1_)
-    if (a.place >= np || a.code[11] != 0) return bad("admin1 record out of range");
-  return std::shared_ptr<const KnowledgeBase>(std::move(kb));
+  return kb;
 }
 
 std::span<const NameRec> KnowledgeBase::Lookup(std::string_view key) const {
-  const uint32_t* slots = reinterpret_cast<const uint32_t*>(index_.data());
+  const uint32_t* slots = slots_;
   if (!slots) return {};
   const uint64_t hk = HashKey(key);
   const uint32_t tag = static_cast<uint32_t>(hk >> 56);

@@ -92,7 +92,18 @@ static_assert(sizeof(Admin1Rec) == 16);
 class KnowledgeBase {
  public:
   // Loads data/kb.bin. Errors name the file and what is wrong with it.
-  static StatusOr<std::shared_ptr<const KnowledgeBase>> Load(const std::string& path);
+  //
+  // A gzip file (data/kb.bin.gz) is inflated and indexed once; the inflated
+  // bytes and the index are then kept in a cache file next to it (path +
+  // ".cache", written atomically when the folder is writable, never required)
+  // that later loads read instead: no inflating, no hashing. The cache is
+  // used only when it was made from a file with exactly the same bytes (its
+  // size and CRC-32 are recorded) by the same format version, and its own
+  // CRC-32 and every offset in it are checked as for a fresh load; otherwise
+  // it is ignored and rewritten. use_cache = false neither reads nor writes it.
+  static StatusOr<std::shared_ptr<const KnowledgeBase>> Load(const std::string& path, bool use_cache = true);
+  // The cache file of a knowledge base file (path + ".cache").
+  static std::string CachePath(const std::string& path);
   // Same from bytes in memory (origin names the source in messages).
   static StatusOr<std::shared_ptr<const KnowledgeBase>> FromBytes(std::string bytes, const std::string& origin);
 
@@ -124,7 +135,9 @@ class KnowledgeBase {
 
   size_t name_count() const { return names_.size(); }
   const NameRec& name(size_t i) const { return names_[i]; }
-  size_t byte_size() const { return buf_.size(); }
+  size_t byte_size() const { return kb_size_; }
+  // True when this knowledge base was read from its cache file.
+  bool from_cache() const { return from_cache_; }
   // Number of distinct name keys (entries of the hash index).
   size_t key_count() const { return key_count_; }
 
@@ -164,11 +177,25 @@ class KnowledgeBase {
   };
 
  private:
+  struct CachedIndex;
   // verify_crc = false when the bytes were already checked (gzip's own CRC-32
-  // covers exactly the same bytes).
-  static StatusOr<std::shared_ptr<const KnowledgeBase>> Parse(Buffer bytes, const std::string& origin,
-                                                              bool verify_crc);
+  // covers exactly the same bytes). The knowledge base is the first kb_size
+  // bytes of `bytes` from offset kb_off; `cached` (from a cache file, whose
+  // bytes follow) replaces building the index.
+  static StatusOr<std::shared_ptr<KnowledgeBase>> Parse(Buffer bytes, size_t kb_off, size_t kb_size,
+                                                        const std::string& origin, bool verify_crc,
+                                                        const CachedIndex* cached);
+  // The knowledge base in a cache file made from a file of this size and
+  // CRC-32; null when there is none, or it is stale, foreign or damaged.
+  static std::shared_ptr<const KnowledgeBase> ReadCache(const std::string& cache_path, uint64_t src_size,
+                                                        uint32_t src_crc);
+  // Writes the cache file of a knowledge base loaded from a file whose bytes
+  // had this size and CRC-32 (best effort: false when it cannot).
+  bool WriteCache(const std::string& cache_path, uint64_t src_size, uint32_t src_crc) const;
   Buffer buf_;
+  const char* kb_ = nullptr;  // the knowledge base's bytes in buf_
+  size_t kb_size_ = 0;
+  bool from_cache_ = false;
   std::span<const PlaceRec> places_;
   std::span<const NameRec> names_;
   std::span<const CountryRec> countries_;
@@ -180,8 +207,10 @@ class KnowledgeBase {
   std::vector<uint32_t> bucket_;
   // Open-addressing hash table (linear probing, power-of-two size) of the
   // distinct keys: slot = 0 when empty, else (first name index + 1) in the
-  // low kIndexBits bits and 8 bits of the key's hash above them.
+  // low kIndexBits bits and 8 bits of the key's hash above them. The slots
+  // are in index_ when built at load, in buf_ when read from the cache.
   Buffer index_;
+  const uint32_t* slots_ = nullptr;
   uint32_t index_mask_ = 0;
   size_t key_count_ = 0;
 };
