@@ -295,6 +295,20 @@ TEST(Timex, GenericTodayAndHighNoonAreNoDates) {
   ExpectOne("The vote is at noon.", "noon", "TIME", "2016-12-19T12:00");
 }
 
+TEST(Timex, HyphenatedRatesAndDayPartSets) {
+  ExpectOne("Unions want $18-an-hour wages.", "an-hour", "SET", "PT1H");
+  ExpectOne("It costs $9-a-month after the trial.", "a-month", "SET", "P1M");
+  ExpectOne("Guards patrol the port every night.", "every night", "SET", "XXXX-XX-XXTNI");
+  ExpectOne("She swims each morning.", "each morning", "SET", "XXXX-XX-XXTMO");
+}
+
+TEST(Timex, OverBeforeAVagueLengthIsAPreposition) {
+  ExpectOne("The dam was built over several years.", "several years", "DURATION", "PXY");
+  Found f = One("He has run the club for over a decade.");
+  EXPECT_EQ(f.text, "over a decade");
+  EXPECT_EQ(f.value, "P10Y");
+}
+
 TEST(Timex, IsoWeeksAcrossYearBoundaries) {
   // 2016-01-02 is a Saturday in ISO week 2015-W53.
   ExpectOne("Talks continue this week.", "this week", "DATE", "2015-W53", "2016-01-02");

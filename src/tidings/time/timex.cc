@@ -2558,9 +2558,9 @@ bool Annotator::RuleSet(size_t i, Cand* c) {
       c->value = b;
       return true;
     }
-    if (ul->pod) {
+    if (ul->pod) {  // "every morning": XXXX-XX-XXTMO (a bare "TMO" is no TIMEX3 value)
       c->te = static_cast<uint32_t>(k + 1);
-      c->value = std::string("T") + PodCode(ul->pod);
+      c->value = std::string("XXXX-XX-XXT") + PodCode(ul->pod);
       return true;
     }
     if (ul->unit && ul->unit != U_WEEKEND) {
@@ -2577,19 +2577,22 @@ bool Annotator::RuleSet(size_t i, Cand* c) {
   }
   // "$5 a year", "twice a week", "three times a day"
   if (w == "a" || w == "an") {
-    const Lex* ul = L(i + 1);
+    // ... also hyphenated before a noun: "a $10-a-month subscription", "$15-an-hour jobs"
+    bool hy = i >= 2 && Hyph(i - 1) && Hyph(i + 1);
+    size_t u = hy ? i + 2 : i + 1;
+    const Lex* ul = L(u);
     if (!ul || !ul->unit || ul->unit_plural || ul->unit == U_WEEKEND) return false;
     if (i == 0) return false;
-    const Tok& p = toks_[i - 1];
+    const Tok& p = toks_[hy ? i - 2 : i - 1];
     bool amount = p.kind == K_NUM || p.w == "times" || p.w == "twice" || p.w == "once" || p.w == "thrice" ||
                   p.w == "million" || p.w == "billion" || p.w == "percent" || p.w == "%" || p.w == "dollars" ||
                   p.w == "cents" || p.w == "share" || p.w == "barrels" || p.w == "tons" || p.w == "hours" ||
                   p.w == "miles" || p.w == "pounds" || p.w == "yen" || p.w == "euros" || p.w == "trillion";
     if (!amount) return false;
     // "a year earlier", "a year ago" are not sets
-    std::string_view nw = W(i + 2);
-    if (nw == "ago" || nw == "earlier" || nw == "later" || nw == "before" || nw == "after") return false;
-    c->te = static_cast<uint32_t>(i + 2);
+    std::string_view nw = W(u + 1);
+    if (!hy && (nw == "ago" || nw == "earlier" || nw == "later" || nw == "before" || nw == "after")) return false;
+    c->te = static_cast<uint32_t>(u + 1);
     c->value = DurValue(1, false, ul->unit);
     return true;
   }
@@ -2690,6 +2693,8 @@ void Annotator::ExtendLeft(Cand* c, size_t floor) {
           pw == "roughly" || pw == "some" || pw == "over") {
         // ("only", "just" are focus adverbs, not part of the expression: "only five hours")
         if (pw == "over" && c->type != TimeType::kDuration) return;
+        // "over several years", "over many months": during them, not more than them
+        if (pw == "over" && c->value.find('X') != std::string::npos) return;
         c->tb = static_cast<uint32_t>(b - 1);
         c->mod = (pw == "nearly" || pw == "almost") ? "LESS_THAN" : (pw == "over" ? "MORE_THAN" : "APPROX");
         continue;
