@@ -309,6 +309,25 @@ TEST(Timex, OverBeforeAVagueLengthIsAPreposition) {
   EXPECT_EQ(f.value, "P10Y");
 }
 
+TEST(Timex, ScheduleVerbsAndClausesDirectWeekdays) {
+  // 2013-03-22 is a Friday.
+  const std::string dct = "2013-03-22";
+  ExpectOne("The wedding takes place on Saturday.", "Saturday", "DATE", "2013-03-23", dct);
+  ExpectOne("The wedding took place on Saturday.", "Saturday", "DATE", "2013-03-16", dct);
+  ExpectOne("The two leaders meet again on Sunday.", "Sunday", "DATE", "2013-03-24", dct);
+  ExpectOne("The final kicks off on Saturday.", "Saturday", "DATE", "2013-03-23", dct);
+  ExpectOne("Final figures are due on Tuesday.", "Tuesday", "DATE", "2013-03-26", dct);
+  ExpectOne("The border will stay closed until Tuesday.", "Tuesday", "DATE", "2013-03-26", dct);
+  // A verb of another coordinated clause does not decide
+  auto v = Find("The senate rejected the plan on Tuesday and will vote again next month.", dct);
+  ASSERT_FALSE(v.empty());
+  EXPECT_EQ(v[0].text, "Tuesday");
+  EXPECT_EQ(v[0].value, "2013-03-19");
+  v = Find("The show opened on Wednesday and will close in May.", dct);
+  ASSERT_FALSE(v.empty());
+  EXPECT_EQ(v[0].value, "2013-03-20");
+}
+
 TEST(Timex, IsoWeeksAcrossYearBoundaries) {
   // 2016-01-02 is a Saturday in ISO week 2015-W53.
   ExpectOne("Talks continue this week.", "this week", "DATE", "2015-W53", "2016-01-02");

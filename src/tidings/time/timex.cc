@@ -297,6 +297,20 @@ class Annotator {
   }
   // "in the morning/afternoon/evening/night" at i
   bool PodAfter(size_t i) const { return Is(i, "in") && Is(i + 1, "the") && L(i + 2) && L(i + 2)->pod; }
+  // "and", "but", ";" between tokens a and b (a clause may start there).
+  bool ClauseBreak(size_t a, size_t b) const {
+    for (size_t k = a; k < b && k < n(); ++k) {
+      std::string_view w = W(k);
+      if (w == "and" || w == "but" || w == ";" || w == "while" || w == "whereas") return true;
+    }
+    return false;
+  }
+  // Words between a schedule verb and its day: "meet again", "takes place", "kicks off".
+  bool SchedParticle(size_t i) const {
+    std::string_view w = W(i);
+    return w == "again" || w == "off" || w == "place" || w == "effect" || w == "office" || w == "here" ||
+           w == "there" || w == "over";
+  }
   // "mornings", "afternoons", "evenings", "nights": a part of the day in the plural.
   int PluralPod(size_t i) const {
     std::string_view w = W(i);
@@ -533,7 +547,7 @@ void Annotator::ComputeCues() {
     for (const char* w : {"meet", "meets", "begin", "begins", "start", "starts", "open", "opens", "resume",
                           "resumes", "arrive", "arrives", "visit", "visits", "leave", "leaves", "return",
                           "returns", "travel", "travels", "head", "heads", "expire", "expires", "vote", "votes",
-                          "convene", "convenes", "reopen", "reopens", "kick", "kicks"})
+                          "convene", "convenes", "reopen", "reopens", "kick", "kicks", "take", "takes"})
       (*m)[w] = 3;
     return m;
   }();
@@ -586,9 +600,18 @@ void Annotator::ComputeCues() {
     // Participles after "be"/"to" ("will be held", "is expected") are not past tense.
     if ((dir == -1 || dir == -3) && k > 0 && t.w != "said" && t.w != "was" && t.w != "were" && t.w != "had" && t.w != "did") {
       std::string_view pw = toks_[k - 1].w;
-      if (pw == "be" || pw == "being" || pw == "is" || pw == "are" || pw == "am" || pw == "to" || pw == "will")
+      if (pw == "be" || pw == "being" || pw == "is" || pw == "are" || pw == "am" || pw == "to" || pw == "will" ||
+          pw == "stay" || pw == "stays" || pw == "remain" || pw == "remains")  // "will stay closed until Tuesday"
         dir = 0;
     }
+    if (dir == 3 && (t.w == "take" || t.w == "takes") &&
+        !(Is(k + 1, "place") || Is(k + 1, "effect") || Is(k + 1, "office") || Is(k + 1, "over")))
+      dir = 0;
+    // "results are due on Tuesday", "is due by Friday": a schedule
+    if (t.w == "due" && k > 0 && (toks_[k - 1].w == "is" || toks_[k - 1].w == "are" || toks_[k - 1].w == "s") &&
+        (Is(k + 1, "on") || Is(k + 1, "by") || Is(k + 1, "in") || Is(k + 1, "at") || Is(k + 1, "next") ||
+         (L(k + 1) && (L(k + 1)->wday > 0 || L(k + 1)->month > 0))))
+      dir = 3;
     if (dir == 3 && k > 0 &&
         (toks_[k - 1].w == "did" || toks_[k - 1].w == "not" || toks_[k - 1].w == "t" || toks_[k - 1].w == "never" ||
          toks_[k - 1].w == "to"))
@@ -618,9 +641,13 @@ int Annotator::Dir(size_t i) const {
     int64_t bestd = INT64_MAX;
     for (uint32_t k = a; k < b; ++k) {
       int64_t d = static_cast<int64_t>(cues_[k].tok) - static_cast<int64_t>(i);
+      // "meets again on Sunday", "takes place on Saturday", "kicks off on Friday":
+      // a particle between a schedule verb and "on" counts as next to it.
+      if (cues_[k].dir == 3 && d == -3 && Is(i - 1, "on") && SchedParticle(i - 2)) d = -2;
       if (d < -2 || d > 1 || d == 0) continue;
       // "meet separately Monday": an adverb between a schedule verb and the weekday
-      bool adv = cues_[k].dir == 3 && i > 0 && W(i - 1).size() > 3 && W(i - 1).substr(W(i - 1).size() - 2) == "ly";
+      bool adv = cues_[k].dir == 3 && i > 0 &&
+                 ((W(i - 1).size() > 3 && W(i - 1).substr(W(i - 1).size() - 2) == "ly") || SchedParticle(i - 1));
       if (d == -2 && !(Is(i - 1, "on") || Is(i - 1, "by") || Is(i - 1, "until") || adv)) continue;
       // "postponed until Tuesday", "delayed until March": put off to a later time
       if (d == -2 && (Is(i - 1, "until") || Is(i - 1, "till"))) {
@@ -670,6 +697,10 @@ int Annotator::Dir(size_t i) const {
       if (cls != pass) continue;
       int64_t d = static_cast<int64_t>(cues_[k].tok) - static_cast<int64_t>(i);
       int64_t ad = d < 0 ? -d * 2 : d * 2 + 1;  // prefer the left cue on ties
+      // A cue across a coordinated clause ("rejected the deal on Tuesday and is
+      // due to vote again"; "there was ..., but we fly out on Thursday")
+      // belongs to that clause: a far second choice.
+      if (d > 0 ? ClauseBreak(i + 1, cues_[k].tok) : ClauseBreak(cues_[k].tok + 1, i)) ad += 1000;
       if (ad < bestd) {
         bestd = ad;
         best = dir > 0 ? 1 : -1;
