@@ -328,6 +328,17 @@ TEST(Timex, ScheduleVerbsAndClausesDirectWeekdays) {
   EXPECT_EQ(v[0].value, "2013-03-20");
 }
 
+TEST(Timex, VerbRightBeforeInMonthDecides) {
+  const std::string dct = "2013-03-22";
+  auto v = Find("The merger, announced in December, should close in May.", dct);
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[0].value, "2012-12");
+  EXPECT_EQ(v[1].value, "2013-05");
+  ExpectOne("The lease expires in December.", "December", "DATE", "2013-12", dct);
+  // A capitalized schedule word is a name, no verb
+  ExpectOne("She has not played since losing at the US Open in September.", "September", "DATE", "2012-09", dct);
+}
+
 TEST(Timex, IsoWeeksAcrossYearBoundaries) {
   // 2016-01-02 is a Saturday in ISO week 2015-W53.
   ExpectOne("Talks continue this week.", "this week", "DATE", "2015-W53", "2016-01-02");

@@ -604,6 +604,7 @@ void Annotator::ComputeCues() {
           pw == "stay" || pw == "stays" || pw == "remain" || pw == "remains")  // "will stay closed until Tuesday"
         dir = 0;
     }
+    if (dir == 3 && t.cap) dir = 0;  // "the US Open in September", "Meet the Press": names
     if (dir == 3 && (t.w == "take" || t.w == "takes") &&
         !(Is(k + 1, "place") || Is(k + 1, "effect") || Is(k + 1, "office") || Is(k + 1, "over")))
       dir = 0;
@@ -648,7 +649,7 @@ int Annotator::Dir(size_t i) const {
       // "meet separately Monday": an adverb between a schedule verb and the weekday
       bool adv = cues_[k].dir == 3 && i > 0 &&
                  ((W(i - 1).size() > 3 && W(i - 1).substr(W(i - 1).size() - 2) == "ly") || SchedParticle(i - 1));
-      if (d == -2 && !(Is(i - 1, "on") || Is(i - 1, "by") || Is(i - 1, "until") || adv)) continue;
+      if (d == -2 && !(Is(i - 1, "on") || Is(i - 1, "by") || Is(i - 1, "until") || Is(i - 1, "in") || adv)) continue;
       // "postponed until Tuesday", "delayed until March": put off to a later time
       if (d == -2 && (Is(i - 1, "until") || Is(i - 1, "till"))) {
         std::string_view v = W(cues_[k].tok);
