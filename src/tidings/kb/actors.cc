@@ -248,6 +248,7 @@ struct CInfo {
   bool person = false;
   bool group = false;
   std::string last_name;
+  std::string first_name;  // of a name of two words or more
   Code country;
   int last_mention = -1;
 };
@@ -667,7 +668,11 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
     ci.has_name |= m.per_name;
     ci.person |= m.person;
     ci.group |= m.group && !m.person;
-    if (m.per_name && !m.last_name.empty()) ci.last_name = m.last_name;
+    if (m.per_name && !m.last_name.empty()) {
+      ci.last_name = m.last_name;
+      const size_t sp = m.name_key.find(' ');
+      if (sp != std::string::npos && ci.first_name.empty()) ci.first_name = m.name_key.substr(0, sp);
+    }
     if (ci.country.empty() && m.explicit_country) ci.country = doc.mentions[mi].country;
     ci.last_mention = mi;
   };
@@ -707,6 +712,11 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
         // "Karlov" after "Andrei Karlov".
         for (int c = static_cast<int>(cinfo.size()) - 1; c >= 0 && target < 0; --c)
           if (cinfo[c].has_name && cinfo[c].last_name == inf.last_name && !inf.last_name.empty()) target = c;
+        // "Tesfay" after "Tesfay Dinka", "Kim" after "Kim Dae-jung": a lone name that
+        // is the first word of a full name, when no full name ends with it.
+        if (target < 0 && !inf.last_name.empty() && inf.name_key == inf.last_name)
+          for (int c = static_cast<int>(cinfo.size()) - 1; c >= 0 && target < 0; --c)
+            if (cinfo[c].has_name && cinfo[c].first_name == inf.last_name) target = c;
         // A titled name joins the unnamed cluster of its role ("The Russian ambassador" ... "envoy Andrei Karlov").
         if (target < 0 && !inf.cls.empty())
           for (int c = static_cast<int>(cinfo.size()) - 1; c >= 0 && target < 0; --c)
@@ -752,17 +762,54 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
         if (found >= 0 && (!inf.indefinite || (count == 1 && inf.explicit_country && !cinfo[found].country.empty())))
           target = found;
       }
-    } else if (!inf.in_quote) {
+    } else {
       // Pronoun: nearest compatible person mention in this or the two previous sentences.
       uint32_t sent = doc.sentences.empty() ? 0 : doc.sentence_of_token(m.tok_begin);
-      for (int k = mi - 1; k >= 0 && target < 0; --k) {
+      const uint32_t sent_begin = doc.sentences.empty() ? 0 : doc.sentences[sent].tok_begin;
+      auto compatible = [&](int k) {
+        if (!info[k].person || info[k].in_quote || doc.mentions[k].cluster < 0) return false;
+        const char g = cinfo[doc.mentions[k].cluster].gender;
+        return g == '-' || g == inf.gender;
+      };
+      // A pronoun that opens its sentence (or the quote that opens it) continues
+      // the previous sentence's subject, its first person mention: "The attacker
+      // stood behind the ambassador as he spoke. He took out his gun ..."
+      bool opens = m.tok_begin == sent_begin;
+      if (!opens && m.tok_begin == sent_begin + 1) {
+        const std::string_view q = doc.word(sent_begin);
+        opens = q == "\"" || q == "\u201c" || q == "``";
+      }
+      // News attribution ("..., Abele Kuypers, secretary of the section, said.")
+      // makes the speaker that subject: the last person before a closing "said".
+      if (opens && sent > 0) {
+        const uint32_t prev_begin = doc.sentences[sent - 1].tok_begin;
+        uint32_t said = 0;
+        for (uint32_t t = doc.sentences[sent - 1].tok_end, steps = 0; t > prev_begin && steps < 4 && !said; --t, ++steps) {
+          const Lowered w(doc.word(t - 1));
+          const std::string_view v = w;
+          if (v == "said" || v == "says" || v == "told" || v == "added" || v == "stated") said = t - 1;
+        }
+        int subject = -1;
+        for (int k = mi - 1; k >= 0 && doc.mentions[k].tok_begin >= prev_begin; --k) {
+          const Mention& a = doc.mentions[k];
+          if (a.tok_begin >= sent_begin || !info[k].person || info[k].in_quote) continue;
+          if (said) {
+            if (a.tok_end <= said) {
+              subject = k;
+              break;
+            }
+          } else {
+            subject = k;  // the first one
+          }
+        }
+        if (subject >= 0 && compatible(subject)) target = doc.mentions[subject].cluster;
+      }
+      // Inside a quote only this way: the speaker's "he" may be anyone.
+      for (int k = mi - 1; k >= 0 && target < 0 && !inf.in_quote; --k) {
         const Mention& a = doc.mentions[k];
         uint32_t as = doc.sentences.empty() ? 0 : doc.sentence_of_token(a.tok_begin);
         if (sent > as + 2) break;
-        if (!info[k].person || info[k].in_quote || a.cluster < 0) continue;
-        char g = cinfo[a.cluster].gender;
-        if (g != '-' && g != inf.gender) continue;
-        target = a.cluster;
+        if (compatible(k)) target = a.cluster;
       }
     }
     if (target < 0) {
