@@ -339,6 +339,18 @@ TEST(Timex, VerbRightBeforeInMonthDecides) {
   ExpectOne("She has not played since losing at the US Open in September.", "September", "DATE", "2012-09", dct);
 }
 
+TEST(Timex, NamedDaysAreNotPlainWeekdays) {
+  // 2013-03-22: Easter 2013 is March 31, Thanksgiving 2012 November 22.
+  const std::string dct = "2013-03-22";
+  ExpectOne("Shops will close on Good Friday.", "Good Friday", "DATE", "2013-03-29", dct);
+  ExpectOne("Crowds packed the malls on Black Friday.", "Black Friday", "DATE", "2012-11-23", dct);
+  ExpectOne("The parade was held on Easter Monday 2011.", "Easter Monday 2011", "DATE", "2011-04-25", dct);
+  ExpectOne("Lent began on Ash Wednesday.", "Ash Wednesday", "DATE", "2013-02-13", dct);
+  ExpectOne("Retailers cut prices on Boxing Day.", "Boxing Day", "DATE", "2012-12-26", dct);
+  EXPECT_TRUE(Find("Candidates campaigned hard before Super Tuesday.", dct).empty());
+  EXPECT_TRUE(Find("Memories of Bloody Sunday remain raw.", dct).empty());
+}
+
 TEST(Timex, IsoWeeksAcrossYearBoundaries) {
   // 2016-01-02 is a Saturday in ISO week 2015-W53.
   ExpectOne("Talks continue this week.", "this week", "DATE", "2015-W53", "2016-01-02");

@@ -131,7 +131,7 @@ const LexMap& Lexicon() {
                           "latest", "recent", "a", "an", "several", "few", "many", "some", "numerous", "dozens",
                           "hundreds", "thousands", "couple", "current", "present", "the", "that", "fiscal", "q", "h", "fy",
                           "christmas", "new", "halloween", "valentine", "independence", "thanksgiving", "easter",
-                          "labor", "memorial", "election", "now", "currently", "presently", "nowadays", "these", "recently",
+                          "labor", "memorial", "election", "boxing", "now", "currently", "presently", "nowadays", "these", "recently",
                           "lately", "formerly", "future", "soon", "near", "short", "long", "every", "each", "per",
                           "noon", "midnight", "midday", "mid", "midafternoon", "midmorning"})
       (*m)[w];
@@ -1528,6 +1528,42 @@ bool Annotator::RuleWeekday(size_t i, Cand* c) {
     if (!((i > 0 && W(i - 1) == "on") || PureInt(k) || (L(k) && L(k)->month))) return false;
   }
   if (!toks_[i].cap) return false;
+  // Named days: "Good Friday", "Black Friday", "Ash Wednesday" are feasts and
+  // shopping days of their year; "Super Tuesday", "Black Monday", "Bloody
+  // Sunday" name events, not the weekday next to the report.
+  if (i > 0 && toks_[i - 1].cap && !toks_[i].nl) {
+    std::string_view pw = W(i - 1);
+    int64_t (*rule)(int64_t) = nullptr;
+    if (pw == "good" && wd == 5) rule = [](int64_t y) { return EasterDays(y) - 2; };
+    else if ((pw == "holy" || pw == "maundy") && wd == 4) rule = [](int64_t y) { return EasterDays(y) - 3; };
+    else if (pw == "palm" && wd == 7) rule = [](int64_t y) { return EasterDays(y) - 7; };
+    else if (pw == "ash" && wd == 3) rule = [](int64_t y) { return EasterDays(y) - 46; };
+    else if (pw == "easter" && wd == 1) rule = [](int64_t y) { return EasterDays(y) + 1; };
+    else if (pw == "black" && wd == 5) rule = [](int64_t y) { return NthWeekdayOfMonth(y, 11, 4, 4) + 1; };
+    else if (pw == "cyber" && wd == 1) rule = [](int64_t y) { return NthWeekdayOfMonth(y, 11, 4, 4) + 4; };
+    else if (pw == "super" || pw == "black" || pw == "bloody") return false;
+    if (rule) {
+      c->tb = static_cast<uint32_t>(i - 1);
+      c->te = static_cast<uint32_t>(e);
+      size_t ye;
+      int64_t y = ParseYear(Is(e, ",") ? e + 1 : e, &ye);
+      if (y >= 0) c->te = static_cast<uint32_t>(ye);
+      int mod = 0;
+      if (i > 1 && (W(i - 2) == "last" || W(i - 2) == "next" || W(i - 2) == "this")) {
+        mod = W(i - 2) == "last" ? -1 : W(i - 2) == "next" ? 1 : 2;
+        c->tb = static_cast<uint32_t>(i - 2);
+      }
+      if (y < 0) {
+        if (!dct_ok_) { Unresolved(c, "XXXX-XX-XX"); return true; }
+        int dir = mod == 2 ? 0 : (mod ? mod : Dir(i));
+        y = dy_;
+        if (dir < 0 && rule(y) > dday_) --y;
+        if (dir > 0 && rule(y) < dday_) ++y;
+      }
+      c->value = FmtDays(rule(y));
+      return true;
+    }
+  }
   // "on Friday nights", "Monday and Tuesday nights", "Sunday mornings": a part
   // of the day in the plural makes the weekday a recurring time (a set).
   int set_pod = PluralPod(e);
@@ -2388,6 +2424,8 @@ bool Annotator::RuleNamed(size_t i, Cand* c) {
       if (Is(e, "sunday")) ++e;
       else if (Is(e, "day")) ++e;
       else if (Is(e, "week") || Is(e, "weekend") || Is(e, "holiday") || Is(e, "holidays")) return false;
+    } else if (w == "boxing" && Is(e, "day")) {
+      hm = 12; hd = 26; ++e;
     } else if (w == "labor" && Is(e, "day")) {
       rule = [](int64_t y) { return NthWeekdayOfMonth(y, 9, 1, 1); };
       ++e;
