@@ -351,6 +351,11 @@ TEST(Timex, NamedDaysAreNotPlainWeekdays) {
   EXPECT_TRUE(Find("Memories of Bloody Sunday remain raw.", dct).empty());
 }
 
+TEST(Timex, VagueCenturiesUseTheTimeMLUnit) {
+  ExpectOne("The two peoples have traded for centuries.", "centuries", "DURATION", "PXC");
+  ExpectOne("The bridge stood for two centuries.", "two centuries", "DURATION", "P200Y");
+}
+
 TEST(Timex, IsoWeeksAcrossYearBoundaries) {
   // 2016-01-02 is a Saturday in ISO week 2015-W53.
   ExpectOne("Talks continue this week.", "this week", "DATE", "2015-W53", "2016-01-02");

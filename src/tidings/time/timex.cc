@@ -226,7 +226,8 @@ std::string DurValue(double n, bool vague, int unit) {
     case U_YEAR: return "P" + num + "Y";
     // vague decades in years, like "two decades" (P20Y): "for decades" -> PXY
     case U_DECADE: return vague ? "PXY" : "P" + FmtNum(10 * n) + "Y";
-    case U_CENTURY: return vague ? "PXCE" : "P" + FmtNum(100 * n) + "Y";
+    // TimeML's century unit is C ("for centuries" -> PXC; "CE" is TIMEX2's)
+    case U_CENTURY: return vague ? "PXC" : "P" + FmtNum(100 * n) + "Y";
   }
   return "";
 }
