@@ -356,6 +356,13 @@ TEST(Timex, VagueCenturiesUseTheTimeMLUnit) {
   ExpectOne("The bridge stood for two centuries.", "two centuries", "DURATION", "P200Y");
 }
 
+TEST(Timex, TheFallOfSomethingIsNoAutumn) {
+  EXPECT_TRUE(Find("Crowds cheered the fall of the regime.", "2013-03-22").empty());
+  EXPECT_TRUE(Find("Traders blamed the fall in oil prices.", "2013-03-22").empty());
+  ExpectOne("The school reopens in the fall.", "the fall", "DATE", "2013-FA", "2013-03-22");
+  ExpectOne("It opened in the fall of 2011.", "the fall of 2011", "DATE", "2011-FA", "2013-03-22");
+}
+
 TEST(Timex, IsoWeeksAcrossYearBoundaries) {
   // 2016-01-02 is a Saturday in ISO week 2015-W53.
   ExpectOne("Talks continue this week.", "this week", "DATE", "2015-W53", "2016-01-02");

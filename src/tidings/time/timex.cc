@@ -2015,6 +2015,9 @@ bool Annotator::RuleRelUnit(size_t i, Cand* c) {
   int unit = period ? static_cast<int>(U_QUARTER) : static_cast<int>(lx->unit);
   int season = period ? 0 : lx->season;
   if ((!unit || (lx && lx->unit_plural)) && !season) return false;
+  // "the fall of the Berlin Wall", "the fall in prices": a drop, not autumn
+  // ("the fall of 2012" is a season of a year, found by RuleNamed)
+  if (season == S_FA && rel == 2 && W(k) == "fall" && (Is(k + 1, "of") || Is(k + 1, "in"))) return false;
   if (fiscal && unit != U_YEAR && unit != U_QUARTER) return false;
   // "the end of the year", "earlier in the month": the current one
   bool part_of = false;
@@ -2387,6 +2390,7 @@ bool Annotator::RuleNamed(size_t i, Cand* c) {
     if (!ctx) return false;
     if (Is(i + 1, "-") || (L(i + 1) && L(i + 1)->unit)) return false;  // "summer-long", "summer months"
     if (Is(i + 1, "of") ) return false;
+    if (w == "fall" && Is(i + 1, "in")) return false;  // "the fall in prices"
     c->te = static_cast<uint32_t>(i + 1);
     c->the_ok = true;
     if (!dct_ok_) { Unresolved(c, std::string("XXXX-") + SeasonCode(lx->season)); return true; }
