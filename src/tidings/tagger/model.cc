@@ -1,5 +1,6 @@
 #include "tidings/tagger/model.h"
 
+#include <xmmintrin.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -8,6 +9,8 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <memory>
+#include <new>
 #include <sstream>
 
 namespace tidings::tagger {
@@ -172,6 +175,15 @@ inline V8f LoadF(const float* p) {
 inline void StoreF(float* p, V8f x) { std::memcpy(p, &x, sizeof(x)); }
 // The scalar a < b ? b : a of every lane.
 inline V8f MaxF(V8f a, V8f b) { return a < b ? b : a; }
+typedef int32_t V8m __attribute__((vector_size(32)));
+typedef float V4f __attribute__((vector_size(16)));
+// Bit k set when lane k of a comparison result is true (two SSE movmskps,
+// which every x86-64 has).
+inline uint32_t MaskBits(V8m m) {
+  const V8f x = reinterpret_cast<V8f&>(m);
+  const V4f lo = __builtin_shufflevector(x, x, 0, 1, 2, 3), hi = __builtin_shufflevector(x, x, 4, 5, 6, 7);
+  return static_cast<uint32_t>(_mm_movemask_ps(lo) | (_mm_movemask_ps(hi) << 4));
+}
 
 // Viterbi over rows of Lp = 8 * NV floats (NV = 0: any L, slower). The
 // scores are computed with the same float additions as the plain loop over
@@ -192,9 +204,16 @@ inline __attribute__((always_inline)) void ViterbiRows(const float* emit, uint32
   s.pre.resize(n * Lp + 2 * Lp);
   float* d = s.delta.data();
   float* ebuf = s.pre.data() + n * Lp;  // an emission row, padded with zeros
-  std::vector<V8f> dyn(NV > 0 ? 0 : nv);  // (only for more than 48 labels)
-  V8f accs[NV > 0 ? NV : 1];
-  V8f* acc = NV > 0 ? accs : dyn.data();
+  // The accumulators: in registers for up to 48 labels, else on the stack
+  // (up to 256 labels) or the heap, 32-byte aligned (std::vector<V8f> is
+  // not).
+  V8f accs[NV > 0 ? NV : 32];
+  struct AlignedFree {
+    void operator()(V8f* p) const { ::operator delete[](p, std::align_val_t(alignof(V8f))); }
+  };
+  std::unique_ptr<V8f[], AlignedFree> heap;
+  if (NV == 0 && nv > 32) heap.reset(new (std::align_val_t(alignof(V8f))) V8f[nv]);
+  V8f* acc = heap ? heap.get() : accs;
   for (int l = 0; l < L; ++l) d[l] = tp[L * Lp + l] + emit[l];
   for (size_t l = L; l < Lp; ++l) d[l] = kPad, ebuf[l] = 0;
   for (uint32_t i = 1; i < n; ++i) {
@@ -207,13 +226,22 @@ inline __attribute__((always_inline)) void ViterbiRows(const float* emit, uint32
       for (int k = 1; k < 8; ++k) m = std::max(m, mv[k]);
       const float thr = m - spread - 1e-3f - 1e-5f * std::fabs(m);
       for (int v = 0; v < nv; ++v) acc[v] = V8f{} - INFINITY;
-      for (int p = 0; p < L; ++p) {
-        if (!(prev[p] >= thr)) continue;
-        const V8f pv = V8f{} + prev[p];
-        const float* row = tp + p * Lp;
-        for (int v = 0; v < nv; ++v) acc[v] = MaxF(acc[v], pv + LoadF(row + 8 * v));
+      // The predecessors at or above the threshold (few), found without a
+      // branch per predecessor (the padding, -3e38, is always below).
+      const V8f tv = V8f{} + thr;
+      for (int v = 0; v < nv; ++v) {
+        uint32_t bits = MaskBits(LoadF(prev + 8 * v) >= tv);
+        while (bits) {
+          const int p = 8 * v + __builtin_ctz(bits);
+          bits &= bits - 1;
+          const V8f pv = V8f{} + prev[p];
+          const float* row = tp + p * Lp;
+          for (int u = 0; u < nv; ++u) acc[u] = MaxF(acc[u], pv + LoadF(row + 8 * u));
+        }
       }
     } else {
+      // Each predecessor only into the vectors of the labels that may
+      // follow it (see ViterbiPlan::succ_vectors).
       const V8f p0 = V8f{} + prev[0];
       for (int v = 0; v < nv; ++v) acc[v] = p0 + LoadF(tp + 8 * v);
       for (int p = 1; p < L; ++p) {
@@ -247,11 +275,15 @@ inline __attribute__((always_inline)) void ViterbiRows(const float* emit, uint32
     const float* col = tt + arg * Lp;
     const float target = s.pre[i * Lp + arg];
     int parg = -1;
-    for (int p = 0; p < L; ++p)
-      if (prev[p] + col[p] == target) {
-        parg = p;
+    const V8f tv = V8f{} + target;
+    for (int v = 0; v < nv; ++v) {
+      // The padding sums to -inf, never the target.
+      const uint32_t bits = MaskBits(LoadF(prev + 8 * v) + LoadF(col + 8 * v) == tv);
+      if (bits) {
+        parg = 8 * v + __builtin_ctz(bits);
         break;
       }
+    }
     if (parg < 0) {  // not reached: the maximum is one of the sums
       float pb = kNegInf * 4;
       for (int p = 0; p < L; ++p) {
@@ -624,7 +656,11 @@ void SequenceModel::EmissionsCached(const SentenceIn& in, const TokenFacts* fact
 void SequenceModel::Tag(const SentenceIn& in, const Prepared& pre, TagScratch& s, uint16_t* out) const {
   if (in.n == 0) return;
   Emissions(in, pre, s);
-  Viterbi(s.emit.data(), in.n, num_labels(), ctrans_.data(), cend_.data(), s, out, &plan_);
+  Decode(s.emit.data(), in.n, s, out);
+}
+
+void SequenceModel::Decode(const float* emit, uint32_t n, TagScratch& s, uint16_t* out) const {
+  Viterbi(emit, n, num_labels(), ctrans_.data(), cend_.data(), s, out, &plan_);
 }
 
 Status SequenceModel::Save(const std::string& path) const {

@@ -142,6 +142,9 @@ class SequenceModel {
   void Tag(const SentenceIn& in, const Prepared& pre, TagScratch& s, uint16_t* out) const;
   // The emission scores of Tag: s.emit[i * L + l] for the n tokens.
   void Emissions(const SentenceIn& in, const Prepared& pre, TagScratch& s) const;
+  // The second half of Tag: the best labels for emission scores emit[n * L]
+  // under the model's transitions and constraints (emit may be s.emit).
+  void Decode(const float* emit, uint32_t n, TagScratch& s, uint16_t* out) const;
 
   const SparseWeights& weights() const { return w_; }
   // Unique per model object in the process (keys EmissionCache contents).
