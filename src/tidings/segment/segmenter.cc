@@ -119,6 +119,18 @@ class ChunkTokenizer {
   // Tokenizes text_[b, e), a chunk without whitespace.
   void Chunk(uint32_t b, uint32_t e, uint8_t flags) {
     flags_ = flags;
+    // Most chunks are ASCII letters and digits, perhaps with one trailing
+    // comma: one word (and the comma), which is what the general path below
+    // makes of them (no URL, clitic, dash, currency or period to consider).
+    {
+      uint32_t k = b;
+      while (k < e && IsAsciiAlnum(text_[k])) ++k;
+      if (k == e || (k + 1 == e && k > b && text_[k] == ',')) {
+        EmitAscii(b, k);
+        if (k < e) EmitAscii(k, e);
+        return;
+      }
+    }
     string_view w(text_.data() + b, e - b);
     // URLs and e-mail addresses stay whole, minus trailing punctuation.
     if (LooksLikeUrl(w) || LooksLikeEmail(w)) {
@@ -135,6 +147,18 @@ class ChunkTokenizer {
 
  private:
   static bool IsOpenPunct(char c) { return c == '(' || c == '[' || c == '{' || c == '"' || c == '<'; }
+  static bool IsAsciiAlnum(char c) {
+    return (c >= '0' && c <= '9') || (static_cast<unsigned char>(c | 0x20) >= 'a' && static_cast<unsigned char>(c | 0x20) <= 'z');
+  }
+
+  // Emit for a non-empty ASCII token (nothing to normalize).
+  void EmitAscii(uint32_t b, uint32_t e) {
+    Token& t = doc_.tokens.emplace_back();
+    t.begin = b;
+    t.end = e;
+    t.flags = flags_;
+    flags_ = 0;
+  }
 
   void Emit(uint32_t b, uint32_t e) {
     if (e <= b) return;
@@ -721,21 +745,37 @@ void Segmenter::Segment(Document& doc) const {
     uint8_t flags = kParagraphStart;
     if (p > 0) flags |= kNewlineBefore | kSpaceBefore;
     uint32_t i = para.begin;
+    const char* text = doc.text.data();
     while (i < para.end) {
       // Skip whitespace.
-      size_t k = i;
-      char32_t c = utf8::Next(doc.text, k);
-      if (utf8::IsSpace(c)) {
-        flags |= kSpaceBefore;
-        if (c == '\n') flags |= kNewlineBefore;
-        i = static_cast<uint32_t>(k);
-        continue;
+      const unsigned char c0 = static_cast<unsigned char>(text[i]);
+      if (c0 < 0x80) {
+        if (c0 == ' ' || (c0 >= '\t' && c0 <= '\r')) {
+          flags |= kSpaceBefore;
+          if (c0 == '\n') flags |= kNewlineBefore;
+          ++i;
+          continue;
+        }
+      } else {
+        size_t k = i;
+        char32_t c = utf8::Next(doc.text, k);
+        if (utf8::IsSpace(c)) {
+          flags |= kSpaceBefore;
+          i = static_cast<uint32_t>(k);
+          continue;
+        }
       }
       uint32_t b = i;
       while (i < para.end) {
+        const unsigned char d0 = static_cast<unsigned char>(text[i]);
+        if (d0 < 0x80) {  // ASCII: a space or NUL ends the chunk
+          if (d0 == ' ' || (d0 >= '\t' && d0 <= '\r') || d0 == 0) break;
+          ++i;
+          continue;
+        }
         size_t q = i;
         char32_t d = utf8::Next(doc.text, q);
-        if (utf8::IsSpace(d) || d == 0) break;
+        if (utf8::IsSpace(d)) break;
         i = static_cast<uint32_t>(q);
       }
       if (i == b) {  // a NUL or similar: skip one byte
