@@ -1,6 +1,9 @@
 #include "tidings/io/document_json.h"
 
+#include <algorithm>
 #include <array>
+#include <charconv>
+#include <cstring>
 #include <string>
 
 #include "tidings/io/json_writer.h"
@@ -12,19 +15,35 @@ namespace {
 // One function per layer. A layer is written only when its stage ran, so
 // `--stages time` output carries no empty entity arrays.
 
+// [[b,e],[b,e],...] for n spans (begin and end as code point offsets) in one
+// pass over a reserved buffer: the token array is the bulk of every record.
+template <class Spans>
+void WritePairArray(JsonWriter& w, const SpanWriter& sw, const Spans& spans) {
+  w.BeginArray();
+  // "[" + 10 digits + "," + 10 digits + "]" and a separating comma.
+  char* const begin = w.Grow(spans.size() * 24);
+  char* p = begin;
+  bool first = true;
+  for (const auto& s : spans) {
+    if (!first) *p++ = ',';
+    first = false;
+    *p++ = '[';
+    p = std::to_chars(p, p + 10, sw.Cp(s.begin)).ptr;
+    *p++ = ',';
+    p = std::to_chars(p, p + 10, sw.Cp(s.end)).ptr;
+    *p++ = ']';
+  }
+  w.Commit(p, spans.size());
+  w.EndArray();
+}
+
 void WriteTextLayer(const Document& doc, JsonWriter& w, SpanWriter& sw) {
   w.Key("paragraphs");
-  w.BeginArray();
-  for (const auto& p : doc.paragraphs) sw.Pair({p.begin, p.end});
-  w.EndArray();
+  WritePairArray(w, sw, doc.paragraphs);
   w.Key("sentences");
-  w.BeginArray();
-  for (const auto& s : doc.sentences) sw.Pair({s.begin, s.end});
-  w.EndArray();
+  WritePairArray(w, sw, doc.sentences);
   w.Key("tokens");
-  w.BeginArray();
-  for (const auto& t : doc.tokens) sw.Pair({t.begin, t.end});
-  w.EndArray();
+  WritePairArray(w, sw, doc.tokens);
   w.Key("dateline");
   if (!doc.dateline) {
     w.Null();
@@ -138,6 +157,7 @@ void WriteKb(const Document& doc, JsonWriter& w, SpanWriter& sw) {
   // Each tag id's JSON string, escaped once.
   struct TagJson {
     std::array<std::string, 256> pos, chunk;
+    size_t max_len = 0;
     TagJson() {
       for (int i = 0; i < 256; ++i) {
         auto quote = [](std::string_view name) {
@@ -147,18 +167,29 @@ void WriteKb(const Document& doc, JsonWriter& w, SpanWriter& sw) {
         };
         pos[i] = quote(tagger::PosTagName(static_cast<uint8_t>(i)));
         chunk[i] = quote(tagger::ChunkTagName(static_cast<uint8_t>(i)));
+        max_len = std::max({max_len, pos[i].size(), chunk[i].size()});
       }
     }
   };
   static const TagJson kTags;
+  auto tag_array = [&](const std::array<std::string, 256>& json, uint8_t Token::*field) {
+    w.BeginArray();
+    char* p = w.Grow(doc.tokens.size() * (kTags.max_len + 1));
+    bool first = true;
+    for (const auto& t : doc.tokens) {
+      if (!first) *p++ = ',';
+      first = false;
+      const std::string& j = json[t.*field];
+      std::memcpy(p, j.data(), j.size());
+      p += j.size();
+    }
+    w.Commit(p, doc.tokens.size());
+    w.EndArray();
+  };
   w.Key("pos");
-  w.BeginArray();
-  for (const auto& t : doc.tokens) w.Raw(kTags.pos[t.pos]);
-  w.EndArray();
+  tag_array(kTags.pos, &Token::pos);
   w.Key("chunks");
-  w.BeginArray();
-  for (const auto& t : doc.tokens) w.Raw(kTags.chunk[t.chunk]);
-  w.EndArray();
+  tag_array(kTags.chunk, &Token::chunk);
 }
 
 void WriteTimes(const Document& doc, JsonWriter& w, SpanWriter& sw) {

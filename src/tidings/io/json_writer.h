@@ -76,6 +76,22 @@ class JsonWriter {
   // Writes a pre-serialized JSON value verbatim.
   void Raw(std::string_view json) { Sep(); out_ += json; }
 
+  // Bulk writing of many array elements at once (token offsets, tags): Grow
+  // returns room for at most `max_bytes` bytes at the end of the output,
+  // Commit(end) keeps what was written up to `end`. `elements` is the number
+  // of values written (for the separator state); the first of them needs no
+  // comma when the bulk starts an array. Nothing else may be written between
+  // the two calls.
+  char* Grow(size_t max_bytes) {
+    const size_t old = out_.size();
+    out_.resize(old + max_bytes);
+    return out_.data() + old;
+  }
+  void Commit(char* end, size_t elements) {
+    out_.resize(static_cast<size_t>(end - out_.data()));
+    if (elements) first_ = false;
+  }
+
   template <typename T>
   void Field(std::string_view k, const T& v) {
     Key(k);
