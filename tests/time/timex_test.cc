@@ -363,6 +363,20 @@ TEST(Timex, TheFallOfSomethingIsNoAutumn) {
   ExpectOne("It opened in the fall of 2011.", "the fall of 2011", "DATE", "2011-FA", "2013-03-22");
 }
 
+TEST(Timex, MatchHalvesOrdinalsAndFractionsAreNoTimes) {
+  const std::string dct = "2013-03-22";
+  EXPECT_TRUE(Find("A second-half goal from the captain sealed it.", dct).empty());
+  EXPECT_TRUE(Find("He came on as a second- half replacement.", dct).empty());
+  EXPECT_TRUE(Find("Three first-half tries settled the match.", dct).empty());
+  EXPECT_TRUE(Find("Calls are passed to a second or third adviser.", dct).empty());
+  EXPECT_TRUE(Find("The bank raised rates by a quarter point.", dct).empty());
+  EXPECT_TRUE(Find("The club reached a quarter-final.", dct).empty());
+  // Halves of a year and seconds of time stay
+  ExpectOne("Second-half profit rose 5%.", "Second-half", "DATE", "2012-H2", dct);
+  ExpectOne("Data moves at one gigabit a second - a record.", "a second", "SET", "PT1S", dct);
+  ExpectOne("The light flickered for a second.", "a second", "DURATION", "PT1S", dct);
+}
+
 TEST(Timex, IsoWeeksAcrossYearBoundaries) {
   // 2016-01-02 is a Saturday in ISO week 2015-W53.
   ExpectOne("Talks continue this week.", "this week", "DATE", "2015-W53", "2016-01-02");

@@ -1637,6 +1637,20 @@ bool Annotator::RuleWeekday(size_t i, Cand* c) {
   return true;
 }
 
+// Nouns after "first-half"/"second-half" in sports reports: halves of a match.
+bool MatchHalfNoun(std::string_view w) {
+  static const StringMap<int8_t>* kWords = [] {
+    auto* m = new StringMap<int8_t>();
+    for (const char* x : {"try", "tries", "goal", "goals", "chance", "chances", "penalty", "penalties",
+                          "replacement", "substitute", "revival", "strike", "header", "equaliser", "equalizer",
+                          "winner", "opener", "brace", "hat-trick", "display", "fightback", "comeback", "onslaught",
+                          "pressure", "dominance", "red", "yellow", "sending-off", "injury", "touchdown", "run"})
+      (*m)[x] = 1;
+    return m;
+  }();
+  return kWords->Find(w) != nullptr;
+}
+
 // Nouns after "today's" that make it mean "nowadays" ("today's youth",
 // "today's personal computers"), where it names no particular day.
 bool GenericNowNoun(std::string_view w) {
@@ -1819,6 +1833,11 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
     return true;
   }
   if (hyph && plural) return false;
+  // "a quarter-final", "a quarter point rise", "a quarter stake": no three months
+  if (unit == U_QUARTER && !plural && !hyph &&
+      ((Is(uend, "-") && !toks_[uend].sp) || Is(uend, "point") || Is(uend, "percentage") || Is(uend, "stake") || Is(uend, "share") ||
+       Is(uend, "mile") || Is(uend, "inch")))
+    return false;
   // "a month-long strike": the expression is "month-long", without the article
   if (!hyph && (w == "a" || w == "an") && ue == i + 1 && Hyph(uend) && Is(uend + 1, "long")) return false;
   // "a two-year-long inquiry"
@@ -1841,6 +1860,13 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
       return true;
     }
   }
+  // "a second-half try", "a second- half replacement", "a second or third
+  // person", a second "scandal": ordinals, not a second
+  if (unit == U_SEC && !plural && v == 1 && uend < n() &&
+      ((Is(uend, "-") && !toks_[uend].sp) || (toks_[uend].kind == K_PUNCT && !toks_[uend].apos && (Is(uend, "\"") ||
+                                                                            W(uend) == "\xe2\x80\x9c")) ||
+       ((Is(uend, "or") || Is(uend, "and")) && L(uend + 1) && L(uend + 1)->ord >= 3)))
+    return false;
   // "a second betrayal", "a second group": an ordinal, not a second
   if (unit == U_SEC && !plural && v == 1 && uend < n() && toks_[uend].kind == K_WORD) {
     std::string_view nw = W(uend);
@@ -2240,6 +2266,8 @@ bool Annotator::RuleNamed(size_t i, Cand* c) {
       if (Hyph(k)) ++k;
       bool half = Is(k, "half") && ord <= 2;
       bool quarter = Is(k, "quarter");
+      // Halves of a match: "a second-half try", "first-half goals"
+      if (half && (Is(i - 1, "a") || Is(i - 1, "an") || MatchHalfNoun(W(k + 1)))) return false;
       if (half || quarter) {
         ++k;
         c->the_ok = true;
@@ -2663,6 +2691,13 @@ bool Annotator::RuleSet(size_t i, Cand* c) {
                   p.w == "million" || p.w == "billion" || p.w == "percent" || p.w == "%" || p.w == "dollars" ||
                   p.w == "cents" || p.w == "share" || p.w == "barrels" || p.w == "tons" || p.w == "hours" ||
                   p.w == "miles" || p.w == "pounds" || p.w == "yen" || p.w == "euros" || p.w == "trillion";
+    // "30 frames a second", "one gigabit a second", "80 million operations a second"
+    if (!amount && !hy && p.kind == K_WORD && !p.cap && i >= 2 && !p.lx && p.w.size() > 2) {
+      auto number = [&](size_t k) { return toks_[k].kind == K_NUM || (toks_[k].lx && toks_[k].lx->num >= 1); };
+      std::string_view big = W(i - 2);
+      amount = number(i - 2) ||
+               (i >= 3 && (big == "million" || big == "billion" || big == "thousand") && number(i - 3));
+    }
     if (!amount) return false;
     // "a year earlier", "a year ago" are not sets
     std::string_view nw = W(u + 1);
