@@ -150,6 +150,69 @@ TEST(KbTokenKeys, KeysAreTheNormalizedTokensJoinedBySpaces) {
     }
 }
 
+// Every kind of token the key builder treats apart: plain ASCII (copied in
+// lower case), punctuation and dots (nothing left), accents and ligatures
+// (folded), inner separators ("U.S.-led" -> "us led"), other scripts, invalid
+// UTF-8, tokens whose normalized form the tagger set (Document::norm_pool),
+// and empty tokens at the start.
+TEST(KbTokenKeys, EveryTokenKindMatchesNormalizeNameAndRawIsTheWord) {
+  const std::string text = std::string(". , Hello WORLD42 U.S.-led Æther Straße \xCE\x91\xCE\xB8 bad\xFF\xFEx ...") +
+                           " O'Neil (x) \xE2\x80\x94 \xC3";
+  Document d;
+  d.text = text;
+  for (size_t b = 0; b < text.size();) {
+    size_t e = text.find(' ', b);
+    if (e == std::string::npos) e = text.size();
+    Token t;
+    t.begin = static_cast<uint32_t>(b);
+    t.end = static_cast<uint32_t>(e);
+    d.tokens.push_back(t);
+    b = e + 1;
+  }
+  // A token with a normalized form from the tagger: the key is built from that form.
+  d.norm_pool = "Goodbye-Now";
+  d.tokens[2].norm_off = 0;
+  d.tokens[2].norm_len = static_cast<uint32_t>(d.norm_pool.size());
+  TokenKeys tk(d);
+  ASSERT_EQ(tk.size(), d.tokens.size());
+  for (uint32_t i = 0; i < d.tokens.size(); ++i) {
+    EXPECT_EQ(tk.Raw(i), d.word(i)) << i;
+    const std::string want = NormalizeName(d.word(i));
+    EXPECT_EQ(tk.Word(i), want) << i;
+    EXPECT_EQ(tk.FirstWord(i), want.substr(0, want.find(' '))) << i;
+  }
+  EXPECT_EQ(tk.Word(2), "goodbye now");
+  EXPECT_EQ(tk.FirstWord(2), "goodbye");
+  EXPECT_EQ(tk.Word(4), "us led");
+  EXPECT_EQ(tk.FirstWord(4), "us");
+  EXPECT_EQ(tk.Word(5), "aether");
+  EXPECT_EQ(tk.Word(6), "strasse");
+  EXPECT_EQ(tk.Key(0, 4), "goodbye now world42");
+  for (uint32_t b = 0; b < d.tokens.size(); ++b)
+    for (uint32_t e = b; e <= d.tokens.size(); ++e) {
+      std::string want;
+      for (uint32_t i = b; i < e; ++i) {
+        std::string w = NormalizeName(d.word(i));
+        if (w.empty()) continue;
+        if (!want.empty()) want.push_back(' ');
+        want += w;
+      }
+      EXPECT_EQ(tk.Key(b, e), want) << b << "," << e;
+    }
+  // Built again for another document: nothing left over from the first.
+  Document d2;
+  d2.text = "Paris";
+  Token t;
+  t.begin = 0;
+  t.end = 5;
+  d2.tokens.push_back(t);
+  TokenKeys tk2(d);
+  tk2.Build(d2);
+  ASSERT_EQ(tk2.size(), 1u);
+  EXPECT_EQ(tk2.Key(0, 1), "paris");
+  EXPECT_EQ(tk2.Raw(0), "Paris");
+}
+
 TEST(KbTokenKeys, EmptyDocument) {
   Document d;
   TokenKeys tk(d);
@@ -341,6 +404,37 @@ TEST(KbCache, SecondLoadReadsTheCacheAndStaleOrDamagedCachesAreRebuilt) {
   auto bad = KnowledgeBase::Load(gzp.string());
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), StatusCode::kDataLoss);
+}
+
+// FindCountry answers from a table by code: the same country as a scan of the
+// country records in order, for every code, and nothing for unknown codes.
+TEST(KbIndex, FindCountryByCodeIsTheFirstCountryWithThatCode) {
+  std::vector<std::shared_ptr<const KnowledgeBase>> kbs;
+  auto mini = KnowledgeBase::Load(testing_util::BuildMiniKb("kb_index_test_country"));
+  ASSERT_TRUE(mini.ok()) << mini.status().message();
+  kbs.push_back(*mini);
+  auto real = KnowledgeBase::Load(std::string(TIDINGS_SOURCE_DIR) + "/data/kb.bin.gz");
+  if (real.ok()) kbs.push_back(*real);
+  for (const auto& kb : kbs) {
+    ASSERT_GT(kb->country_count(), 0u);
+    auto scan = [&](std::string_view code) {
+      for (size_t i = 0; i < kb->country_count(); ++i) {
+        const CountryRec& c = kb->country(static_cast<uint16_t>(i));
+        if ((code.size() == 3 && std::string_view(c.a3, 3) == code) || (code.size() == 2 && std::string_view(c.a2, 2) == code))
+          return static_cast<uint16_t>(i);
+      }
+      return kNoIndex16;
+    };
+    for (size_t i = 0; i < kb->country_count(); ++i) {
+      const CountryRec& c = kb->country(static_cast<uint16_t>(i));
+      const std::string a3(c.a3, 3), a2(c.a2, 2);
+      EXPECT_EQ(kb->FindCountry(a3), scan(a3)) << a3;
+      EXPECT_EQ(kb->FindCountry(a2), scan(a2)) << a2;
+      EXPECT_EQ(kb->country(kb->FindCountry(a3)).place, kb->country(scan(a3)).place);
+    }
+    for (std::string_view code : {"QQQ", "ZZ", "usa", "Us", "", "U", "USAX", "U1A", "A-"})
+      EXPECT_EQ(kb->FindCountry(code), scan(code)) << code;
+  }
 }
 
 TEST(KbWordSet, FindsEveryWordByItsIndexAndNothingElse) {

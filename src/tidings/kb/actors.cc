@@ -185,9 +185,8 @@ const Role* RoleLexicon::Match(const TokenKeys& tk, const Document& doc, uint32_
   limit = std::min<uint32_t>(limit, static_cast<uint32_t>(tk.size()));
   if (i >= limit) return nullptr;
   uint32_t max_n = std::min<uint32_t>(max_tokens_, limit - i);
-  const std::string_view first = tk.Word(i);
-  if (first.empty()) return nullptr;  // a term never starts with punctuation
-  const std::string_view first_word = first.substr(0, first.find(' '));
+  const std::string_view first_word = tk.FirstWord(i);
+  if (first_word.empty()) return nullptr;  // a term never starts with punctuation
   // Whatever matches starts with a term's first word, or is one token that is
   // a one-word term with a plural ending: most tokens stop here.
   if (!starts_.contains(first_word)) return nullptr;
@@ -288,7 +287,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
         uint32_t p = doc.sentences[sent].paragraph;
         if (p != para) open = false, para = p;
       }
-      auto w = doc.word(i);
+      auto w = tk.Raw(i);
       if (w == "\"" || w == "``" || w == "''") {
         open = !open;
         in_quote[i] = 1;
@@ -323,7 +322,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
   }
   // "US-led", "Iranian-backed", "Moscow-based": the country of the first part.
   for (uint32_t i = 0; i < nt; ++i) {
-    auto w = doc.word(i);
+    auto w = tk.Raw(i);
     size_t h = w.find('-');
     if (tok_country[i] != kNoIndex16 || h == std::string_view::npos || h == 0 || !IsCap(w)) continue;
     auto suf = w.substr(h + 1);
@@ -408,7 +407,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
       // An organisation may modify a role across plain modifiers: "U.N. weapons inspectors".
       uint32_t at = he;
       if (head->kind == RoleKind::kOrg || head->kind == RoleKind::kMod)
-        while (at < nt && at < he + 2 && IsModifier(Lowered(doc.word(at))) && !lex_.Match(tk, doc, at, nt, &l2, &p2)) ++at;
+        while (at < nt && at < he + 2 && IsModifier(Lowered(tk.Raw(at))) && !lex_.Match(tk, doc, at, nt, &l2, &p2)) ++at;
       if (at >= nt || (ent_of[at] != kNone && doc.entities[ent_of[at]].type == EntityType::kPer)) break;
       const Role* r2 = lex_.Match(tk, doc, at, nt, &l2, &p2);
       if (!r2) break;
@@ -437,7 +436,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
     while (b > 0) {
       uint32_t j = b - 1;
       if (covered[j]) break;
-      auto w = doc.word(j);
+      auto w = tk.Raw(j);
       const Lowered lw_buf(w);
       const std::string_view lw = lw_buf;
       if (ent_of[j] != kNone && doc.entities[ent_of[j]].type == EntityType::kPer) break;
@@ -449,7 +448,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
       }
       bool num = !w.empty() && w[0] >= '0' && w[0] <= '9';
       bool hyphen = w.find('-') != std::string_view::npos && !IsCap(w);
-      bool poss = w == "'s" && j > 0 && IsCap(doc.word(j - 1));
+      bool poss = w == "'s" && j > 0 && IsCap(tk.Raw(j - 1));
       bool cap = IsCap(w) && !(doc.tokens[j].flags & kDatelineToken) && w != "The";
       uint32_t l3 = 0;
       bool p3 = false;
@@ -496,7 +495,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
     else if (mod_sector.view() == "IGO" && sec.view() != "IGO") m.country = Code("IGO"), mi.explicit_country = true;
     // Title + name: "Syrian President Bashar Al Assad", "envoy Andrei Karlov".
     if (he < nt && ent_of[he] != kNone && doc.entities[ent_of[he]].type == EntityType::kPer &&
-        doc.entities[ent_of[he]].tok_begin == he && (mi.person || IsCap(doc.word(hb)))) {
+        doc.entities[ent_of[he]].tok_begin == he && (mi.person || IsCap(tk.Raw(hb)))) {
       const Entity& pe = doc.entities[ent_of[he]];
       m.tok_end = pe.tok_end;
       m.kind = MentionKind::kName;
@@ -534,7 +533,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
     uint16_t cty = kNoIndex16;
     // "Mr Livingstone" is a person whatever the tagger says: no country from a
     // town of that name.
-    const Lowered first_buf(doc.word(en.tok_begin));
+    const Lowered first_buf(tk.Raw(en.tok_begin));
     const std::string_view first = first_buf;
     const bool honorific = first == "mr" || first == "mrs" || first == "ms" || first == "dr" || first == "sir" ||
                            first == "mr." || first == "mrs." || first == "ms." || first == "dr." || first == "lord" ||
@@ -573,9 +572,9 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
       // "US State Department": a country word just before the entity.
       if (cty == kNoIndex16 && en.tok_begin > 0) {
         uint32_t j = en.tok_begin - 1;
-        if (doc.word(j) == "'s" && j > 0) --j;
+        if (tk.Raw(j) == "'s" && j > 0) --j;
         if (tok_country[j] != kNoIndex16) cty = tok_country[j];
-        else if (IsCap(doc.word(j)) && !covered[j]) cty = geo_->CountryOfKey(tk.Word(j));
+        else if (IsCap(tk.Raw(j)) && !covered[j]) cty = geo_->CountryOfKey(tk.Word(j));
       }
       m.sector = sec;
       mi.group = true;
@@ -607,7 +606,10 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
   // 3. Third-person singular pronouns.
   for (uint32_t i = 0; i < nt; ++i) {
     if (covered[i]) continue;
-    const Lowered lw_buf(doc.word(i));
+    // Only "he"/"she"/"h..." words of 2 to 7 letters can be one of them.
+    const std::string_view raw = tk.Raw(i);
+    if (raw.size() < 2 || raw.size() > 7 || ((raw[0] | 0x20) != 'h' && (raw[0] | 0x20) != 's')) continue;
+    const Lowered lw_buf(raw);
     const std::string_view lw = lw_buf;
     int pr = (lw == "he" || lw == "him" || lw == "his" || lw == "himself") ? 1
              : (lw == "she" || lw == "her" || lw == "hers" || lw == "herself") ? 2
@@ -725,7 +727,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
     } else if (m.kind == MentionKind::kNominal) {
       // Copula or "as": "the gunman ... was an off-duty police officer".
       if (m.tok_begin > 0 && (inf.indefinite || !inf.definite)) {
-        const Lowered prev_buf(doc.word(m.tok_begin - 1));
+        const Lowered prev_buf(tk.Raw(m.tok_begin - 1));
         const std::string_view prev = prev_buf;
         if (prev == "was" || prev == "is" || prev == "as" || prev == "been" || prev == "became") {
           uint32_t s = doc.sentences.empty() ? 0 : doc.sentences[doc.sentence_of_token(m.tok_begin)].tok_begin;

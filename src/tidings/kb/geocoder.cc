@@ -209,7 +209,7 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
     if (s.tok_begin < nt) sent_start[s.tok_begin] = 1;
   // Sentence starts after an opening quote or dash count too.
   for (size_t i = 0; i + 1 < nt; ++i) {
-    auto w = doc.word(i);
+    auto w = tk.Raw(i);
     if (sent_start[i] && (w == "\"" || w == "'" || w == "(" || w == "-" || w == "--" || w == "``")) sent_start[i + 1] = 1;
   }
 
@@ -260,7 +260,7 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
     if (after < nt && doc.token_text(doc.tokens[after]) == ".") ++after;
     const size_t dot = w.find('.');
     const bool internal_dot = dot != std::string_view::npos && dot + 1 < w.size();  // "W.Va", "N.Y."
-    if (after < nt && IsCapWord(doc.word(after)) && !internal_dot) return false;
+    if (after < nt && IsCapWord(tk.Raw(after)) && !internal_dot) return false;
     if (w.size() >= 3 && w.back() == '.') return true;
     if (w.find('.') != std::string_view::npos) return true;  // "W.Va", "N.Y"
     return b + 1 < nt && doc.tokens[b + 1].begin == doc.tokens[b].end && doc.token_text(doc.tokens[b + 1]) == ".";
@@ -299,10 +299,10 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
   // Context words that make a capitalized name a place.
   auto cue_before = [&](uint32_t b) {
     if (b == 0) return false;
-    auto w = doc.word(b - 1);
+    auto w = tk.Raw(b - 1);
     if (IsLocCueBefore(w)) return true;
     if (w == "of" && b >= 2) {  // "Bowers, 19, of Martinez", "the town of Prisi"
-      auto v = doc.word(b - 2);
+      auto v = tk.Raw(b - 2);
       if (v == "," || (!v.empty() && v[0] >= '0' && v[0] <= '9') || IsLocCueBefore(v) || v == "outskirts" ||
           v == "resident" || v == "residents" || v == "native" || v == "mayor" || v == "part" || v == "north" ||
           v == "south" || v == "east" || v == "west" || v == "county" || v == "state" || v == "people")
@@ -314,14 +314,14 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
   };
   auto cue_after = [&](uint32_t e) {
     if (e >= nt) return false;
-    auto w = doc.word(e);
-    if (w == "'s" || w == "’s") return e + 1 < nt && IsLocCueAfter(doc.word(e + 1));
+    auto w = tk.Raw(e);
+    if (w == "'s" || w == "’s") return e + 1 < nt && IsLocCueAfter(tk.Raw(e + 1));
     return IsLocCueAfter(w);
   };
   // The last word of longer PER names ("Jackson" after "Andrew Jackson").
   auto surname = [&](std::string_view w) {
     for (const auto& en : doc.entities)
-      if (en.type == EntityType::kPer && en.tok_end > en.tok_begin + 1 && en.tok_end <= nt && doc.word(en.tok_end - 1) == w)
+      if (en.type == EntityType::kPer && en.tok_end > en.tok_begin + 1 && en.tok_end <= nt && tk.Raw(en.tok_end - 1) == w)
         return true;
     return false;
   };
@@ -399,11 +399,11 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
   for (uint32_t i = 0; i < nt; ++i) {
     if (!(i == 0 || sent_start[i]) || used[i] >= 0) continue;
     uint32_t e = i;
-    while (e < nt && e < i + 4 && (IsAllCaps(doc.token_text(doc.tokens[e])) || (e > i && doc.word(e) == "OF")) &&
-           IsCapWord(doc.word(e)) && doc.token_text(doc.tokens[e]).size() >= 2)
+    while (e < nt && e < i + 4 && (IsAllCaps(doc.token_text(doc.tokens[e])) || (e > i && tk.Raw(e) == "OF")) &&
+           IsCapWord(tk.Raw(e)) && doc.token_text(doc.tokens[e]).size() >= 2)
       ++e;
     if (e == i || e >= nt) continue;
-    auto w = doc.word(e);
+    auto w = tk.Raw(e);
     if (!(w == "-" || w == "--" || w == "—" || w == "–" || w == "(" || w == ",")) continue;
     for (uint32_t len = e - i; len >= 1; --len) {
       std::string_view k = KeyOf(tk, i, i + len);
@@ -415,13 +415,13 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
   }
   // 1c. "Walton and Oconee counties": each name is a county.
   for (uint32_t i = 2; i < nt; ++i) {
-    auto w = doc.word(i);
+    auto w = tk.Raw(i);
     const char* suffix = w == "counties" || w == "Counties" ? " county" : w == "parishes" ? " parish" : nullptr;
     if (!suffix) continue;
     uint32_t e = i;
     while (e > 0) {
       uint32_t b = e;
-      while (b > 0 && e - b < 3 && IsCapWord(doc.word(b - 1)) && used[b - 1] < 0) --b;
+      while (b > 0 && e - b < 3 && IsCapWord(tk.Raw(b - 1)) && used[b - 1] < 0) --b;
       if (b == e) break;
       std::string k = std::string(KeyOf(tk, b, e)) + suffix;
       if (reading(KeyOf(tk, b, e), false).major) break;  // "Indiana counties": the counties of Indiana
@@ -432,10 +432,10 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
       int t = add(b, e, kSrcLoc, kNone, false);
       if (t >= 0) topos[t].key = k;
       if (b == 0) break;
-      auto sep = doc.word(b - 1);
+      auto sep = tk.Raw(b - 1);
       if (sep != "," && sep != "and" && sep != "or") break;
       e = b - 1;
-      if (e > 0 && doc.word(e - 1) == ",") --e;  // "A, B, and C counties"
+      if (e > 0 && tk.Raw(e - 1) == ",") --e;  // "A, B, and C counties"
     }
   }
   // 2. LOC entities, and place names at the edges of other entities
@@ -456,7 +456,7 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
       for (uint32_t len = e - b - 1; len >= 1 && !found; --len)
         for (uint32_t s = b; s + len <= e && !found; ++s) {
           std::string_view k = KeyOf(tk, s, s + len);
-          if (IsStopName(k) || !IsCapWord(doc.word(s)) || !usable(k, false, true)) continue;
+          if (IsStopName(k) || !IsCapWord(tk.Raw(s)) || !usable(k, false, true)) continue;
           // A common word inside an unknown name is not a place of its own: "Kharg
           // Island" is not Iceland ("Island" in Icelandic), "Fish Lake" no lake town.
           if (len == 1 && opt_.common_words && opt_.common_words->count(std::string(k))) continue;
@@ -464,7 +464,7 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
           // Syria", "Greater London"), not the rest of another name ("Meadow Grove").
           bool rest_ok = true;
           for (uint32_t j = b; j < e; ++j)
-            if ((j < s || j >= s + len) && IsCapWord(doc.word(j)) && !IsModifier(doc.word(j))) rest_ok = false;
+            if ((j < s || j >= s + len) && IsCapWord(tk.Raw(j)) && !IsModifier(tk.Raw(j))) rest_ok = false;
           if (rest_ok || reading(k, false).major) {
             add(s, s + len, kSrcLoc, kNone, false);
             found = true;
@@ -480,16 +480,16 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
       if (e - b <= 3) {
         std::string_view k = KeyOf(tk, b, e);
         Reading r = reading(k, false);
-        const bool poss = e < nt && (doc.word(e) == "'s" || doc.word(e) == "’s");  // "to Turner's 39"
+        const bool poss = e < nt && (tk.Raw(e) == "'s" || tk.Raw(e) == "’s");  // "to Turner's 39"
         bool cue = (cue_before(b) && !poss) || cue_after(e);
-        if (r.any && (cue || (r.major || r.capital)) && !(e == b + 1 && surname(doc.word(b)))) {
+        if (r.any && (cue || (r.major || r.capital)) && !(e == b + 1 && surname(tk.Raw(b)))) {
           add(b, e, kSrcLoc, static_cast<int32_t>(ei), false);
           continue;
         }
         if (!r.any && r.demonym && e == b + 1) continue;
       }
       for (uint32_t len = std::min<uint32_t>(e - b - 1, 3); len >= 1; --len) {
-        auto next = doc.word(b + len);
+        auto next = tk.Raw(b + len);
         if (!IsLocCueAfter(next) || next == "native" || next == "man" || next == "woman") continue;
         std::string_view k = KeyOf(tk, b, b + len);
         if (reading(k, false).any) {
@@ -535,7 +535,7 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
       }
     }
     for (uint32_t i = b + 1; i + 1 < e && !part; ++i) {
-      if (doc.word(i) != "of") continue;
+      if (tk.Raw(i) != "of") continue;
       for (uint32_t len = std::min<uint32_t>(e - i - 1, 4); len >= 1; --len) {
         std::string_view k = KeyOf(tk, i + 1, i + 1 + len);
         if (!IsStopName(k) && usable(k, false, false)) {
@@ -547,7 +547,7 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
       break;
     }
     for (uint32_t s = b + 1; s < e && !part; ++s) {
-      if (!IsCapWord(doc.word(s))) continue;
+      if (!IsCapWord(tk.Raw(s))) continue;
       for (uint32_t len = std::min<uint32_t>(e - s, 3); len >= 1; --len) {
         std::string_view k = KeyOf(tk, s, s + len);
         Reading r = reading(k, false);
@@ -607,8 +607,8 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
       t.part_e = pt.e;
       t.key = pt.key;
       // "Paris-Henry County": the last part names the county.
-      if (&pt == &parts.back() && i + 1 < nt && (doc.word(i + 1) == "County" || doc.word(i + 1) == "Parish")) {
-        std::string ck = pt.key + (doc.word(i + 1) == "County" ? " county" : " parish");
+      if (&pt == &parts.back() && i + 1 < nt && (tk.Raw(i + 1) == "County" || tk.Raw(i + 1) == "Parish")) {
+        std::string ck = pt.key + (tk.Raw(i + 1) == "County" ? " county" : " parish");
         for (const NameRec& n : kb.Lookup(ck))
           if (kb.place(n.place).fclass == kFcAdm2) {
             t.key = ck;
@@ -625,7 +625,7 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
   //    counties and large cities written with capitals, outside entities.
   for (uint32_t i = 0; i < nt;) {
     if (used[i] >= 0 || in_entity[i] == static_cast<int8_t>(EntityType::kPer) ||
-        in_entity[i] == static_cast<int8_t>(EntityType::kOrg) || !IsCapWord(doc.word(i))) {
+        in_entity[i] == static_cast<int8_t>(EntityType::kOrg) || !IsCapWord(tk.Raw(i))) {
       ++i;
       continue;
     }
@@ -634,7 +634,7 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
       if (i + len > nt) continue;
       bool ok = true;
       for (uint32_t j = i; j < i + len; ++j)
-        if (used[j] >= 0 || (!IsCapWord(doc.word(j)) && !(j > i && j + 1 < i + len && doc.word(j) == "of"))) ok = false;
+        if (used[j] >= 0 || (!IsCapWord(tk.Raw(j)) && !(j > i && j + 1 < i + len && tk.Raw(j) == "of"))) ok = false;
       if (!ok) continue;
       std::string_view k = KeyOf(tk, i, i + len);
       if (k.empty() || IsStopName(k)) continue;
@@ -669,9 +669,9 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
   }
   // 4. "X, Y" where Y is a region or country (abbreviations allowed: "Athens, Ga.").
   for (uint32_t i = 1; i + 1 < nt; ++i) {
-    if (doc.word(i) != ",") continue;
+    if (tk.Raw(i) != ",") continue;
     uint32_t y = i + 1;
-    if (!IsCapWord(doc.word(y))) continue;
+    if (!IsCapWord(tk.Raw(y))) continue;
     // Y: one or two tokens naming a region or country.
     int ylen = 0;
     std::string_view ykey;
@@ -707,7 +707,7 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
     };
     // X: the toponym or capitalized run just before the comma.
     uint32_t xe = i, xb = i;
-    while (xb > 0 && i - xb < 4 && IsCapWord(doc.word(xb - 1))) --xb;
+    while (xb > 0 && i - xb < 4 && IsCapWord(tk.Raw(xb - 1))) --xb;
     if (xb == xe) continue;
     int xt = used[xe - 1];
     if (xt >= 0 && topos[xt].te != xe) continue;
@@ -733,16 +733,16 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
       if (t.source != kSrcDemonym && t.key.empty() && !t.part_e) keys.push_back(KeyOf(tk, t.tb, t.te));
     const WordSet key_set(keys);  // most capitalized words fail its prefix filter
     for (uint32_t i = 0; i < nt && topos.size() < opt_.max_toponyms; ++i) {
-      if (used[i] >= 0 || !IsCapWord(doc.word(i))) continue;
-      if (i > 0 && !sent_start[i] && IsCapWord(doc.word(i - 1)) && used[i - 1] < 0) continue;  // inside a longer name
+      if (used[i] >= 0 || !IsCapWord(tk.Raw(i))) continue;
+      if (i > 0 && !sent_start[i] && IsCapWord(tk.Raw(i - 1)) && used[i - 1] < 0) continue;  // inside a longer name
       for (uint32_t len = 4; len >= 1; --len) {
         if (i + len > nt) continue;
         std::string_view k = KeyOf(tk, i, i + len);
         if (!key_set.contains(k)) continue;
-        if (i + len < nt && IsCapWord(doc.word(i + len)) && in_entity[i + len] == in_entity[i] &&
+        if (i + len < nt && IsCapWord(tk.Raw(i + len)) && in_entity[i + len] == in_entity[i] &&
             in_entity[i] == static_cast<int8_t>(EntityType::kPer))
           break;  // "Greer Smith"
-        if (in_entity[i] == static_cast<int8_t>(EntityType::kPer) && surname(doc.word(i + len - 1))) break;
+        if (in_entity[i] == static_cast<int8_t>(EntityType::kPer) && surname(tk.Raw(i + len - 1))) break;
         if (add(i, i + len, kSrcGazetteer, kNone, false) >= 0) i += len - 1;
         break;
       }
@@ -905,9 +905,34 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
     auto cell = [](float lat, float lon, int dy, int dx) {
       return (static_cast<int64_t>(std::floor(lat / 1.5f)) + dy + 200) * 1000 + (static_cast<int64_t>(std::floor(lon / 2.5f)) + dx + 200);
     };
-    std::unordered_map<int64_t, std::vector<uint32_t>> grid;
+    // The grid: (cell, reading) pairs sorted, so each cell's readings are a
+    // run in index order, found through a small open-addressing table.
+    std::vector<std::pair<int64_t, uint32_t>> in_cell;
     for (uint32_t i = 0; i < all.size(); ++i)
-      if (all[i].fclass != kFcAdm1) grid[cell(all[i].lat, all[i].lon, 0, 0)].push_back(i);
+      if (all[i].fclass != kFcAdm1) in_cell.emplace_back(cell(all[i].lat, all[i].lon, 0, 0), i);
+    std::sort(in_cell.begin(), in_cell.end());
+    struct CellRun {
+      int64_t cell = -1;  // -1: empty (cells are positive)
+      uint32_t b = 0, e = 0;
+    };
+    size_t cap = 16;
+    while (cap < 2 * in_cell.size()) cap *= 2;
+    std::vector<CellRun> grid(cap);
+    auto cell_slot = [&](int64_t c) { return static_cast<size_t>((static_cast<uint64_t>(c) * 0x9E3779B97F4A7C15ull) >> 40) & (cap - 1); };
+    for (size_t k = 0; k < in_cell.size();) {
+      size_t e = k + 1;
+      while (e < in_cell.size() && in_cell[e].first == in_cell[k].first) ++e;
+      size_t j = cell_slot(in_cell[k].first);
+      while (grid[j].cell >= 0) j = (j + 1) & (cap - 1);
+      grid[j] = {in_cell[k].first, static_cast<uint32_t>(k), static_cast<uint32_t>(e)};
+      k = e;
+    }
+    auto find_cell = [&](int64_t c) -> const CellRun* {
+      for (size_t j = cell_slot(c);; j = (j + 1) & (cap - 1)) {
+        if (grid[j].cell == c) return &grid[j];
+        if (grid[j].cell < 0) return nullptr;
+      }
+    };
     std::vector<double> bestg(ng, 0.0);
     std::vector<uint32_t> touched;
     for (size_t gi = 0; gi < ng && !all.empty(); ++gi) {
@@ -942,10 +967,12 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
         if (p.fclass != kFcAdm1)
           for (int dy = -1; dy <= 1; ++dy)
             for (int dx = -1; dx <= 1; ++dx) {
-              auto gt = grid.find(cell(p.lat, p.lon, dy, dx));
-              if (gt == grid.end()) continue;
-              for (uint32_t qi : gt->second)
+              const CellRun* run = find_cell(cell(p.lat, p.lon, dy, dx));
+              if (!run) continue;
+              for (uint32_t k = run->b; k < run->e; ++k) {
+                const uint32_t qi = in_cell[k].second;
                 if (all[qi].admin1 != p.admin1) consider(qi, near(all[qi]));
+              }
             }
         double total = 0;
         for (uint32_t h : touched) {
@@ -985,12 +1012,14 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
         if (iter > 0) {
           double cshare = 0, ashare = 0;
           if (p.country != kNoIndex16 && ctot - own > 0.01) {
-            double v = cev.count(p.country) ? cev[p.country] : 0;
+            const auto it = cev.find(p.country);
+            double v = it != cev.end() ? it->second : 0;
             if (gc[gi] == p.country) v -= own;
             cshare = std::max(0.0, v) / (ctot - own);
           }
           if (p.admin1 != kNoIndex16 && p.fclass != kFcCountry && atot > 0.01) {
-            double v = aev.count(p.admin1) ? aev[p.admin1] : 0;
+            const auto it = aev.find(p.admin1);
+            double v = it != aev.end() ? it->second : 0;
             if (ga[gi] == p.admin1) v -= own;
             ashare = std::max(0.0, v) / std::max(1.0, atot - own);
           }

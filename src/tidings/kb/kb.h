@@ -205,6 +205,9 @@ class KnowledgeBase {
   // bucket_[p] = index of the first name whose key's two-byte prefix code
   // (PrefixCode) is >= p; narrows the binary search of HasKeyWithPrefix.
   std::vector<uint32_t> bucket_;
+  // Country index + 1 by alpha-3 code (26^3 entries) and by alpha-2 code
+  // (26^2 after them) when the code is capital letters; 0 for none.
+  std::vector<uint16_t> country_by_code_;
   // Open-addressing hash table (linear probing, power-of-two size) of the
   // distinct keys: slot = 0 when empty, else (first name index + 1) in the
   // low kIndexBits bits and 8 bits of the key's hash above them. The slots

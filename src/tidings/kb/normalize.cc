@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 namespace tidings::kb {
 namespace {
@@ -164,24 +165,60 @@ std::string NormalizeName(std::string_view s) {
 
 void TokenKeys::Build(const Document& doc) {
   const size_t n = doc.tokens.size();
-  text_.clear();
-  text_.reserve(doc.text.size() + n);
   off_.resize(n);
   len_.resize(n);
+  first_len_.resize(n);
+  raw_.resize(n);
+  // A token's key is never longer than the token (folding never lengthens a
+  // character, separators collapse): the keys and a space before each fit in
+  // this many bytes.
+  size_t bound = 0;
   for (size_t i = 0; i < n; ++i) {
-    const size_t before = text_.size();
-    if (before) text_.push_back(' ');
-    const size_t start = text_.size();
-    AppendNormalized(doc.word(i), text_);
-    if (text_.size() == start) {  // nothing left: no separator either
-      text_.resize(before);
-      off_[i] = static_cast<uint32_t>(before);
-      len_[i] = 0;
-    } else {
-      off_[i] = static_cast<uint32_t>(start);
-      len_[i] = static_cast<uint32_t>(text_.size() - start);
-    }
+    raw_[i] = doc.word(i);
+    bound += raw_[i].size() + 1;
   }
+  text_.resize(bound);
+  char* out = text_.data();
+  size_t pos = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const std::string_view w = raw_[i];
+    const size_t start = pos + (pos ? 1 : 0);
+    // Most tokens are ASCII letters and digits only: their key is the token
+    // in lower case (what AppendNormalized gives them), written in one go.
+    bool plain = !w.empty();
+    for (size_t k = 0; k < w.size(); ++k) {
+      const unsigned char c = static_cast<unsigned char>(w[k]);
+      plain &= c < 0x80 && kAsciiClass[c & 0x7F] == kKeep;
+      out[start + k] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    size_t len = w.size();
+    if (!plain) {
+      scratch_.clear();
+      AppendNormalized(w, scratch_);
+      len = scratch_.size();
+      if (start + len > text_.size()) {  // (not expected: see above)
+        text_.resize(start + len + bound);
+        out = text_.data();
+      }
+      std::memcpy(out + start, scratch_.data(), len);
+    }
+    if (len == 0) {  // nothing left: no separator either
+      off_[i] = static_cast<uint32_t>(pos);
+      len_[i] = 0;
+      first_len_[i] = 0;
+      continue;
+    }
+    if (pos) out[pos] = ' ';
+    off_[i] = static_cast<uint32_t>(start);
+    len_[i] = static_cast<uint32_t>(len);
+    uint32_t f = 0;
+    if (plain) f = static_cast<uint32_t>(len);
+    else
+      while (f < len && out[start + f] != ' ') ++f;
+    first_len_[i] = f;
+    pos = start + len;
+  }
+  text_.resize(pos);
 }
 
 int WordSet::Insert(std::string_view w) {

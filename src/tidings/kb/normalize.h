@@ -34,18 +34,25 @@ class TokenKeys {
   explicit TokenKeys(const Document& doc) { Build(doc); }
   void Build(const Document& doc);
   size_t size() const { return off_.size(); }
+  // Document::word(i) (the token's text, or its normalized form for the
+  // tagger), kept as a view: the same string, without the call.
+  std::string_view Raw(uint32_t i) const { return raw_[i]; }
   // Normalized token i ("" for punctuation).
-  std::string_view Word(uint32_t i) const { return std::string_view(text_).substr(off_[i], len_[i]); }
+  std::string_view Word(uint32_t i) const { return std::string_view(text_.data() + off_[i], len_[i]); }
+  // Its first word (up to the first space; most tokens have one word).
+  std::string_view FirstWord(uint32_t i) const { return std::string_view(text_.data() + off_[i], first_len_[i]); }
   std::string_view Key(uint32_t b, uint32_t e) const {
     while (b < e && len_[b] == 0) ++b;
     while (e > b && len_[e - 1] == 0) --e;
     if (b == e) return {};
-    return std::string_view(text_).substr(off_[b], off_[e - 1] + len_[e - 1] - off_[b]);
+    return std::string_view(text_.data() + off_[b], off_[e - 1] + len_[e - 1] - off_[b]);
   }
 
  private:
   std::string text_;
-  std::vector<uint32_t> off_, len_;
+  std::vector<uint32_t> off_, len_, first_len_;
+  std::vector<std::string_view> raw_;
+  std::string scratch_;  // a token's key when it is not plain ASCII
 };
 
 // A 64-bit hash of a key, fast for short keys (the knowledge base's name
