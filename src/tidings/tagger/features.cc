@@ -226,6 +226,11 @@ void FeatureExtractor::ExtractWithShared(const SentenceIn& in, const TokenFacts*
   Emit(in, toks, s, groups_ & ~kSharedGroups, false, mask_, shared, shared_offs, false);
 }
 
+void FeatureExtractor::ExtractGroups(const SentenceIn& in, const TokenFacts* toks, uint32_t groups,
+                                     FeatureScratch& s) const {
+  Emit(in, toks, s, groups_ & groups, false, mask_, nullptr, nullptr, false);
+}
+
 void FeatureExtractor::ExtractContext(const SentenceIn& in, const TokenFacts* toks, FeatureScratch& s) const {
   Emit(in, toks, s, groups_, false, mask_, nullptr, nullptr, true);
 }

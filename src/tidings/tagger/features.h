@@ -131,6 +131,9 @@ class FeatureExtractor {
   uint32_t WordFeatures(std::string_view w, const TokenFacts& t, int o, uint32_t* out) const;
   static constexpr uint32_t kMaxWordFeatures = 40;
   void ExtractContext(const SentenceIn& in, const TokenFacts* tok, FeatureScratch& s) const;
+  // Fills s.feats / s.offs with the features of this extractor's groups
+  // among `groups` alone (no bias), e.g. kFgHistory.
+  void ExtractGroups(const SentenceIn& in, const TokenFacts* tok, uint32_t groups, FeatureScratch& s) const;
   // True when the other extractor's cluster and gazetteer lexicons have the
   // same contents as this one's (or one of them does not use the group).
   bool SameLexicons(const FeatureExtractor& o) const;

@@ -490,6 +490,31 @@ __attribute__((target_clones("avx2", "default"))) void SumRows(const SparseWeigh
   SumGroups(w, feats, tok_offs, n, s, ToEmit{acc, emit, scale});
 }
 
+// Lanes [0, L1) to emissions (times scale), lanes [L1, L) to second
+// (int32 sums, L - L1 per group).
+struct ToEmitSplit {
+  int32_t* acc;
+  float* emit;
+  float scale;
+  int L1;
+  int32_t* second;
+  static constexpr bool kAdd = true;
+  int32_t* Row(uint32_t i, uint32_t Lp) const { return acc + static_cast<size_t>(i) * Lp; }
+  void Finish(uint32_t i, const int32_t* row, const int32_t* lanes, int L, uint32_t) const {
+    float* e = emit + static_cast<size_t>(i) * L1;
+    for (int l = 0; l < L1; ++l) e[l] = static_cast<float>(row[l] + lanes[l]) * scale;
+    int32_t* o = second + static_cast<size_t>(i) * (L - L1);
+    for (int l = L1; l < L; ++l) o[l - L1] = row[l] + lanes[l];
+  }
+};
+
+__attribute__((target_clones("avx2", "default"))) void SumRowsSplit(const SparseWeights& w, const uint32_t* feats,
+                                                                    const uint32_t* tok_offs, uint32_t n, float scale,
+                                                                    int L1, int32_t* second, TagScratch& s,
+                                                                    int32_t* acc, float* emit) {
+  SumGroups(w, feats, tok_offs, n, s, ToEmitSplit{acc, emit, scale, L1, second});
+}
+
 __attribute__((target_clones("avx2", "default"))) void SumIntoRows(const SparseWeights& w, const uint32_t* feats,
                                                                    const uint32_t* offs, uint32_t n, TagScratch& s,
                                                                    int32_t* const* rows) {
@@ -547,27 +572,30 @@ std::atomic<uint64_t> g_next_model_id{1};
 
 }  // namespace
 
-SequenceModel::SequenceModel() : id_(g_next_model_id.fetch_add(1, std::memory_order_relaxed)) {}
+SequenceModel::SequenceModel() : id_(NewId()) {}
+
+uint64_t SequenceModel::NewId() { return g_next_model_id.fetch_add(1, std::memory_order_relaxed); }
 
 void SequenceModel::Emissions(const SentenceIn& in, const Prepared& pre, TagScratch& s) const {
   const TokenFacts* facts = pre.facts ? pre.facts : fx_.TokenInfo(in, s.fs);
   const size_t Lp = (static_cast<size_t>(num_labels()) + 7) & ~size_t{7};
   s.emit.resize(static_cast<size_t>(in.n) * num_labels());
   s.acc.resize(in.n * Lp);
-  if (pre.cache) return EmissionsCached(in, facts, *pre.cache, s);
+  if (pre.cache) return EmissionsCached(in, facts, *pre.cache, s, w_, id_, nullptr);
   if (pre.shared) fx_.ExtractWithShared(in, facts, pre.shared, pre.shared_offs, s.fs);
   else fx_.ExtractWith(in, facts, s.fs);
   std::fill(s.acc.begin(), s.acc.begin() + in.n * Lp, 0);
   SumRows(w_, s.fs.feats.data(), s.fs.offs.data(), in.n, scale_, s, s.acc.data(), s.emit.data());
 }
 
-void SequenceModel::EmissionsCached(const SentenceIn& in, const TokenFacts* facts, EmissionCache& c,
-                                    TagScratch& s) const {
+void SequenceModel::EmissionsCached(const SentenceIn& in, const TokenFacts* facts, EmissionCache& c, TagScratch& s,
+                                    const SparseWeights& w, uint64_t owner, int32_t* second) const {
   const uint32_t n = in.n;
-  const uint32_t Lp = (static_cast<uint32_t>(num_labels()) + 7) & ~7u;
+  const uint32_t Lp = (static_cast<uint32_t>(w.labels()) + 7) & ~7u;
+  s.acc.resize(static_cast<size_t>(n) * Lp);
   const size_t sets = size_t{1} << c.log2_sets_;
-  if (c.owner_ != id_ || !c.sums_) {
-    c.owner_ = id_;
+  if (c.owner_ != owner || !c.sums_ || c.stride_ != 5 * Lp) {
+    c.owner_ = owner;
     c.stride_ = 5 * Lp;
     c.keys_.assign(2 * sets, EmissionCache::kEmpty);
     c.recent_.assign(sets, 0);
@@ -644,13 +672,42 @@ void SequenceModel::EmissionsCached(const SentenceIn& in, const TokenFacts* fact
       }
     }
     s.woffs[g] = nf;
-    SumIntoRows(w_, s.wfeats.data(), s.woffs.data(), g, s, s.wrows.data());
+    SumIntoRows(w, s.wfeats.data(), s.woffs.data(), g, s, s.wrows.data());
   }
   // 3. Each token's row: the word sums around it, then the other features.
   int32_t* acc = s.acc.data();
   GatherWordSums(s.word_sums.data(), n, Lp, acc);
   fx_.ExtractContext(in, facts, s.fs);
-  SumRows(w_, s.fs.feats.data(), s.fs.offs.data(), n, scale_, s, acc, s.emit.data());
+  if (second)
+    SumRowsSplit(w, s.fs.feats.data(), s.fs.offs.data(), n, scale_, num_labels(), second, s, acc, s.emit.data());
+  else
+    SumRows(w_, s.fs.feats.data(), s.fs.offs.data(), n, scale_, s, acc, s.emit.data());
+}
+
+void SequenceModel::TagFirstOfPair(const SentenceIn& in, const Prepared& pre, const SparseWeights& both,
+                                   uint64_t both_id, TagScratch& s, uint16_t* out, int32_t* second_sums) const {
+  if (in.n == 0) return;
+  s.emit.resize(static_cast<size_t>(in.n) * num_labels());
+  EmissionsCached(in, pre.facts, *pre.cache, s, both, both_id, second_sums);
+  Decode(s.emit.data(), in.n, s, out);
+}
+
+void SequenceModel::TagSecondOfPair(const SentenceIn& in, const Prepared& pre, const int32_t* sums, TagScratch& s,
+                                    uint16_t* out) const {
+  const uint32_t n = in.n;
+  if (n == 0) return;
+  const int L = num_labels();
+  const size_t Lp = (static_cast<size_t>(L) + 7) & ~size_t{7};
+  s.emit.resize(static_cast<size_t>(n) * L);
+  s.acc.resize(n * Lp);
+  for (uint32_t i = 0; i < n; ++i) {
+    int32_t* a = s.acc.data() + i * Lp;
+    std::copy(sums + static_cast<size_t>(i) * L, sums + static_cast<size_t>(i + 1) * L, a);
+    std::fill(a + L, a + Lp, 0);
+  }
+  fx_.ExtractGroups(in, pre.facts, kFgHistory, s.fs);
+  SumRows(w_, s.fs.feats.data(), s.fs.offs.data(), n, scale_, s, s.acc.data(), s.emit.data());
+  Decode(s.emit.data(), n, s, out);
 }
 
 void SequenceModel::Tag(const SentenceIn& in, const Prepared& pre, TagScratch& s, uint16_t* out) const {

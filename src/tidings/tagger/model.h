@@ -146,6 +146,21 @@ class SequenceModel {
   // under the model's transitions and constraints (emit may be s.emit).
   void Decode(const float* emit, uint32_t n, TagScratch& s, uint16_t* out) const;
 
+  // Two models in one pass (see Tagger): this one and a second one whose
+  // features are exactly this one's plus kFgHistory (same bits and
+  // lexicons), over both = SparseWeights::Concat(weights(), second's), with
+  // a cache (pre.cache, pre.facts required) that TagFirstOfPair keys by
+  // both_id (a NewId()). TagFirstOfPair tags with this model and writes to
+  // second_sums[i * L2 + l] the int32 sums of the second model's weights
+  // over its features other than the history ones; the second model's
+  // TagSecondOfPair adds those (kFgHistory, after BeginHistory and
+  // AddToHistory) and tags. The labels are those of Tag with each model.
+  void TagFirstOfPair(const SentenceIn& in, const Prepared& pre, const SparseWeights& both, uint64_t both_id,
+                      TagScratch& s, uint16_t* out, int32_t* second_sums) const;
+  void TagSecondOfPair(const SentenceIn& in, const Prepared& pre, const int32_t* sums, TagScratch& s,
+                       uint16_t* out) const;
+  static uint64_t NewId();
+
   const SparseWeights& weights() const { return w_; }
   // Unique per model object in the process (keys EmissionCache contents).
   uint64_t id() const { return id_; }
@@ -165,7 +180,10 @@ class SequenceModel {
 
  private:
   void Finish();  // builds the extractor and constrained transitions
-  void EmissionsCached(const SentenceIn& in, const TokenFacts* facts, EmissionCache& c, TagScratch& s) const;
+  // Sums with the cache over weights w (this model's, or the pair's in
+  // TagFirstOfPair: then lanes from num_labels() on go to second).
+  void EmissionsCached(const SentenceIn& in, const TokenFacts* facts, EmissionCache& c, TagScratch& s,
+                       const SparseWeights& w, uint64_t owner, int32_t* second) const;
   uint64_t id_;
   std::string task_, provenance_;
   uint32_t groups_ = 0, bits_ = 0;

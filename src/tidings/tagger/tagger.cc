@@ -78,12 +78,23 @@ StatusOr<std::unique_ptr<Tagger>> Tagger::Load(const std::string& dir, bool with
     if ((m->extractor().groups() & kSharedGroups) != (groups & kSharedGroups)) t->shared_feats_ = false;
   }
   t->shared_feats_ = t->shared_feats_ && t->shared_facts_;
+  if (t->ner2_ && t->shared_facts_) {
+    const FeatureExtractor& a = t->ner_->extractor();
+    const FeatureExtractor& b = t->ner2_->extractor();
+    if (!(a.groups() & kFgHistory) && b.groups() == (a.groups() | kFgHistory) && a.bits() == b.bits() &&
+        a.SameLexicons(b)) {
+      t->pair_ = SparseWeights::Concat(t->ner_->weights(), t->ner2_->weights());
+      t->pair_id_ = SequenceModel::NewId();
+      t->paired_ = true;
+    }
+  }
   return t;
 }
 
 void Tagger::RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_of_label, const std::string_view* words,
                       const uint32_t* bounds, size_t nsent, const uint8_t* pos_in, const uint8_t* hist_in,
-                      const Scratch* pre, EmissionCache* cache, Scratch& s, uint8_t* out) const {
+                      const Scratch* pre, EmissionCache* cache, Scratch& s, uint8_t* out, int pair,
+                      int32_t* sums) const {
   auto pieces = [&](auto&& fn) {
     for (size_t k = 0; k < nsent; ++k)
       for (uint32_t b = bounds[k]; b < bounds[k + 1]; b += kMaxPiece) {
@@ -108,7 +119,13 @@ void Tagger::RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_o
       if (shared_feats_ && !cache) p.shared = pre->shared.data(), p.shared_offs = pre->shared_offs.data() + b;
     }
     p.cache = cache;
-    m.Tag(in, p, s.ts, s.lab.data());
+    if (pair == 1) {
+      m.TagFirstOfPair(in, p, pair_, pair_id_, s.ts, s.lab.data(), sums + static_cast<size_t>(b) * ner2_->num_labels());
+    } else if (pair == 2) {
+      m.TagSecondOfPair(in, p, sums + static_cast<size_t>(b) * m.num_labels(), s.ts, s.lab.data());
+    } else {
+      m.Tag(in, p, s.ts, s.lab.data());
+    }
     for (uint32_t i = 0; i < in.n; ++i) out[b + i] = code_of_label[s.lab[i]];
   });
 }
@@ -172,10 +189,14 @@ void Tagger::Tag(const std::string_view* words, const uint32_t* bounds, size_t n
     return;
   }
   s.ner1.resize(n);
+  // Both passes as a pair (the sums of the features they share in the first
+  // pass) when possible: the same labels.
+  const int pair = paired_ && pre && s.use_cache ? 1 : 0;
+  if (pair) s.pair_sums.resize(static_cast<size_t>(n) * ner2_->num_labels());
   RunModel(*ner_, ner_code_, words, bounds, nsent, ner_->needs_pos() ? pos_tags : nullptr, nullptr, pre, cache(2), s,
-           s.ner1.data());
+           s.ner1.data(), pair, s.pair_sums.data());
   RunModel(*ner2_, ner2_code_, words, bounds, nsent, ner2_->needs_pos() ? pos_tags : nullptr, s.ner1.data(), pre,
-           cache(3), s, ner);
+           cache(3), s, ner, pair ? 2 : 0, s.pair_sums.data());
 }
 
 }  // namespace tidings::tagger

@@ -22,6 +22,22 @@ bool GetArray(std::string_view d, size_t* pos, size_t n, V* v) {
   return true;
 }
 
+// Appends a row with nz > 0 non-zero weights (dense when at least a quarter
+// of them are non-zero, else (label, weight) pairs) and returns its length.
+template <typename Data>
+uint16_t AppendRow(const int16_t* row, int L, int nz, Data* data) {
+  if (4 * nz >= L) {
+    for (int l = 0; l < L; ++l) data->push_back(static_cast<uint16_t>(row[l]));
+    return static_cast<uint16_t>(L);
+  }
+  for (int l = 0; l < L; ++l)
+    if (row[l]) {
+      data->push_back(static_cast<uint16_t>(l));
+      data->push_back(static_cast<uint16_t>(row[l]));
+    }
+  return static_cast<uint16_t>(2 * nz);
+}
+
 }  // namespace
 
 SparseWeights SparseWeights::FromDense(const int16_t* w, uint32_t bits, int L) {
@@ -36,21 +52,32 @@ SparseWeights SparseWeights::FromDense(const int16_t* w, uint32_t bits, int L) {
     int nz = 0;
     for (int l = 0; l < L; ++l) nz += row[l] != 0;
     if (nz == 0) continue;
-    uint16_t len = 0;
-    if (4 * nz >= L) {
-      for (int l = 0; l < L; ++l) s.data_.push_back(static_cast<uint16_t>(row[l]));
-      len = static_cast<uint16_t>(L);
-    } else {
-      for (int l = 0; l < L; ++l)
-        if (row[l]) {
-          s.data_.push_back(static_cast<uint16_t>(l));
-          s.data_.push_back(static_cast<uint16_t>(row[l]));
-        }
-      len = static_cast<uint16_t>(2 * nz);
-    }
-    {
-      masks[b >> 6] |= uint64_t{1} << (b & 63);
-      lens.push_back(len);
+    masks[b >> 6] |= uint64_t{1} << (b & 63);
+    lens.push_back(AppendRow(row, L, nz, &s.data_));
+  }
+  s.Build(std::move(masks), lens);
+  return s;
+}
+
+SparseWeights SparseWeights::Concat(const SparseWeights& a, const SparseWeights& b) {
+  SparseWeights s;
+  s.bits_ = a.bits_;
+  s.L_ = a.L_ + b.L_;
+  const int L = s.L_;
+  std::vector<uint64_t> masks(a.blocks_.size(), 0);
+  std::vector<uint16_t> lens;
+  std::vector<int32_t> acc(L);
+  std::vector<int16_t> row(L);
+  for (size_t k = 0; k < masks.size() && k < b.blocks_.size(); ++k) {
+    masks[k] = a.blocks_[k].mask | b.blocks_[k].mask;
+    for (uint64_t m = masks[k]; m; m &= m - 1) {
+      const uint32_t bucket = static_cast<uint32_t>(k * 64 + __builtin_ctzll(m));
+      std::fill(acc.begin(), acc.end(), 0);
+      a.AddRow(bucket, acc.data());
+      b.AddRow(bucket, acc.data() + a.L_);
+      int nz = 0;
+      for (int l = 0; l < L; ++l) nz += (row[l] = static_cast<int16_t>(acc[l])) != 0;
+      lens.push_back(AppendRow(row.data(), L, nz, &s.data_));
     }
   }
   s.Build(std::move(masks), lens);

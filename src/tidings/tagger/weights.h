@@ -34,6 +34,9 @@ class SparseWeights {
   static SparseWeights FromDense(const int16_t* w, uint32_t bits, int L);
   // The dense table again (tests, training tools).
   std::vector<int16_t> ToDense() const;
+  // The table of a and b side by side (same bits): a bucket's row holds a's
+  // labels, then b's (weight(bucket, a.labels() + l) = b's weight(bucket, l)).
+  static SparseWeights Concat(const SparseWeights& a, const SparseWeights& b);
 
   uint32_t bits() const { return bits_; }
   int labels() const { return L_; }
