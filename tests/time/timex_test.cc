@@ -377,6 +377,23 @@ TEST(Timex, MatchHalvesOrdinalsAndFractionsAreNoTimes) {
   ExpectOne("The light flickered for a second.", "a second", "DURATION", "PT1S", dct);
 }
 
+TEST(Timex, IsoDateTimesAndNineEleven) {
+  const std::string dct = "2013-03-22";
+  ExpectOne("Posted 2013-03-21T18:45:10Z by staff.", "2013-03-21T18:45:10Z", "TIME", "2013-03-21T18:45:10", dct);
+  ExpectOne("Posted 2013-03-21T18:45 by staff.", "2013-03-21T18:45", "TIME", "2013-03-21T18:45", dct);
+  ExpectOne("Airports changed after 9/11.", "9/11", "DATE", "2001-09-11", dct);
+  // Impossible dates and clocks give no such value, and no crash
+  for (const char* bad : {"Posted 2013-02-30T10:00:00Z.", "Posted 2013-03-21T29:61:00Z.", "Posted 2013-03-21T.",
+                          "Posted 2013-03-21T1", "9/11/"}) {
+    for (const auto& f : Find(bad, dct)) {
+      EXPECT_EQ(f.value.find("2013-02-30"), std::string::npos) << bad;
+      EXPECT_EQ(f.value.find("T29"), std::string::npos) << bad;
+    }
+  }
+  // Before the attacks, 9/11 is no such date
+  for (const auto& f : Find("The score was 9/11 on the test.", "1998-05-01")) EXPECT_NE(f.value, "2001-09-11");
+}
+
 TEST(Timex, IsoWeeksAcrossYearBoundaries) {
   // 2016-01-02 is a Saturday in ISO week 2015-W53.
   ExpectOne("Talks continue this week.", "this week", "DATE", "2015-W53", "2016-01-02");

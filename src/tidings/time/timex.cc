@@ -1244,8 +1244,21 @@ bool Annotator::RuleNumeric(size_t i, Cand* c) {
   for (char ch : suffix)
     if (!IsAlpha(static_cast<unsigned char>(ch))) return false;
   c->tb = static_cast<uint32_t>(i);
+  // "9/11", "the 9/11 attacks": the day of the 2001 attacks (in text written after it)
+  if (np == 2 && suffix.empty() && seps[0] == '/' && parts[0] == 9 && parts[1] == 11 && lens[0] == 1 &&
+      !(i + 1 < n() && !toks_[i + 1].sp && (Is(i + 1, "/") || Is(i + 1, "-"))) &&
+      (!dct_ok_ || dday_ > DaysFromCivil(2001, 9, 11))) {
+    c->te = static_cast<uint32_t>(i + 1);
+    c->value = "2001-09-11";
+    c->type = TimeType::kDate;
+    return true;
+  }
+  // ISO date and time: "2013-03-22T10:00:00Z" (the "T" ends the date token)
+  bool iso_t = np == 3 && lens[0] == 4 && seps[0] == '-' && (suffix == "t" || suffix == "T") && i + 1 < n() &&
+               !toks_[i + 1].sp && toks_[i + 1].kind == K_NUM;
   // Date + optional clock: YYYY-MM-DD, MM/DD/YYYY, MM/DD/YY, MM-DD-YY.
-  if (np == 3 && suffix.empty() && seps[0] == seps[1] && (seps[0] == '-' || seps[0] == '/' || seps[0] == '.')) {
+  if (np == 3 && (suffix.empty() || iso_t) && seps[0] == seps[1] &&
+      (seps[0] == '-' || seps[0] == '/' || seps[0] == '.')) {
     int64_t y;
     int m, d;
     if (lens[0] == 4) {
@@ -1265,9 +1278,32 @@ bool Annotator::RuleNumeric(size_t i, Cand* c) {
     size_t e;
     int hh, mm, ss;
     bool strong;
+    if (iso_t) {
+      // "10:00:00Z", "10:00": hh:mm[:ss] with an optional zone letter Z
+      std::string_view u = toks_[i + 1].w;
+      int f[3] = {-1, -1, -1};
+      size_t q = 0;
+      int nf = 0;
+      while (nf < 3 && q + 1 < u.size() && IsDigit(u[q]) && IsDigit(u[q + 1])) {
+        f[nf++] = (u[q] - '0') * 10 + (u[q + 1] - '0');
+        q += 2;
+        if (q < u.size() && u[q] == ':') ++q;
+        else break;
+      }
+      bool tail_ok = q == u.size() || (q + 1 == u.size() && (u[q] == 'z' || u[q] == 'Z'));
+      if (nf >= 2 && tail_ok && f[0] < 24 && f[1] < 60 && (f[2] < 0 || f[2] < 60)) {
+        char b[32];
+        if (f[2] >= 0) std::snprintf(b, sizeof b, "T%02d:%02d:%02d", f[0], f[1], f[2]);
+        else std::snprintf(b, sizeof b, "T%02d:%02d", f[0], f[1]);
+        c->value += b;
+        c->type = TimeType::kTime;
+        c->te = static_cast<uint32_t>(i + 2);
+        return true;
+      }
+    }
     if (i + 1 < n() && !toks_[i + 1].nl && ParseClock(i + 1, &e, &hh, &mm, &ss, &strong)) {
       char b[32];
-      if (ss >= 0 && seps[0] == '/')
+      if (ss >= 0 && (seps[0] == '/' || iso_t))
         std::snprintf(b, sizeof b, "T%02d:%02d:%02d", hh, mm, ss);
       else
         std::snprintf(b, sizeof b, "T%02d:%02d", hh, mm);
