@@ -462,6 +462,10 @@ inline __attribute__((always_inline)) void SumGroups(const SparseWeights& w, con
     case 4: return SumGroupsNV<4>(data, begin, len, offs_in, n, L, out);
     case 5: return SumGroupsNV<5>(data, begin, len, offs_in, n, L, out);
     case 6: return SumGroupsNV<6>(data, begin, len, offs_in, n, L, out);
+    case 7: return SumGroupsNV<7>(data, begin, len, offs_in, n, L, out);
+    case 8: return SumGroupsNV<8>(data, begin, len, offs_in, n, L, out);
+    case 9: return SumGroupsNV<9>(data, begin, len, offs_in, n, L, out);
+    case 10: return SumGroupsNV<10>(data, begin, len, offs_in, n, L, out);
     default: break;
   }
   const uint32_t dense = static_cast<uint32_t>(L);
@@ -555,6 +559,10 @@ __attribute__((target_clones("avx2", "default"))) void GatherWordSums(const int3
     case 4: return GatherWordSumsNV<4>(word, n, acc);
     case 5: return GatherWordSumsNV<5>(word, n, acc);
     case 6: return GatherWordSumsNV<6>(word, n, acc);
+    case 7: return GatherWordSumsNV<7>(word, n, acc);
+    case 8: return GatherWordSumsNV<8>(word, n, acc);
+    case 9: return GatherWordSumsNV<9>(word, n, acc);
+    case 10: return GatherWordSumsNV<10>(word, n, acc);
     default: break;
   }
   for (uint32_t j = 0; j < n; ++j) {
@@ -692,8 +700,8 @@ void SequenceModel::TagFirstOfPair(const SentenceIn& in, const Prepared& pre, co
   Decode(s.emit.data(), in.n, s, out);
 }
 
-void SequenceModel::TagSecondOfPair(const SentenceIn& in, const Prepared& pre, const int32_t* sums, TagScratch& s,
-                                    uint16_t* out) const {
+void SequenceModel::TagSecondOfPair(const SentenceIn& in, const Prepared& pre, const int32_t* sums, uint32_t extra,
+                                    TagScratch& s, uint16_t* out) const {
   const uint32_t n = in.n;
   if (n == 0) return;
   const int L = num_labels();
@@ -705,7 +713,7 @@ void SequenceModel::TagSecondOfPair(const SentenceIn& in, const Prepared& pre, c
     std::copy(sums + static_cast<size_t>(i) * L, sums + static_cast<size_t>(i + 1) * L, a);
     std::fill(a + L, a + Lp, 0);
   }
-  fx_.ExtractGroups(in, pre.facts, kFgHistory, s.fs);
+  fx_.ExtractGroups(in, pre.facts, extra, s.fs);
   SumRows(w_, s.fs.feats.data(), s.fs.offs.data(), n, scale_, s, s.acc.data(), s.emit.data());
   Decode(s.emit.data(), n, s, out);
 }

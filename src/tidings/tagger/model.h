@@ -147,18 +147,19 @@ class SequenceModel {
   void Decode(const float* emit, uint32_t n, TagScratch& s, uint16_t* out) const;
 
   // Two models in one pass (see Tagger): this one and a second one whose
-  // features are exactly this one's plus kFgHistory (same bits and
-  // lexicons), over both = SparseWeights::Concat(weights(), second's), with
-  // a cache (pre.cache, pre.facts required) that TagFirstOfPair keys by
-  // both_id (a NewId()). TagFirstOfPair tags with this model and writes to
-  // second_sums[i * L2 + l] the int32 sums of the second model's weights
-  // over its features other than the history ones; the second model's
-  // TagSecondOfPair adds those (kFgHistory, after BeginHistory and
-  // AddToHistory) and tags. The labels are those of Tag with each model.
+  // features are exactly this one's plus those of extra groups (kFgPos,
+  // kFgHistory; same bits and lexicons), over both =
+  // SparseWeights::Concat(weights(), second's), with a cache (pre.cache,
+  // pre.facts required) that TagFirstOfPair keys by both_id (a NewId()).
+  // TagFirstOfPair tags with this model and writes to second_sums[i * L2 + l]
+  // the int32 sums of the second model's weights over its features but
+  // those of the extra groups; the second model's TagSecondOfPair adds those
+  // (in.pos / in.hist set, kFgHistory after BeginHistory and AddToHistory)
+  // and tags. The labels are those of Tag with each model.
   void TagFirstOfPair(const SentenceIn& in, const Prepared& pre, const SparseWeights& both, uint64_t both_id,
                       TagScratch& s, uint16_t* out, int32_t* second_sums) const;
-  void TagSecondOfPair(const SentenceIn& in, const Prepared& pre, const int32_t* sums, TagScratch& s,
-                       uint16_t* out) const;
+  void TagSecondOfPair(const SentenceIn& in, const Prepared& pre, const int32_t* sums, uint32_t extra,
+                       TagScratch& s, uint16_t* out) const;
   static uint64_t NewId();
 
   const SparseWeights& weights() const { return w_; }

@@ -78,23 +78,32 @@ StatusOr<std::unique_ptr<Tagger>> Tagger::Load(const std::string& dir, bool with
     if ((m->extractor().groups() & kSharedGroups) != (groups & kSharedGroups)) t->shared_feats_ = false;
   }
   t->shared_feats_ = t->shared_feats_ && t->shared_facts_;
-  if (t->ner2_ && t->shared_facts_) {
-    const FeatureExtractor& a = t->ner_->extractor();
-    const FeatureExtractor& b = t->ner2_->extractor();
-    if (!(a.groups() & kFgHistory) && b.groups() == (a.groups() | kFgHistory) && a.bits() == b.bits() &&
-        a.SameLexicons(b)) {
-      t->pair_ = SparseWeights::Concat(t->ner_->weights(), t->ner2_->weights());
-      t->pair_id_ = SequenceModel::NewId();
-      t->paired_ = true;
-    }
-  }
+  MakePair(t->pos_.get(), t->chunk_.get(), t->shared_facts_, &t->pos_chunk_);
+  MakePair(t->ner_.get(), t->ner2_.get(), t->shared_facts_, &t->ner_pair_);
   return t;
+}
+
+void Tagger::MakePair(const SequenceModel* first, const SequenceModel* second, bool shared_facts, Pair* pair) {
+  if (!first || !second || !shared_facts) return;
+  const FeatureExtractor& a = first->extractor();
+  const FeatureExtractor& b = second->extractor();
+  const uint32_t extra = b.groups() & ~a.groups();
+  // The second model's features are the first one's plus those of extra
+  // groups (only groups whose features are not cached per word form).
+  if ((a.groups() & ~b.groups()) || extra == 0 || (extra & ~(kFgPos | kFgHistory)) || a.bits() != b.bits() ||
+      !a.SameLexicons(b))
+    return;
+  pair->both = SparseWeights::Concat(first->weights(), second->weights());
+  pair->id = SequenceModel::NewId();
+  pair->extra = extra;
+  pair->second = second;
+  pair->on = true;
 }
 
 void Tagger::RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_of_label, const std::string_view* words,
                       const uint32_t* bounds, size_t nsent, const uint8_t* pos_in, const uint8_t* hist_in,
                       const Scratch* pre, EmissionCache* cache, Scratch& s, uint8_t* out, int pair,
-                      int32_t* sums) const {
+                      const Pair* pp, int32_t* sums) const {
   auto pieces = [&](auto&& fn) {
     for (size_t k = 0; k < nsent; ++k)
       for (uint32_t b = bounds[k]; b < bounds[k + 1]; b += kMaxPiece) {
@@ -120,9 +129,10 @@ void Tagger::RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_o
     }
     p.cache = cache;
     if (pair == 1) {
-      m.TagFirstOfPair(in, p, pair_, pair_id_, s.ts, s.lab.data(), sums + static_cast<size_t>(b) * ner2_->num_labels());
+      m.TagFirstOfPair(in, p, pp->both, pp->id, s.ts, s.lab.data(),
+                       sums + static_cast<size_t>(b) * pp->second->num_labels());
     } else if (pair == 2) {
-      m.TagSecondOfPair(in, p, sums + static_cast<size_t>(b) * m.num_labels(), s.ts, s.lab.data());
+      m.TagSecondOfPair(in, p, sums + static_cast<size_t>(b) * m.num_labels(), pp->extra, s.ts, s.lab.data());
     } else {
       m.Tag(in, p, s.ts, s.lab.data());
     }
@@ -173,8 +183,17 @@ void Tagger::Tag(const std::string_view* words, const uint32_t* bounds, size_t n
       s.pos.resize(n);
       dst = s.pos.data();
     }
-    RunModel(*pos_, pos_code_, words, bounds, nsent, nullptr, nullptr, pre, cache(0), s, dst);
+    // With chunks: both models as a pair when possible (the same labels).
+    const int pair = chunk && chunk_ && pos_chunk_.on && pre && s.use_cache ? 1 : 0;
+    if (pair) s.pair_sums.resize(static_cast<size_t>(n) * chunk_->num_labels());
+    RunModel(*pos_, pos_code_, words, bounds, nsent, nullptr, nullptr, pre, cache(0), s, dst, pair, &pos_chunk_,
+             s.pair_sums.data());
     pos_tags = dst;
+    if (pair) {
+      RunModel(*chunk_, chunk_code_, words, bounds, nsent, pos_tags, nullptr, pre, cache(1), s, chunk, 2, &pos_chunk_,
+               s.pair_sums.data());
+      chunk = nullptr;  // done
+    }
   } else if (pos) {
     std::fill(pos, pos + n, 0);
   }
@@ -191,12 +210,12 @@ void Tagger::Tag(const std::string_view* words, const uint32_t* bounds, size_t n
   s.ner1.resize(n);
   // Both passes as a pair (the sums of the features they share in the first
   // pass) when possible: the same labels.
-  const int pair = paired_ && pre && s.use_cache ? 1 : 0;
+  const int pair = ner_pair_.on && pre && s.use_cache ? 1 : 0;
   if (pair) s.pair_sums.resize(static_cast<size_t>(n) * ner2_->num_labels());
   RunModel(*ner_, ner_code_, words, bounds, nsent, ner_->needs_pos() ? pos_tags : nullptr, nullptr, pre, cache(2), s,
-           s.ner1.data(), pair, s.pair_sums.data());
+           s.ner1.data(), pair, &ner_pair_, s.pair_sums.data());
   RunModel(*ner2_, ner2_code_, words, bounds, nsent, ner2_->needs_pos() ? pos_tags : nullptr, s.ner1.data(), pre,
-           cache(3), s, ner, pair ? 2 : 0, s.pair_sums.data());
+           cache(3), s, ner, pair ? 2 : 0, &ner_pair_, s.pair_sums.data());
 }
 
 }  // namespace tidings::tagger

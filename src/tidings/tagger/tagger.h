@@ -43,7 +43,7 @@ class Tagger {
     std::vector<uint16_t> lab;
     std::vector<uint8_t> pos;
     std::vector<uint8_t> ner1;
-    std::vector<int32_t> pair_sums;  // second entity pass, sums from the first
+    std::vector<int32_t> pair_sums;  // a pair's second model: sums from the first pass
     // Emission sums per word form, one cache per model (pos, chunk, ner,
     // ner2), kept from document to document. use_cache = false: every
     // feature is looked up for every token (the same scores, slower).
@@ -63,12 +63,24 @@ class Tagger {
   const SequenceModel* chunk_model() const { return chunk_.get(); }
 
  private:
-  // pair: 0 the model alone, 1 and 2 the first and second entity pass as a
-  // pair (SequenceModel::TagFirstOfPair, TagSecondOfPair) with sums.
+  // Two models whose features are the same but for extra groups of the
+  // second one (chunks: POS tags; ner2: label history): both weight tables
+  // side by side, so that one pass sums the features they share (with the
+  // emission cache and shared facts); see SequenceModel::TagFirstOfPair.
+  struct Pair {
+    bool on = false;
+    SparseWeights both;
+    uint64_t id = 0;
+    uint32_t extra = 0;  // the second model's groups beyond the first one's
+    const SequenceModel* second = nullptr;
+  };
+  static void MakePair(const SequenceModel* first, const SequenceModel* second, bool shared_facts, Pair* pair);
+  // pair: 0 the model alone, 1 and 2 the first and second model of the pair
+  // p (SequenceModel::TagFirstOfPair, TagSecondOfPair) with sums.
   void RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_of_label, const std::string_view* words,
                 const uint32_t* bounds, size_t nsent, const uint8_t* pos_in, const uint8_t* hist_in,
                 const Scratch* pre, EmissionCache* cache, Scratch& s, uint8_t* out, int pair = 0,
-                int32_t* sums = nullptr) const;
+                const Pair* p = nullptr, int32_t* sums = nullptr) const;
   std::unique_ptr<SequenceModel> ner_, ner2_, pos_, chunk_;
   // When all models use the same lexicons, the token facts of a document are
   // computed once with this extractor (the union of their feature groups).
@@ -76,12 +88,7 @@ class Tagger {
   // ... and their features of kSharedGroups too, when those agree.
   bool shared_feats_ = false;
   FeatureExtractor facts_fx_;
-  // When ner2's features are ner's plus the history ones: both weight tables
-  // side by side, so that one pass sums the features they share (with the
-  // emission cache and shared facts).
-  bool paired_ = false;
-  SparseWeights pair_;
-  uint64_t pair_id_ = 0;
+  Pair pos_chunk_, ner_pair_;
   std::vector<uint8_t> ner_code_, ner2_code_, pos_code_, chunk_code_;
 };
 
