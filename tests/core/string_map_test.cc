@@ -55,6 +55,17 @@ TEST(StringMapTest, HashDependsOnEveryByteAndTheLength) {
   EXPECT_NE(HashWord("abcdefgh1"), HashWord("abcdefgh2"));
   EXPECT_NE(HashWord("a"), HashWord(std::string_view("a\0", 2)));
   EXPECT_EQ(HashWord("tomorrow"), HashWord(std::string("tomorrow")));
+  // Every byte position of every length counts (the tails are read with
+  // overlapping loads).
+  for (size_t n = 1; n <= 24; ++n) {
+    std::string w(n, 'a');
+    const uint64_t base = HashWord(w);
+    for (size_t i = 0; i < n; ++i) {
+      std::string v = w;
+      v[i] = 'b';
+      EXPECT_NE(HashWord(v), base) << n << " " << i;
+    }
+  }
 }
 
 }  // namespace

@@ -21,25 +21,37 @@ namespace tidings {
 
 // A fast 64-bit hash of short byte strings (words): 8 bytes at a time with a
 // multiply-xorshift mix; not for untrusted keys in adversarial settings (the
-// table stays correct under collisions, only slower).
+// table stays correct under collisions, only slower). The bytes are read with
+// whole loads only - the last 8 (or 4) bytes as one load overlapping the
+// previous one - since a short copy of a variable number of bytes into a
+// word compiles to a byte loop whose stores the load then waits on.
 inline uint64_t HashWord(std::string_view s) {
   constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
   const char* p = s.data();
-  size_t n = s.size();
+  const size_t n = s.size();
   uint64_t h = 0x6A09E667F3BCC909ull ^ (n * kMul);
-  while (n >= 8) {
+  auto mix = [&](uint64_t w) {
+    h = (h ^ w) * kMul;
+    h ^= h >> 29;
+  };
+  if (n >= 8) {
+    const char* const end = p + n;
     uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = (h ^ w) * kMul;
-    h ^= h >> 29;
-    p += 8;
-    n -= 8;
-  }
-  if (n) {
-    uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    h = (h ^ w) * kMul;
-    h ^= h >> 29;
+    for (; end - p > 8; p += 8) {
+      std::memcpy(&w, p, 8);
+      mix(w);
+    }
+    std::memcpy(&w, end - 8, 8);
+    mix(w);
+  } else if (n >= 4) {
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    mix(lo | (static_cast<uint64_t>(hi) << 32));
+  } else if (n) {
+    mix(static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
+        static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+        static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16);
   }
   h *= 0xBF58476D1CE4E5B9ull;
   h ^= h >> 32;
