@@ -66,6 +66,30 @@ TEST(SparseWeights, KeepsEveryWeightOfTheDenseTable) {
   }
 }
 
+// Two tables side by side (the entity passes, POS and chunks as pairs):
+// exactly the table built from the concatenated dense rows.
+TEST(SparseWeights, ConcatIsTheTableOfTheRowsSideBySide) {
+  for (int La : {1, 7, 17, 45}) {
+    for (int Lb : {1, 5, 35}) {
+      for (uint32_t bits : {4u, 10u}) {
+        auto da = RandomTable(bits, La, La + 3 * Lb + bits);
+        auto db = RandomTable(bits, Lb, 5 * La + Lb + bits + 1);
+        const int L = La + Lb;
+        std::vector<int16_t> both((size_t{1} << bits) * L);
+        for (size_t r = 0; r < (size_t{1} << bits); ++r) {
+          std::copy(da.begin() + r * La, da.begin() + (r + 1) * La, both.begin() + r * L);
+          std::copy(db.begin() + r * Lb, db.begin() + (r + 1) * Lb, both.begin() + r * L + La);
+        }
+        auto sa = SparseWeights::FromDense(da.data(), bits, La);
+        auto sb = SparseWeights::FromDense(db.data(), bits, Lb);
+        auto c = SparseWeights::Concat(sa, sb);
+        EXPECT_TRUE(c == SparseWeights::FromDense(both.data(), bits, L)) << La << "+" << Lb << " bits " << bits;
+        EXPECT_EQ(c.ToDense(), both);
+      }
+    }
+  }
+}
+
 TEST(SparseWeights, SerializationRoundTripsAndRejectsCorruptData) {
   auto dense = RandomTable(10, 17, 3);
   auto sw = SparseWeights::FromDense(dense.data(), 10, 17);

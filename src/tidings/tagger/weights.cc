@@ -64,20 +64,62 @@ SparseWeights SparseWeights::Concat(const SparseWeights& a, const SparseWeights&
   s.bits_ = a.bits_;
   s.L_ = a.L_ + b.L_;
   const int L = s.L_;
+  const size_t nblocks = std::min(a.blocks_.size(), b.blocks_.size());
   std::vector<uint64_t> masks(a.blocks_.size(), 0);
   std::vector<uint16_t> lens;
-  std::vector<int32_t> acc(L);
-  std::vector<int16_t> row(L);
-  for (size_t k = 0; k < masks.size() && k < b.blocks_.size(); ++k) {
-    masks[k] = a.blocks_[k].mask | b.blocks_[k].mask;
+  lens.reserve(a.rows() + b.rows());
+  s.data_.reserve(size_t{a.words()} + b.words() + kPadWords);
+  std::vector<int16_t> row(L, 0);
+  // Row r of w: its words and number of non-zero weights.
+  auto span = [](const SparseWeights& w, uint32_t r, const uint16_t** d, uint32_t* len) {
+    const uint32_t o = w.offs_[r];
+    *len = w.offs_[r + 1] - o;
+    *d = w.data_.data() + o;
+    if (*len != static_cast<uint32_t>(w.L_)) return static_cast<int>(*len / 2);
+    int nz = 0;
+    for (int l = 0; l < w.L_; ++l) nz += (*d)[l] != 0;
+    return nz;
+  };
+  auto unpack = [](const uint16_t* d, uint32_t len, int La, int16_t* out) {
+    if (len == static_cast<uint32_t>(La)) {
+      std::memcpy(out, d, sizeof(int16_t) * La);
+    } else {
+      for (uint32_t k = 0; k < len; k += 2) out[d[k]] = static_cast<int16_t>(d[k + 1]);
+    }
+  };
+  // The rows of a and b are in bucket order: walk both.
+  uint32_t ra = 0, rb = 0;
+  for (size_t k = 0; k < nblocks; ++k) {
+    const uint64_t ma = a.blocks_[k].mask, mb = b.blocks_[k].mask;
+    masks[k] = ma | mb;
     for (uint64_t m = masks[k]; m; m &= m - 1) {
-      const uint32_t bucket = static_cast<uint32_t>(k * 64 + __builtin_ctzll(m));
-      std::fill(acc.begin(), acc.end(), 0);
-      a.AddRow(bucket, acc.data());
-      b.AddRow(bucket, acc.data() + a.L_);
-      int nz = 0;
-      for (int l = 0; l < L; ++l) nz += (row[l] = static_cast<int16_t>(acc[l])) != 0;
-      lens.push_back(AppendRow(row.data(), L, nz, &s.data_));
+      const uint64_t bit = m & (~m + 1);
+      const uint16_t *da = nullptr, *db = nullptr;
+      uint32_t la = 0, lb = 0;
+      const int nz = ((ma & bit) ? span(a, ra++, &da, &la) : 0) + ((mb & bit) ? span(b, rb++, &db, &lb) : 0);
+      if (4 * nz >= L) {  // dense, as AppendRow
+        std::fill(row.begin(), row.end(), 0);
+        if (da) unpack(da, la, a.L_, row.data());
+        if (db) unpack(db, lb, b.L_, row.data() + a.L_);
+        s.data_.insert(s.data_.end(), reinterpret_cast<const uint16_t*>(row.data()),
+                       reinterpret_cast<const uint16_t*>(row.data()) + L);
+        lens.push_back(static_cast<uint16_t>(L));
+        continue;
+      }
+      // Sparse: the non-zero weights of a, then those of b, as pairs.
+      auto pairs = [&](const uint16_t* d, uint32_t len, int La, int shift) {
+        if (!d) return;
+        if (len == static_cast<uint32_t>(La)) {
+          for (int l = 0; l < La; ++l)
+            if (d[l]) s.data_.push_back(static_cast<uint16_t>(l + shift)), s.data_.push_back(d[l]);
+        } else {
+          for (uint32_t j = 0; j < len; j += 2)
+            s.data_.push_back(static_cast<uint16_t>(d[j] + shift)), s.data_.push_back(d[j + 1]);
+        }
+      };
+      pairs(da, la, a.L_, 0);
+      pairs(db, lb, b.L_, a.L_);
+      lens.push_back(static_cast<uint16_t>(2 * nz));
     }
   }
   s.Build(std::move(masks), lens);
