@@ -178,18 +178,13 @@ const Role* RoleLexicon::Match(const Document& doc, uint32_t i, uint32_t limit, 
   return nullptr;
 }
 
-const Role* RoleLexicon::Match(const TokenKeys& tk, const Document& doc, uint32_t i, uint32_t limit, uint32_t* len,
-                               bool* plural) const {
+const Role* RoleLexicon::MatchFrom(const TokenKeys& tk, const Document& doc, uint32_t i, uint32_t limit,
+                                   uint32_t* len, bool* plural) const {
   // The key of the first n tokens is TokenKeys::Key(i, i + n) (the first token
   // is not empty, and a key ending in an empty token is skipped).
   limit = std::min<uint32_t>(limit, static_cast<uint32_t>(tk.size()));
-  if (i >= limit) return nullptr;
   uint32_t max_n = std::min<uint32_t>(max_tokens_, limit - i);
   const std::string_view first_word = tk.FirstWord(i);
-  if (first_word.empty()) return nullptr;  // a term never starts with punctuation
-  // Whatever matches starts with a term's first word, or is one token that is
-  // a one-word term with a plural ending: most tokens stop here.
-  if (!starts_.contains(first_word)) return nullptr;
   // A key of several tokens starts with its first token's first word, which
   // plural stripping never reaches: no term starts with it, no longer match.
   if (max_n > 1 && !first_words_.contains(first_word)) max_n = 1;
@@ -225,8 +220,11 @@ const Role* RoleLexicon::MatchKey(const Document& doc, uint32_t i, uint32_t n, s
 
 namespace {
 
+// Strings of a mention are views: the class into the role lexicon, the name
+// keys into the document's buffer of normalized names (set once all mentions
+// are collected, from the offsets, since the buffer grows until then).
 struct MInfo {
-  std::string cls;       // coreference class ("" for none)
+  std::string_view cls;  // coreference class ("" for none)
   char gender = '-';
   bool person = false;   // a single person (name or person noun)
   bool group = false;
@@ -235,19 +233,21 @@ struct MInfo {
   bool explicit_country = false;
   bool in_quote = false;
   bool per_name = false;  // a PER entity
-  std::string name_key;   // normalized name for PER/ORG/LOC/MISC entities
-  std::string last_name;  // PER: last token
-  int pronoun = 0;        // 1 he/him/his, 2 she/her/hers
+  std::string_view name_key;   // normalized name for PER/ORG/LOC/MISC entities
+  std::string_view last_name;  // PER: last token
+  uint32_t key_off = 0, key_len = 0;  // name_key in the buffer of names
+  bool has_last = false;              // last_name is the last word of name_key
+  int pronoun = 0;                    // 1 he/him/his, 2 she/her/hers
 };
 
 struct CInfo {
-  std::vector<std::string> classes;
+  std::vector<std::string_view> classes;
   char gender = '-';
   bool has_name = false;
   bool person = false;
   bool group = false;
-  std::string last_name;
-  std::string first_name;  // of a name of two words or more
+  std::string_view last_name;
+  std::string_view first_name;  // of a name of two words or more
   Code country;
   int last_mention = -1;
 };
@@ -373,6 +373,12 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
   auto country_code = [&](uint16_t c) { return c == kNoIndex16 ? Code() : Code(kb.country_a3(c)); };
 
   std::vector<MInfo> info;
+  std::string names;  // normalized names of the mentions (MInfo::key_off)
+  auto set_name = [&](MInfo& mi, std::string_view text) {
+    mi.key_off = static_cast<uint32_t>(names.size());
+    AppendNormalized(text, names);
+    mi.key_len = static_cast<uint32_t>(names.size() - mi.key_off);
+  };
   std::vector<uint8_t> covered(nt, 0);
   auto push = [&](Mention m, MInfo mi) {
     for (uint32_t i = m.tok_begin; i < m.tok_end; ++i) covered[i] = 1;
@@ -503,9 +509,8 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
       mi.person = true;
       mi.group = false;
       mi.per_name = true;
-      mi.name_key = NormalizeName(doc.span_text(pe.begin, pe.end));
-      size_t sp = mi.name_key.rfind(' ');
-      mi.last_name = sp == std::string::npos ? mi.name_key : mi.name_key.substr(sp + 1);
+      set_name(mi, doc.span_text(pe.begin, pe.end));
+      mi.has_last = true;
     }
     m.span = {doc.tokens[m.tok_begin].begin, doc.tokens[m.tok_end - 1].end};
     mi.in_quote = in_quote[hb];
@@ -528,7 +533,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
     m.kind = MentionKind::kName;
     m.entity = static_cast<int32_t>(e);
     MInfo mi;
-    mi.name_key = NormalizeName(doc.span_text(en.begin, en.end));
+    set_name(mi, doc.span_text(en.begin, en.end));
     mi.in_quote = in_quote[en.tok_begin];
     uint16_t cty = kNoIndex16;
     // "Mr Livingstone" is a person whatever the tagger says: no country from a
@@ -550,8 +555,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
     }
     if (type == EntityType::kPer) {
       mi.person = mi.per_name = true;
-      size_t sp = mi.name_key.rfind(' ');
-      mi.last_name = sp == std::string::npos ? mi.name_key : mi.name_key.substr(sp + 1);
+      mi.has_last = true;
     } else if (type == EntityType::kOrg || type == EntityType::kMisc) {
       Code sec, lc;
       for (uint32_t i = en.tok_begin; i < en.tok_end;) {
@@ -644,6 +648,14 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
     doc.mentions = std::move(ms);
     info = std::move(is);
   }
+  // The names are all in the buffer now: their views.
+  for (MInfo& mi : info) {
+    mi.name_key = std::string_view(names.data() + mi.key_off, mi.key_len);
+    if (mi.has_last) {
+      const size_t sp = mi.name_key.rfind(' ');
+      mi.last_name = sp == std::string_view::npos ? mi.name_key : mi.name_key.substr(sp + 1);
+    }
+  }
 
   // ---- coreference
   std::vector<CInfo> cinfo;
@@ -657,7 +669,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
     const Code& b = doc.mentions[mi].country;
     return a.empty() || b.empty() || a == b;
   };
-  auto has_class = [&](int c, const std::string& cls) {
+  auto has_class = [&](int c, std::string_view cls) {
     return std::find(cinfo[c].classes.begin(), cinfo[c].classes.end(), cls) != cinfo[c].classes.end();
   };
   auto add_to = [&](int c, int mi) {
@@ -673,7 +685,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
     if (m.per_name && !m.last_name.empty()) {
       ci.last_name = m.last_name;
       const size_t sp = m.name_key.find(' ');
-      if (sp != std::string::npos && ci.first_name.empty()) ci.first_name = m.name_key.substr(0, sp);
+      if (sp != std::string_view::npos && ci.first_name.empty()) ci.first_name = m.name_key.substr(0, sp);
     }
     if (ci.country.empty() && m.explicit_country) ci.country = doc.mentions[mi].country;
     ci.last_mention = mi;
@@ -684,7 +696,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
     doc.clusters[from].mentions.clear();
     cinfo[from] = CInfo();
   };
-  std::unordered_map<std::string, int> by_name;
+  std::unordered_map<std::string_view, int> by_name;
   const int nm = static_cast<int>(doc.mentions.size());
   for (int mi = 0; mi < nm; ++mi) {
     Mention& m = doc.mentions[mi];

@@ -54,10 +54,20 @@ class RoleLexicon {
   const Role* Match(const Document& doc, uint32_t i, uint32_t limit, uint32_t* len, bool* plural) const;
   // The same with the document's normalized tokens already computed (no allocation).
   const Role* Match(const TokenKeys& tk, const Document& doc, uint32_t i, uint32_t limit, uint32_t* len,
-                    bool* plural) const;
+                    bool* plural) const {
+    // Whatever matches starts with a term's first word, or is one token that
+    // is a one-word term with a plural ending: most tokens stop here, inline.
+    if (i >= limit || i >= tk.size()) return nullptr;
+    const std::string_view first_word = tk.FirstWord(i);
+    if (first_word.empty() || !starts_.contains(first_word)) return nullptr;  // a term never starts with punctuation
+    return MatchFrom(tk, doc, i, limit, len, plural);
+  }
   size_t size() const { return roles_.size(); }
 
  private:
+  // Match past its first test.
+  const Role* MatchFrom(const TokenKeys& tk, const Document& doc, uint32_t i, uint32_t limit, uint32_t* len,
+                        bool* plural) const;
   // The role whose term is k (or k without a plural -s/-es), the key of the n
   // tokens from token i, subject to the capitalization rules.
   const Role* MatchKey(const Document& doc, uint32_t i, uint32_t n, std::string_view k, uint32_t* len,

@@ -640,9 +640,11 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
       if (k.empty() || IsStopName(k)) continue;
       // Require a strong reading: demonym, country, region, county, or a large city.
       bool strong = false, demonym = false;
+      const std::span<const NameRec> run = kb.Lookup(k);
+      if (run.empty()) continue;  // (most capitalized words; the tests below only read)
       const bool dot = dotted(i, i + len);
       const bool cue = cue_before(i) || cue_after(i + len);
-      for (const NameRec& n : kb.Lookup(k)) {
+      for (const NameRec& n : run) {
         if ((n.flags & kNameAbbrev) && !dot) continue;
         const PlaceRec& p = kb.place(n.place);
         if (n.flags & kNameDemonym) {
