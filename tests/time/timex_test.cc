@@ -323,6 +323,10 @@ TEST(Timex, ScheduleVerbsAndClausesDirectWeekdays) {
   ASSERT_FALSE(v.empty());
   EXPECT_EQ(v[0].text, "Tuesday");
   EXPECT_EQ(v[0].value, "2013-03-19");
+  // "late"/"earlier" between the verb and "on" keep the verb next to the day
+  v = Find("Officials said late on Tuesday that the road would reopen.", dct);
+  ASSERT_FALSE(v.empty());
+  EXPECT_EQ(v[0].value, "2013-03-19");
   v = Find("The show opened on Wednesday and will close in May.", dct);
   ASSERT_FALSE(v.empty());
   EXPECT_EQ(v[0].value, "2013-03-20");

@@ -646,6 +646,10 @@ int Annotator::Dir(size_t i) const {
       // "meets again on Sunday", "takes place on Saturday", "kicks off on Friday":
       // a particle between a schedule verb and "on" counts as next to it.
       if (cues_[k].dir == 3 && d == -3 && Is(i - 1, "on") && SchedParticle(i - 2)) d = -2;
+      // "said late on Tuesday", "said earlier on Monday": the verb is still next to the day
+      if (d == -3 && Is(i - 1, "on") &&
+          (Is(i - 2, "late") || Is(i - 2, "early") || Is(i - 2, "earlier") || Is(i - 2, "later")))
+        d = -2;
       if (d < -2 || d > 1 || d == 0) continue;
       // "meet separately Monday": an adverb between a schedule verb and the weekday
       bool adv = cues_[k].dir == 3 && i > 0 &&
