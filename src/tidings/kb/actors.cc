@@ -323,8 +323,9 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
   // "US-led", "Iranian-backed", "Moscow-based": the country of the first part.
   for (uint32_t i = 0; i < nt; ++i) {
     auto w = tk.Raw(i);
+    if (tok_country[i] != kNoIndex16 || !IsCap(w)) continue;
     size_t h = w.find('-');
-    if (tok_country[i] != kNoIndex16 || h == std::string_view::npos || h == 0 || !IsCap(w)) continue;
+    if (h == std::string_view::npos || h == 0) continue;
     auto suf = w.substr(h + 1);
     if (suf == "led" || suf == "backed" || suf == "based" || suf == "brokered" || suf == "sponsored" ||
         suf == "funded" || suf == "supported" || suf == "controlled" || suf == "run" || suf == "owned" ||

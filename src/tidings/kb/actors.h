@@ -53,8 +53,8 @@ class RoleLexicon {
   // *plural (matched through a plural -s/-es). nullptr when none.
   const Role* Match(const Document& doc, uint32_t i, uint32_t limit, uint32_t* len, bool* plural) const;
   // The same with the document's normalized tokens already computed (no allocation).
-  const Role* Match(const TokenKeys& tk, const Document& doc, uint32_t i, uint32_t limit, uint32_t* len,
-                    bool* plural) const {
+  [[gnu::always_inline]] const Role* Match(const TokenKeys& tk, const Document& doc, uint32_t i, uint32_t limit,
+                                           uint32_t* len, bool* plural) const {
     // Whatever matches starts with a term's first word, or is one token that
     // is a one-word term with a plural ending: most tokens stop here, inline.
     if (i >= limit || i >= tk.size()) return nullptr;

@@ -565,7 +565,7 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
     if (used[i] >= 0) continue;
     const Token& tok = doc.tokens[i];
     std::string_view w = doc.token_text(tok);
-    if (w.find('-') == std::string_view::npos || w.size() < 4 || !IsCapWord(w)) continue;
+    if (w.size() < 4 || !IsCapWord(w) || w.find('-') == std::string_view::npos) continue;
     struct Part {
       uint32_t b, e;
       std::string key;

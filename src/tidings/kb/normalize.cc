@@ -99,6 +99,16 @@ constexpr std::array<uint8_t, 128> MakeAsciiClass() {
 }
 constexpr std::array<uint8_t, 128> kAsciiClass = MakeAsciiClass();
 
+// For each byte: its lower case when it is an ASCII letter or digit (kept as
+// it is by AppendNormalized, lower-cased), else 0.
+constexpr std::array<char, 256> MakePlainLower() {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 128; ++c)
+    if (kAsciiClass[c] == kKeep) t[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return t;
+}
+constexpr std::array<char, 256> kPlainLower = MakePlainLower();
+
 }  // namespace
 
 void AppendNormalized(std::string_view s, std::string& out) {
@@ -187,12 +197,14 @@ void TokenKeys::Build(const Document& doc) {
     // in lower case (what AppendNormalized gives them), written in one go.
     bool plain = !w.empty();
     for (size_t k = 0; k < w.size(); ++k) {
-      const unsigned char c = static_cast<unsigned char>(w[k]);
-      plain &= c < 0x80 && kAsciiClass[c & 0x7F] == kKeep;
-      out[start + k] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      const char m = kPlainLower[static_cast<unsigned char>(w[k])];
+      plain &= m != 0;
+      out[start + k] = m;
     }
     size_t len = w.size();
-    if (!plain) {
+    if (!plain && w.size() == 1 && static_cast<unsigned char>(w[0]) < 0x80) {
+      len = 0;  // one ASCII character that is not a letter or digit: dropped or a separator
+    } else if (!plain) {
       scratch_.clear();
       AppendNormalized(w, scratch_);
       len = scratch_.size();
