@@ -344,6 +344,12 @@ class Annotator {
   bool RuleSet(size_t i, Cand* c);
   bool RuleClock(size_t i, Cand* c);
   bool Match(size_t i, Cand* best);
+  // Whether any rule can start at token i: a number, an apostrophe, or a
+  // word of the Lexicon (other words and punctuation never start one).
+  bool MayStart(size_t i) const {
+    const Tok& t = toks_[i];
+    return t.kind == K_NUM || t.apos || (t.kind == K_WORD && t.lx);
+  }
   void ExtendLeft(Cand* c, size_t floor);
 
   // ---- values
@@ -2751,7 +2757,7 @@ bool Annotator::RuleSet(size_t i, Cand* c) {
 
 bool Annotator::Match(size_t i, Cand* best) {
   const Tok& t = toks_[i];
-  if (t.kind == K_PUNCT && !t.apos) return false;
+  if (!MayStart(i)) return false;
   bool found = false;
   Cand c;
   auto consider = [&](bool ok) {
@@ -2907,6 +2913,10 @@ void Annotator::Run(std::vector<TimeExpr>* out) {
   size_t floor = 0, prev_floor = 0;
   size_t i = 0;
   while (i < toks_.size()) {
+    if (!MayStart(i)) {  // most tokens: no candidate to build
+      ++i;
+      continue;
+    }
     Cand c;
     if (!Match(i, &c)) {
       ++i;
