@@ -822,7 +822,9 @@ TEST(Timex, NewRulesOnBadInput) {
   const char* text =
       "Feb 28 and 30. The next morning. FY99999 and FY0 and H1 99999. January 0-40 and 31-32 May. "
       "In 99999 quarters of an hour. At 99 in the morning. That quarter and the following night. "
-      "April 24 and 25 and the then current price.";
+      "April 24 and 25 and the then current price. Good Friday 99999 and Black Friday and Easter Monday 0. "
+      "Stamped 2016-02-30T10:00:00Z and 2016-01-01T25:61 and 9/11/ and 9/11. Friday nights and Monday and "
+      "Tuesday evenings. The first two quarters of 99999. $5-a-month, every night, a second-half try.";
   for (const char* dct : {"2016-12-19", "", "garbage", "2016-02-30", "99999-01-01"}) {
     for (const auto& f : Find(text, dct)) {
       EXPECT_EQ(f.value.find("-02-30"), std::string::npos) << dct << ": " << f.text;
