@@ -332,6 +332,16 @@ TEST(Timex, ScheduleVerbsAndClausesDirectWeekdays) {
   EXPECT_EQ(v[0].value, "2013-03-20");
 }
 
+TEST(Timex, PossessiveWeekdayAfterAFutureVerb) {
+  const std::string dct = "2013-03-22";  // a Friday
+  ExpectOne("The striker will miss Sunday's final.", "Sunday", "DATE", "2013-03-24", dct);
+  ExpectOne("The coalition is expected to win Tuesday's vote.", "Tuesday", "DATE", "2013-03-26", dct);
+  ExpectOne("The coalition won Tuesday's vote.", "Tuesday", "DATE", "2013-03-19", dct);
+  ExpectOne("Tuesday's vote was close.", "Tuesday", "DATE", "2013-03-19", dct);
+  // A future verb of another clause does not count
+  ExpectOne("Fans will gather, but Tuesday's vote was close.", "Tuesday", "DATE", "2013-03-19", dct);
+}
+
 TEST(Timex, VerbRightBeforeInMonthDecides) {
   const std::string dct = "2013-03-22";
   auto v = Find("The merger, announced in December, should close in May.", dct);

@@ -1671,7 +1671,19 @@ bool Annotator::RuleWeekday(size_t i, Cand* c) {
     bool poss = pe + 1 < n() && toks_[pe].apos && !toks_[pe].sp && Is(pe + 1, "s");
     // Unless it is the subject of a future verb ("Friday's meeting will decide").
     bool ahead = i >= 2 && Is(i - 1, "of") && Is(i - 2, "ahead");  // "ahead of Friday's vote"
-    day = FmtDays(WeekdayDays(wd, poss && mod == 0 && !ahead && !FutureAfter(pe + 2, 6) ? -1 : Dir(i), mod));
+    // ... or the object of one ("is expected to win Sunday's election", "will contest Friday's vote";
+    // not "would", often a past plan about a past event)
+    bool fut_before = false;
+    if (poss && i > 0) {
+      uint32_t s = toks_[i].sent;
+      if (s + 1 < sent_cue_begin_.size())
+        for (uint32_t k = sent_cue_begin_[s]; k < sent_cue_begin_[s + 1]; ++k)
+          if (cues_[k].tok < i && cues_[k].tok + 6 >= i && cues_[k].dir == 1 && W(cues_[k].tok) != "would" &&
+              !ClauseBreak(cues_[k].tok + 1, i))  // "would look for ways around Wednesday's ruling": past
+            fut_before = true;
+    }
+    day = FmtDays(WeekdayDays(wd, poss && mod == 0 && !ahead && !fut_before && !FutureAfter(pe + 2, 6) ? -1 : Dir(i),
+                              mod));
   } else {
     char bb[16];
     std::snprintf(bb, sizeof bb, "XXXX-WXX-%d", wd);
