@@ -8,6 +8,7 @@
 #include <array>
 #include <cstring>
 
+#include "tidings/core/ascii_scan.h"
 #include "tidings/core/utf8.h"
 #include "tidings/quotes/quotes.h"
 #include "tidings/tagger/labels.h"
@@ -370,11 +371,8 @@ void Run::BuildElements() {
       x.kind = kWord;
       // Extend over letters, digits and internal ' ’ - . & joiners.
       while (i < n) {
-        const char b = text_[i];
-        if ((b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) {  // ASCII: IsAlnumCp at once
-          ++i;
-          continue;
-        }
+        i = ascii::SkipAlnum(text_.data(), i, n);  // ASCII letters and digits: IsAlnumCp at once
+        if (i >= n) break;
         size_t j = i;
         char32_t d = utf8::Next(text_, j);
         if (IsAlnumCp(d)) {

@@ -1,6 +1,7 @@
 // Pairing of quotation marks into quoted spans (see quotes.h).
 #include <algorithm>
 
+#include "tidings/core/ascii_scan.h"
 #include "tidings/core/utf8.h"
 #include "tidings/quotes/quotes.h"
 
@@ -85,7 +86,7 @@ void CollectMarks(std::string_view text, uint32_t pb, uint32_t pe, std::vector<M
     // context as its last character does.
     if (IsAsciiAlnum(text[i])) {
       size_t j = i + 1;
-      while (j < pe && IsAsciiAlnum(text[j])) ++j;
+      j = ascii::SkipAlnum(text.data(), j, pe);
       prev = static_cast<unsigned char>(text[j - 1]);
       only_lead = colon = terminal = false;
       i = j;

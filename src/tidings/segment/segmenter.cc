@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "tidings/core/ascii_scan.h"
 #include "tidings/core/utf8.h"
 #include "tidings/segment/chars.h"
 
@@ -123,8 +124,7 @@ class ChunkTokenizer {
     // comma: one word (and the comma), which is what the general path below
     // makes of them (no URL, clitic, dash, currency or period to consider).
     {
-      uint32_t k = b;
-      while (k < e && IsAsciiAlnum(text_[k])) ++k;
+      const uint32_t k = static_cast<uint32_t>(ascii::SkipAlnum(text_.data(), b, e));
       if (k == e || (k + 1 == e && k > b && text_[k] == ',')) {
         EmitAscii(b, k);
         if (k < e) EmitAscii(k, e);

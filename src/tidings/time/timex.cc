@@ -6,6 +6,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "tidings/core/ascii_scan.h"
 #include "tidings/core/string_map.h"
 #include "tidings/core/utf8.h"
 #include "tidings/time/calendar.h"
@@ -472,8 +473,9 @@ void Annotator::Tokenize() {
         }
       }
       while (j < len) {
+        j = ascii::SkipLetters(text_.data(), j, len);
+        if (j >= len) break;
         unsigned char c = static_cast<unsigned char>(text_[j]);
-        if (IsAlpha(c)) { ++j; continue; }
         if (c >= 0x80) {
           if (c == 0xE2 && j + 1 < len && static_cast<unsigned char>(text_[j + 1]) == 0x80) break;
           if (SpaceBytes(text_, j)) break;

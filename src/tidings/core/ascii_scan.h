@@ -1,0 +1,65 @@
+// Word scanning eight bytes at a time: the tokenizers step over runs of ASCII
+// letters (and digits) with one 8-byte load and a few bit operations per
+// eight bytes instead of a compare and a branch per byte, then look at the
+// byte that ended the run themselves.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+namespace tidings::ascii {
+
+namespace detail {
+
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHigh = 0x8080808080808080ull;
+
+// High bit of each byte set where the byte is in [lo, hi] (ASCII bytes only;
+// bytes >= 0x80 never are).
+inline uint64_t InRange(uint64_t x, unsigned lo, unsigned hi) {
+  const uint64_t low7 = x & ~kHigh;
+  const uint64_t ge_lo = low7 + kOnes * (0x80 - lo);   // high bit: low7 >= lo
+  const uint64_t gt_hi = low7 + kOnes * (0x7F - hi);   // high bit: low7 > hi
+  return ge_lo & ~gt_hi & ~x & kHigh;
+}
+
+// High bit of each byte set where the byte is an ASCII letter.
+inline uint64_t Letters(uint64_t x) { return InRange(x | kOnes * 0x20, 'a', 'z'); }
+
+// Index of the first byte whose high bit is clear in `mask` (mask != all).
+inline size_t FirstClear(uint64_t mask) {
+  return static_cast<size_t>(__builtin_ctzll(~mask & kHigh)) / 8;
+}
+
+}  // namespace detail
+
+// The first index j >= i (j <= n) where s[j] is not an ASCII letter.
+inline size_t SkipLetters(const char* s, size_t i, size_t n) {
+  while (i + 8 <= n) {
+    uint64_t x;
+    std::memcpy(&x, s + i, 8);
+    const uint64_t m = detail::Letters(x);
+    if (m != detail::kHigh) return i + detail::FirstClear(m);
+    i += 8;
+  }
+  while (i < n && static_cast<unsigned char>((s[i] | 0x20) - 'a') < 26) ++i;
+  return i;
+}
+
+// The first index j >= i (j <= n) where s[j] is not an ASCII letter or digit.
+inline size_t SkipAlnum(const char* s, size_t i, size_t n) {
+  while (i + 8 <= n) {
+    uint64_t x;
+    std::memcpy(&x, s + i, 8);
+    const uint64_t m = detail::Letters(x) | detail::InRange(x, '0', '9');
+    if (m != detail::kHigh) return i + detail::FirstClear(m);
+    i += 8;
+  }
+  while (i < n && (static_cast<unsigned char>((s[i] | 0x20) - 'a') < 26 ||
+                   static_cast<unsigned char>(s[i] - '0') < 10))
+    ++i;
+  return i;
+}
+
+}  // namespace tidings::ascii

@@ -1,0 +1,42 @@
+#include "tidings/core/ascii_scan.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+
+namespace tidings {
+namespace {
+
+bool Letter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool Alnum(unsigned char c) { return Letter(c) || (c >= '0' && c <= '9'); }
+
+TEST(AsciiScanTest, SkipsExactlyTheRunOfLettersOrDigitsFromAnyStart) {
+  // Every byte value next to runs of every length, at every offset.
+  uint64_t x = 0x9E3779B97F4A7C15ull;
+  for (int round = 0; round < 3000; ++round) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    const size_t run = x % 20;
+    std::string s;
+    for (size_t k = 0; k < run; ++k) s += "aZ0m9Qz"[(x >> (k % 32)) % 7];
+    s += static_cast<char>(round % 256);  // the byte that may end the run
+    s += "tail";
+    for (size_t from = 0; from < s.size(); ++from) {
+      size_t want = from;
+      while (want < s.size() && Letter(static_cast<unsigned char>(s[want]))) ++want;
+      ASSERT_EQ(ascii::SkipLetters(s.data(), from, s.size()), want) << round << " " << from;
+      want = from;
+      while (want < s.size() && Alnum(static_cast<unsigned char>(s[want]))) ++want;
+      ASSERT_EQ(ascii::SkipAlnum(s.data(), from, s.size()), want) << round << " " << from;
+    }
+  }
+  // Never past the end given, whatever follows in memory.
+  const char* t = "abcdefghijklmnop";
+  EXPECT_EQ(ascii::SkipLetters(t, 0, 11), 11u);
+  EXPECT_EQ(ascii::SkipAlnum(t, 3, 3), 3u);
+}
+
+}  // namespace
+}  // namespace tidings
