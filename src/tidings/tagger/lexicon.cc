@@ -44,6 +44,12 @@ void Lexicon::Clear() {
 
 bool Lexicon::operator==(const Lexicon& o) const {
   if (count_ != o.count_) return false;
+  // The same entries inserted in the same order (two models' copies of one
+  // lexicon) give the same table: compared as memory.
+  if (keys_.size() == o.keys_.size() &&
+      std::memcmp(keys_.data(), o.keys_.data(), keys_.size() * sizeof(keys_[0])) == 0 &&
+      std::memcmp(vals_.data(), o.vals_.data(), vals_.size() * sizeof(vals_[0])) == 0)
+    return true;
   for (size_t i = 0; i < keys_.size(); ++i) {
     if (!keys_[i]) continue;
     // Get() maps key 0 to 1 as Slot() does; stored keys are never 0.

@@ -1,5 +1,9 @@
 #include "tidings/tagger/model.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <xmmintrin.h>
 #include <zlib.h>
 
@@ -767,18 +771,41 @@ Status SequenceModel::Save(const std::string& path) const {
 }
 
 StatusOr<std::unique_ptr<SequenceModel>> SequenceModel::Load(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return NotFound("cannot open tagger model file " + path + " (run `tidings train`, see README)");
-  f.seekg(0, std::ios::end);
-  const std::streamoff fsize = f.tellg();
-  f.seekg(0, std::ios::beg);
-  // Buffers without zero-filling: read and inflated into.
-  std::unique_ptr<char[]> file(new char[fsize > 0 ? static_cast<size_t>(fsize) : 1]);
-  if (fsize > 0) {
-    f.read(file.get(), fsize);
-    if (!f) return DataLoss(path + ": cannot read the tagger model file");
+  // The file mapped (read straight from the page cache, not copied), else
+  // read into a buffer (not zero-filled).
+  struct Mapped {
+    void* p = MAP_FAILED;
+    size_t n = 0;
+    ~Mapped() {
+      if (p != MAP_FAILED) munmap(p, n);
+    }
+  } mapped;
+  std::unique_ptr<char[]> file;
+  std::string_view data;
+  {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return NotFound("cannot open tagger model file " + path + " (run `tidings train`, see README)");
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+      mapped.n = static_cast<size_t>(st.st_size);
+      mapped.p = mmap(nullptr, mapped.n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    }
+    ::close(fd);
+    if (mapped.p != MAP_FAILED) data = std::string_view(static_cast<const char*>(mapped.p), mapped.n);
   }
-  const std::string_view data(file.get(), fsize > 0 ? static_cast<size_t>(fsize) : 0);
+  if (mapped.p == MAP_FAILED) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) return NotFound("cannot open tagger model file " + path + " (run `tidings train`, see README)");
+    f.seekg(0, std::ios::end);
+    const std::streamoff fsize = f.tellg();
+    f.seekg(0, std::ios::beg);
+    file.reset(new char[fsize > 0 ? static_cast<size_t>(fsize) : 1]);
+    if (fsize > 0) {
+      f.read(file.get(), fsize);
+      if (!f) return DataLoss(path + ": cannot read the tagger model file");
+    }
+    data = std::string_view(file.get(), fsize > 0 ? static_cast<size_t>(fsize) : 0);
+  }
   if (data.size() < 8 || std::memcmp(data.data(), kMagic, 8) != 0)
     return InvalidArgument(path + ": not a tidings tagger model (bad magic)");
   if (data.size() < 28) return DataLoss(path + ": tagger model is truncated (header)");
