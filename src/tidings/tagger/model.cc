@@ -244,8 +244,6 @@ inline __attribute__((always_inline)) void ViterbiRows(const float* emit, uint32
         }
       }
     } else {
-      // Each predecessor only into the vectors of the labels that may
-      // follow it (see ViterbiPlan::succ_vectors).
       const V8f p0 = V8f{} + prev[0];
       for (int v = 0; v < nv; ++v) acc[v] = p0 + LoadF(tp + 8 * v);
       for (int p = 1; p < L; ++p) {
