@@ -337,6 +337,12 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
     if (w.size() < 4 || !IsCapWord(w)) return {};
     for (size_t i = 1; i < w.size(); ++i)
       if (w[i] == '.' || w[i] == '-' || (w[i] >= 'A' && w[i] <= 'Z')) return {};
+    // Every ending below ends the normalized word in n, i, r, e, z or k (or s
+    // before a plural is stripped); a word ending in another letter or a digit
+    // (which stays its last character) has no reading.
+    if (const char last = w.back(); ((last >= 'a' && last <= 'z') || (last >= '0' && last <= '9')) &&
+                                    std::string_view("nirezks").find(last) == std::string_view::npos)
+      return {};
     std::string head = b + 1 < e ? std::string(KeyOf(tk, b, e - 1)) + " " : std::string();
     std::string base = NormalizeName(w);
     if (base.size() > 4 && (base.ends_with("ans") || base.ends_with("ers") || base.ends_with("ites") || base.ends_with("is")))

@@ -124,6 +124,19 @@ void AppendNormalized(std::string_view s, std::string& out) {
     // ASCII fast path: letters and digits are kept (lower-cased), '.', '\'' and
     // '`' dropped, everything else separates.
     unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80 && kPlainLower[c] && i + 1 < s.size() && kPlainLower[static_cast<unsigned char>(s[i + 1])]) {
+      // A run of ASCII letters and digits: appended in lower case in one go.
+      size_t e = i + 2;
+      while (e < s.size() && kPlainLower[static_cast<unsigned char>(s[e])]) ++e;
+      if (pending_space && out.size() > start) out.push_back(' ');
+      pending_space = false;
+      const size_t at = out.size();
+      out.resize(at + (e - i));
+      char* o = out.data() + at;
+      for (size_t k = i; k < e; ++k) *o++ = kPlainLower[static_cast<unsigned char>(s[k])];
+      i = e;
+      continue;
+    }
     if (c < 0x80) {
       ++i;
       if (kAsciiClass[c] == kKeep) {
