@@ -21,29 +21,27 @@ namespace tidings {
 
 // A fast 64-bit hash of short byte strings (words): 8 bytes at a time with a
 // multiply-xorshift mix; not for untrusted keys in adversarial settings (the
-// table stays correct under collisions, only slower). The bytes are read with
-// whole loads only - the last 8 (or 4) bytes as one load overlapping the
-// previous one - since a short copy of a variable number of bytes into a
-// word compiles to a byte loop whose stores the load then waits on.
+// table stays correct under collisions, only slower). The bytes after the
+// last whole 8 are read with two (overlapping) 4-byte loads or, for 1-3
+// bytes, one by one: never a short copy of a variable number of bytes, which
+// compiles to a byte loop whose stores the following load waits on. A word
+// just written with 8-byte stores at offsets 0, 8, ... (events/shallow.cc)
+// is read back by loads each inside one of those stores.
 inline uint64_t HashWord(std::string_view s) {
   constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
   const char* p = s.data();
-  const size_t n = s.size();
+  size_t n = s.size();
   uint64_t h = 0x6A09E667F3BCC909ull ^ (n * kMul);
   auto mix = [&](uint64_t w) {
     h = (h ^ w) * kMul;
     h ^= h >> 29;
   };
-  if (n >= 8) {
-    const char* const end = p + n;
+  for (; n >= 8; p += 8, n -= 8) {
     uint64_t w;
-    for (; end - p > 8; p += 8) {
-      std::memcpy(&w, p, 8);
-      mix(w);
-    }
-    std::memcpy(&w, end - 8, 8);
+    std::memcpy(&w, p, 8);
     mix(w);
-  } else if (n >= 4) {
+  }
+  if (n >= 4) {
     uint32_t lo, hi;
     std::memcpy(&lo, p, 4);
     std::memcpy(&hi, p + n - 4, 4);
