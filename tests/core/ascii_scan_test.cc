@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace tidings {
 namespace {
@@ -36,6 +37,31 @@ TEST(AsciiScanTest, SkipsExactlyTheRunOfLettersOrDigitsFromAnyStart) {
   const char* t = "abcdefghijklmnop";
   EXPECT_EQ(ascii::SkipLetters(t, 0, 11), 11u);
   EXPECT_EQ(ascii::SkipAlnum(t, 3, 3), 3u);
+}
+
+TEST(AsciiScanTest, LowerWideLowerCasesAsciiLettersOnlyAndFlagsOtherBytes) {
+  uint64_t x = 0x2545F4914F6CDD1Dull;
+  for (int round = 0; round < 2000; ++round) {
+    for (size_t n = 0; n <= 24; ++n) {
+      std::string w;
+      for (size_t k = 0; k < n; ++k) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        w += static_cast<char>(round % 3 == 0 ? x % 256 : " AZaz@[`{09'\xE2\x80\x99"[x % 16]);
+      }
+      std::string want = w;
+      bool ascii = true;
+      for (char& c : want) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+      }
+      std::vector<char> buf(w.size() + 8);
+      bool got_ascii = !ascii;
+      ASSERT_EQ(ascii::LowerWide(w, buf.data(), &got_ascii), want) << round << " " << n;
+      EXPECT_EQ(got_ascii, ascii);
+    }
+  }
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string_view>
 
 namespace tidings::ascii {
 
@@ -60,6 +61,49 @@ inline size_t SkipAlnum(const char* s, size_t i, size_t n) {
                    static_cast<unsigned char>(s[i] - '0') < 10))
     ++i;
   return i;
+}
+
+// Writes w with its ASCII letters lower-cased to dst in 8-byte stores at
+// offsets 0, 8, ... (dst needs room for w.size() rounded up to 8) and returns
+// the lower-cased view. Look-ups and compares that follow read the word back
+// inside those stores (see HashWord) instead of waiting on a store per byte.
+// `all_ascii`, when given, is set to whether w has no byte >= 0x80.
+inline std::string_view LowerWide(std::string_view w, char* dst, bool* all_ascii = nullptr) {
+  const char* src = w.data();
+  const size_t n = w.size();
+  uint64_t high = 0;
+  auto lower8 = [&high](uint64_t x) {
+    high |= x & detail::kHigh;
+    return x | (detail::InRange(x, 'A', 'Z') >> 2);
+  };
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    std::memcpy(&x, src + i, 8);
+    x = lower8(x);
+    std::memcpy(dst + i, &x, 8);
+  }
+  const size_t r = n - i;
+  if (r) {
+    uint64_t x;
+    if (n >= 8) {  // the last 8 bytes of the word, shifted down to the r new ones
+      std::memcpy(&x, src + n - 8, 8);
+      x >>= 8 * (8 - r);
+    } else if (r >= 4) {
+      uint32_t lo, hi;
+      std::memcpy(&lo, src, 4);
+      std::memcpy(&hi, src + r - 4, 4);
+      x = lo | (static_cast<uint64_t>(hi) << (8 * (r - 4)));
+    } else {
+      x = static_cast<unsigned char>(src[0]);
+      if (r > 1) x |= static_cast<uint64_t>(static_cast<unsigned char>(src[1])) << 8;
+      if (r > 2) x |= static_cast<uint64_t>(static_cast<unsigned char>(src[2])) << 16;
+    }
+    x = lower8(x);
+    std::memcpy(dst + i, &x, 8);
+  }
+  if (all_ascii) *all_ascii = high == 0;
+  return std::string_view(dst, n);
 }
 
 }  // namespace tidings::ascii

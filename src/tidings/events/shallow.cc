@@ -4,6 +4,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "tidings/core/ascii_scan.h"
 #include "tidings/core/string_map.h"
 
 namespace tidings::events {
@@ -54,48 +55,6 @@ const Map& ClosedClass() {
     return m;
   }();
   return m;
-}
-
-// Writes w lower-cased (ASCII letters) to dst in 8-byte stores at offsets 0,
-// 8, ... (dst needs 8 bytes of room past w.size()); returns the lower-cased
-// view. The look-ups and compares that follow read the word back inside those
-// stores (see HashWord) instead of waiting on a store per byte.
-std::string_view LowerWide(std::string_view w, char* dst) {
-  const char* src = w.data();
-  const size_t n = w.size();
-  auto lower8 = [](uint64_t x) {
-    constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-    const uint64_t low7 = x & ~kHigh;
-    const uint64_t upper = (low7 + kOnes * (0x80 - 'A')) & ~(low7 + kOnes * (0x7F - 'Z')) & ~x & kHigh;
-    return x | (upper >> 2);
-  };
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t x;
-    std::memcpy(&x, src + i, 8);
-    x = lower8(x);
-    std::memcpy(dst + i, &x, 8);
-  }
-  const size_t r = n - i;
-  if (r) {
-    uint64_t x;
-    if (n >= 8) {  // the last 8 bytes of the word, shifted down to the r new ones
-      std::memcpy(&x, src + n - 8, 8);
-      x >>= 8 * (8 - r);
-    } else if (r >= 4) {
-      uint32_t lo, hi;
-      std::memcpy(&lo, src, 4);
-      std::memcpy(&hi, src + r - 4, 4);
-      x = lo | (static_cast<uint64_t>(hi) << (8 * (r - 4)));
-    } else {
-      x = static_cast<unsigned char>(src[0]);
-      if (r > 1) x |= static_cast<uint64_t>(static_cast<unsigned char>(src[1])) << 8;
-      if (r > 2) x |= static_cast<uint64_t>(static_cast<unsigned char>(src[2])) << 16;
-    }
-    x = lower8(x);
-    std::memcpy(dst + i, &x, 8);
-  }
-  return std::string_view(dst, n);
 }
 
 bool EndsWith(std::string_view s, std::string_view suf) {
@@ -156,7 +115,7 @@ void Shallow::Parse(const Document& doc, const Sentence& s, const Lexicon& lex, 
     std::string_view w = doc.word(t);
     char* dst = lower_pool_.data() + off;
     TokInfo& ti = tok[i];
-    ti.lower = LowerWide(w, dst);
+    ti.lower = ascii::LowerWide(w, dst);
     off += w.size();
     ti.cap = !w.empty() && w[0] >= 'A' && w[0] <= 'Z';
     std::string_view lw = ti.lower;

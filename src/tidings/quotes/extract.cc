@@ -414,17 +414,20 @@ void Run::BuildElements() {
         x.wf |= kLowerStart;
       size_t len = x.e - x.b;
       if (len <= 24) {
-        char lbuf[24];
-        bool upper = true;  // still lower-casing: stops at a curly apostrophe
-        for (size_t k = 0; k < len; ++k) {
-          char ch = text_[x.b + k];
-          if (upper) {
-            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-            if (ch == '\xE2') upper = false;  // leave curly apostrophes alone
+        char lbuf[32];  // 24 rounded up to 8 (LowerWide)
+        bool all_ascii;
+        std::string_view lower = ascii::LowerWide(text_.substr(x.b, len), lbuf, &all_ascii);
+        if (!all_ascii) {
+          bool upper = true;  // still lower-casing: stops at a curly apostrophe
+          for (size_t k = 0; k < len; ++k) {
+            char ch = text_[x.b + k];
+            if (upper) {
+              if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+              if (ch == '\xE2') upper = false;  // leave curly apostrophes alone
+            }
+            lbuf[k] = ch;
           }
-          lbuf[k] = ch;
         }
-        std::string_view lower(lbuf, len);
         if (!lower.empty() && lower.back() == '.') lower.remove_suffix(1);
         if (lower.size() > 3 && lower.substr(lower.size() - 2) == "'s" && (x.wf & kCap)) {
           // "Agency's": the class of the noun, but not a cue.
