@@ -120,6 +120,26 @@ TEST(KbIndex, LookupFindsExactlyTheRunOfEveryKeyInTheRealKb) {
   CheckEveryKey(**kb);
 }
 
+namespace {
+
+// Every key of tokens [b, e) is NormalizeName of each token, the non-empty ones
+// joined by one space.
+void ExpectKeysJoinNormalizedWords(const Document& d, const TokenKeys& tk) {
+  for (uint32_t b = 0; b < d.tokens.size(); ++b)
+    for (uint32_t e = b; e <= d.tokens.size(); ++e) {
+      std::string want;
+      for (uint32_t i = b; i < e; ++i) {
+        std::string w = NormalizeName(d.word(i));
+        if (w.empty()) continue;
+        if (!want.empty()) want.push_back(' ');
+        want += w;
+      }
+      EXPECT_EQ(tk.Key(b, e), want) << b << "," << e;
+    }
+}
+
+}  // namespace
+
 TEST(KbTokenKeys, KeysAreTheNormalizedTokensJoinedBySpaces) {
   //                 0    5    10   15   20   25   30   35
   std::string text = "in São Paulo , the U.S. - Côte d'Ivoire ' A";
@@ -136,18 +156,7 @@ TEST(KbTokenKeys, KeysAreTheNormalizedTokensJoinedBySpaces) {
   EXPECT_EQ(tk.Key(5, 9), "us cote divoire");
   EXPECT_EQ(tk.Key(8, 11), "divoire a");
   EXPECT_EQ(tk.Key(4, 4), "");
-  // The reference: NormalizeName of each token, the non-empty ones joined by one space.
-  for (uint32_t b = 0; b < d.tokens.size(); ++b)
-    for (uint32_t e = b; e <= d.tokens.size(); ++e) {
-      std::string want;
-      for (uint32_t i = b; i < e; ++i) {
-        std::string w = NormalizeName(d.word(i));
-        if (w.empty()) continue;
-        if (!want.empty()) want.push_back(' ');
-        want += w;
-      }
-      EXPECT_EQ(tk.Key(b, e), want) << b << "," << e;
-    }
+  ExpectKeysJoinNormalizedWords(d, tk);
 }
 
 // Every kind of token the key builder treats apart: plain ASCII (copied in
@@ -188,17 +197,7 @@ TEST(KbTokenKeys, EveryTokenKindMatchesNormalizeNameAndRawIsTheWord) {
   EXPECT_EQ(tk.Word(5), "aether");
   EXPECT_EQ(tk.Word(6), "strasse");
   EXPECT_EQ(tk.Key(0, 4), "goodbye now world42");
-  for (uint32_t b = 0; b < d.tokens.size(); ++b)
-    for (uint32_t e = b; e <= d.tokens.size(); ++e) {
-      std::string want;
-      for (uint32_t i = b; i < e; ++i) {
-        std::string w = NormalizeName(d.word(i));
-        if (w.empty()) continue;
-        if (!want.empty()) want.push_back(' ');
-        want += w;
-      }
-      EXPECT_EQ(tk.Key(b, e), want) << b << "," << e;
-    }
+  ExpectKeysJoinNormalizedWords(d, tk);
   // Built again for another document: nothing left over from the first.
   Document d2;
   d2.text = "Paris";
