@@ -184,7 +184,7 @@ typedef float V4f __attribute__((vector_size(16)));
 // Bit k set when lane k of a comparison result is true (two SSE movmskps,
 // which every x86-64 has).
 inline uint32_t MaskBits(V8m m) {
-  const V8f x = reinterpret_cast<V8f&>(m);
+  const V8f x = __builtin_bit_cast(V8f, m);
   const V4f lo = __builtin_shufflevector(x, x, 0, 1, 2, 3), hi = __builtin_shufflevector(x, x, 4, 5, 6, 7);
   return static_cast<uint32_t>(_mm_movemask_ps(lo) | (_mm_movemask_ps(hi) << 4));
 }
