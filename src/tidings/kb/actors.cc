@@ -799,7 +799,10 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
       if (opens && sent > 0) {
         const uint32_t prev_begin = doc.sentences[sent - 1].tok_begin;
         uint32_t said = 0;
-        for (uint32_t t = doc.sentences[sent - 1].tok_end, steps = 0; t > prev_begin && steps < 4 && !said; --t, ++steps) {
+        // (Not for a pronoun in a quote: the speaker would say "I", and the
+        // quote is often the same speaker's, "..., a witness told Reuters. "He ...")
+        for (uint32_t t = doc.sentences[sent - 1].tok_end, steps = 0;
+             !inf.in_quote && t > prev_begin && steps < 4 && !said; --t, ++steps) {
           const Lowered w(doc.word(t - 1));
           const std::string_view v = w;
           if (v == "said" || v == "says" || v == "told" || v == "added" || v == "stated") said = t - 1;
