@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <vector>
 
 #include "../common/conll_words.h"
 #include "tidings/tagger/model.h"
@@ -18,6 +19,37 @@ namespace tidings::tagger {
 namespace {
 
 namespace fs = std::filesystem;
+
+// A plain Viterbi with back pointers over n tokens of L labels (emit n x L,
+// trans (L + 1) x L with the start row last, end L): the first best
+// predecessor and the first best last label on ties.
+std::vector<uint16_t> ReferenceViterbi(const std::vector<float>& emit, uint32_t n, int L,
+                                       const std::vector<float>& trans, const std::vector<float>& end) {
+  std::vector<float> d(n * L);
+  std::vector<int> back(n * L);
+  for (int l = 0; l < L; ++l) d[l] = trans[L * L + l] + emit[l];
+  for (uint32_t i = 1; i < n; ++i)
+    for (int l = 0; l < L; ++l) {
+      float best = -1e38f;
+      int arg = 0;
+      for (int p = 0; p < L; ++p) {
+        float x = d[(i - 1) * L + p] + trans[p * L + l];
+        if (x > best) best = x, arg = p;
+      }
+      d[i * L + l] = best + emit[i * L + l];
+      back[i * L + l] = arg;
+    }
+  float best = -1e38f;
+  int arg = 0;
+  for (int l = 0; l < L; ++l)
+    if (d[(n - 1) * L + l] + end[l] > best) best = d[(n - 1) * L + l] + end[l], arg = l;
+  std::vector<uint16_t> path(n);
+  for (uint32_t i = n; i-- > 0;) {
+    path[i] = static_cast<uint16_t>(arg);
+    arg = back[i * L + arg];
+  }
+  return path;
+}
 
 // A table with all-zero buckets, rows with a few non-zero labels and dense
 // rows, as training produces.
@@ -175,30 +207,8 @@ TEST(Model, EmissionsEqualTheDenseComputationAndDecodingTheReferenceViterbi) {
       ASSERT_EQ(s.emit[i * L + l], emit[i * L + l]) << "token " << i << " label " << l;
     }
 
-  // Reference Viterbi with back pointers, first best on ties.
-  std::vector<float> d(n * L);
-  std::vector<int> back(n * L);
-  for (int l = 0; l < L; ++l) d[l] = trans[L * L + l] + emit[l];
-  for (uint32_t i = 1; i < n; ++i)
-    for (int l = 0; l < L; ++l) {
-      float best = -1e38f;
-      int arg = 0;
-      for (int p = 0; p < L; ++p) {
-        float x = d[(i - 1) * L + p] + trans[p * L + l];
-        if (x > best) best = x, arg = p;
-      }
-      d[i * L + l] = best + emit[i * L + l];
-      back[i * L + l] = arg;
-    }
-  float best = -1e38f;
-  int arg = 0;
-  for (int l = 0; l < L; ++l)
-    if (d[(n - 1) * L + l] + end[l] > best) best = d[(n - 1) * L + l] + end[l], arg = l;
-  std::vector<uint16_t> want(n), got(n);
-  for (uint32_t i = n; i-- > 0;) {
-    want[i] = static_cast<uint16_t>(arg);
-    arg = back[i * L + arg];
-  }
+  const std::vector<uint16_t> want = ReferenceViterbi(emit, n, L, trans, end);
+  std::vector<uint16_t> got(n);
   m->Tag(in, s, got.data());
   EXPECT_EQ(got, want);
 }
@@ -269,32 +279,8 @@ TEST(Viterbi, SkippingFarPredecessorsKeepsTheExactPath) {
     Viterbi(emit.data(), n, L, trans.data(), end.data(), s2, pruned.data(), &plan);
     ASSERT_EQ(full, pruned) << "round " << round;
     ASSERT_EQ(s1.delta, s2.delta) << "round " << round;
-    // A plain Viterbi with back pointers (first best predecessor and last
-    // label on ties) finds the same path.
-    std::vector<float> d(n * L);
-    std::vector<int> back(n * L);
-    for (int l = 0; l < L; ++l) d[l] = trans[L * L + l] + emit[l];
-    for (uint32_t i = 1; i < n; ++i)
-      for (int l = 0; l < L; ++l) {
-        float best = -1e38f;
-        int arg = 0;
-        for (int p = 0; p < L; ++p) {
-          float x = d[(i - 1) * L + p] + trans[p * L + l];
-          if (x > best) best = x, arg = p;
-        }
-        d[i * L + l] = best + emit[i * L + l];
-        back[i * L + l] = arg;
-      }
-    float best = -1e38f;
-    int arg = 0;
-    for (int l = 0; l < L; ++l)
-      if (d[(n - 1) * L + l] + end[l] > best) best = d[(n - 1) * L + l] + end[l], arg = l;
-    std::vector<uint16_t> want(n);
-    for (uint32_t i = n; i-- > 0;) {
-      want[i] = static_cast<uint16_t>(arg);
-      arg = back[i * L + arg];
-    }
-    ASSERT_EQ(full, want) << "round " << round;
+    // A plain Viterbi with back pointers finds the same path.
+    ASSERT_EQ(full, ReferenceViterbi(emit, n, L, trans, end)) << "round " << round;
   }
 }
 
