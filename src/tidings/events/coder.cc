@@ -1136,14 +1136,20 @@ Ref OfComplement(const Shallow& sh, const Ref& r) {
   return {p.b, p.e, p.head};
 }
 
+// The place mention lies inside a MISC entity, a nationality word ("British").
+bool InsideNationality(const Document& doc, const Span& sp) {
+  for (const Entity& en : doc.entities)
+    if (en.type == EntityType::kMisc && en.begin <= sp.begin && sp.end <= en.end) return true;
+  return false;
+}
+
 // A place mention that says where something happened: after "in/at/near/
 // outside/inside/across/around" (adjectives and determiners may intervene: "in
 // eastern Beirut"), or "the city/town/village/province of X" - not "the
 // ambassador to Turkey".
 bool WhereItHappened(const Document& doc, const Shallow& sh, const Span& sp) {
   // A nationality word says whose, not where: "at the British base" in Bonn.
-  for (const Entity& en : doc.entities)
-    if (en.type == EntityType::kMisc && en.begin <= sp.begin && sp.end <= en.end) return false;
+  if (InsideNationality(doc, sp)) return false;
   uint32_t t = sh.base;
   while (t < sh.base + sh.n && doc.tokens[t].begin < sp.begin) ++t;
   if (t >= sh.base + sh.n) return false;
@@ -1311,11 +1317,7 @@ int32_t PlaceFor(const Document& doc, const Shallow& sh, uint32_t trig_tok, cons
       if (in_tgt) score -= 40;
       // A nationality word says whose, not where ("at the British base"): the
       // dateline comes first, the nationality's country only failing all else.
-      for (const Entity& en : doc.entities)
-        if (en.type == EntityType::kMisc && en.begin <= sp.begin && sp.end <= en.end) {
-          score -= 300;
-          break;
-        }
+      if (InsideNationality(doc, sp)) score -= 300;
       if (doc.places[p].feature == PlaceFeature::kCity) score += 10;
       int dist = int(t) - int(trig_tok);
       score -= dist < 0 ? -dist * 2 : dist;
