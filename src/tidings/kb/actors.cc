@@ -791,7 +791,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
       // stood behind the ambassador as he spoke. He took out his gun ..."
       bool opens = m.tok_begin == sent_begin;
       if (!opens && m.tok_begin == sent_begin + 1) {
-        const std::string_view q = doc.word(sent_begin);
+        const std::string_view q = tk.Raw(sent_begin);
         opens = q == "\"" || q == "\u201c" || q == "``";
       }
       // News attribution ("..., Abele Kuypers, secretary of the section, said.")
@@ -803,7 +803,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
         // quote is often the same speaker's, "..., a witness told Reuters. "He ...")
         for (uint32_t t = doc.sentences[sent - 1].tok_end, steps = 0;
              !inf.in_quote && t > prev_begin && steps < 4 && !said; --t, ++steps) {
-          const Lowered w(doc.word(t - 1));
+          const Lowered w(tk.Raw(t - 1));
           const std::string_view v = w;
           if (v == "said" || v == "says" || v == "told" || v == "added" || v == "stated") said = t - 1;
         }
