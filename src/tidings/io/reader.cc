@@ -206,7 +206,7 @@ void DocumentReader::ExpandAll() {
   // Replace each directory by its files (recursively, sorted). Entries that
   // cannot be listed stay in the queue and produce an error when opened.
   std::vector<std::string> out, out_ids;
-  std::vector<uint8_t> out_meta;
+  std::vector<Sidecar> out_meta;
   for (size_t i = qpos_; i < queue_.size(); ++i) {
     const std::string& p = queue_[i];
     std::error_code ec;
@@ -216,7 +216,7 @@ void DocumentReader::ExpandAll() {
       if (ec) {
         out.push_back(p);
         out_ids.push_back(fs::path(p).filename().string());
-        out_meta.push_back(0);
+        out_meta.push_back(Sidecar::kUnknown);
         continue;
       }
       // Sidecars seen in the listing: a file without one needs no look-up.
@@ -240,16 +240,15 @@ void DocumentReader::ExpandAll() {
       for (const auto& f : files) {
         out.push_back(f);
         out_ids.push_back(fs::path(f).lexically_relative(p).string());
-        out_meta.push_back(!complete                                                                 ? 0
-                           : metas.empty()                                                             ? 2
-                           : metas.count(fs::path(f).replace_extension(".meta.json").string()) ? 1
-                                                                                               : 2);
+        out_meta.push_back(!complete ? Sidecar::kUnknown
+                           : metas.count(fs::path(f).replace_extension(".meta.json").string()) ? Sidecar::kListed
+                                                                                               : Sidecar::kAbsent);
       }
       if (files.size() > 1) single_input_ = false;
     } else {
       out.push_back(p);
       out_ids.push_back(fs::path(p).filename().string());
-      out_meta.push_back(0);
+      out_meta.push_back(Sidecar::kUnknown);
     }
   }
   queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(qpos_), queue_.end());
@@ -291,7 +290,7 @@ bool DocumentReader::Next(ReadItem& item) {
 bool DocumentReader::OpenNextFile(ReadItem& item) {
   std::string path = queue_[qpos_];
   std::string file_id = ids_[qpos_];
-  const uint8_t meta = meta_[qpos_];
+  const Sidecar meta = meta_[qpos_];
   ++qpos_;
   ++files_seen_;
   if (path == "-") {
@@ -347,7 +346,7 @@ bool DocumentReader::OpenNextFile(ReadItem& item) {
   return ReadPlain(path, id, meta, item);
 }
 
-bool DocumentReader::ReadPlain(const std::string& path, const std::string& id, uint8_t meta_listed,
+bool DocumentReader::ReadPlain(const std::string& path, const std::string& id, Sidecar meta_listed,
                                ReadItem& item) {
   std::error_code ec;
   // One open and one fstat by descriptor (no path look-ups beyond the open);
@@ -419,7 +418,7 @@ bool DocumentReader::ReadPlain(const std::string& path, const std::string& id, u
   doc.date = opts_.default_date;
   // Sidecar metadata: X.meta.json beside X.txt.
   fs::path meta;
-  if (meta_listed != 2 && fs::exists(meta = fs::path(path).replace_extension(".meta.json"), ec)) {
+  if (meta_listed != Sidecar::kAbsent && fs::exists(meta = fs::path(path).replace_extension(".meta.json"), ec)) {
     simdjson::dom::parser p;
     simdjson::dom::element el;
     if (p.load(meta.string()).get(el) == simdjson::SUCCESS && el.is_object()) {

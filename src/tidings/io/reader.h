@@ -68,14 +68,15 @@ class DocumentReader {
  private:
   struct Impl;
   bool OpenNextFile(ReadItem& item);
-  // `meta`: whether X.meta.json exists beside the file, when the directory
-  // listing already said so (0 unknown, 1 listed, 2 not listed).
-  bool ReadPlain(const std::string& path, const std::string& id, uint8_t meta, ReadItem& item);
+  // What the directory listing said of X.meta.json beside a file.
+  enum class Sidecar : uint8_t { kUnknown, kListed, kAbsent };
+  // `meta`: kAbsent spares the look-up of the sidecar.
+  bool ReadPlain(const std::string& path, const std::string& id, Sidecar meta, ReadItem& item);
   bool NextJsonLine(ReadItem& item);
 
   std::vector<std::string> queue_;  // pending paths, in order
   std::vector<std::string> ids_;    // document id of each plain file in queue_
-  std::vector<uint8_t> meta_;       // per queue_ entry: sidecar listed (see ReadPlain)
+  std::vector<Sidecar> meta_;       // per queue_ entry (see ReadPlain)
   size_t qpos_ = 0;
   ReaderOptions opts_;
   std::unique_ptr<Impl> impl_;
