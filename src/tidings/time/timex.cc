@@ -282,7 +282,7 @@ class Annotator {
   // ---- tokenization and cues
   void Tokenize();
   void ComputeCues();
-  int Dir(size_t i) const;
+  int Dir(size_t i, bool* adjacent = nullptr) const;
   bool FutureAfter(size_t i, size_t span) const;
   bool TitleWord(size_t b, size_t k) const;
 
@@ -635,7 +635,8 @@ void Annotator::ComputeCues() {
 
 // Direction of time reference at token i from the nearest tense cue in its
 // sentence: -1 past, +1 future, 0 none.
-int Annotator::Dir(size_t i) const {
+int Annotator::Dir(size_t i, bool* adjacent) const {
+  if (adjacent) *adjacent = false;
   if (i >= n()) return 0;
   uint32_t s = toks_[i].sent;
   if (s + 1 >= sent_cue_begin_.size()) return 0;
@@ -674,6 +675,9 @@ int Annotator::Dir(size_t i) const {
       if (ad < bestd) {
         bestd = ad;
         best = cues_[k].dir > 0 ? 1 : -1;
+        // A past form of the expression's own verb ("was introduced in
+        // January", "opened on March 3") is a firm cue; reporting verbs are not.
+        if (adjacent) *adjacent = cues_[k].dir == -1 || cues_[k].dir == -3;
       }
     }
     if (best) return best;
@@ -1059,7 +1063,9 @@ void Annotator::MonthDayYear(Cand* c, size_t i, size_t after, int m, int d) cons
   }
   c->te = static_cast<uint32_t>(after);
   if (dct_ok_) {
-    DateVal(c, YearForMonth(m, d, Dir(i)), m, d);
+    bool firm = false;
+    int dir = Dir(i, &firm);
+    DateVal(c, YearForMonth(m, d, firm ? dir * 2 : dir), m, d);
   } else {
     char b[16];
     std::snprintf(b, sizeof b, "XXXX-%02d-%02d", m, d);
@@ -1081,7 +1087,8 @@ int64_t Annotator::YearForMonth(int m, int d, int dir) const {
       delta = 30.4 * static_cast<double>((y * 12 + m) - (dy_ * 12 + dm_));
     }
     double cost = std::fabs(delta);
-    if (dir < 0 && delta > 0) cost = cost * 4 + 60;
+    if (dir < -1 && delta > 0) cost = cost * 16 + 240;  // firm past: a month to come only if far nearer
+    else if (dir < 0 && delta > 0) cost = cost * 4 + 60;
     if (dir > 0 && delta < 0) cost = cost * 4 + 60;
     if (dir == 0 && delta > 0) cost = cost * 1.5 + 10;
     if (cost < best_cost) {
@@ -1537,7 +1544,11 @@ bool Annotator::RuleMonth(size_t i, Cand* c) {
     if (mod == -1) yy = m < dm_ ? dy_ : dy_ - 1;
     else if (mod == 1) yy = m > dm_ ? dy_ : dy_ + 1;
     else if (mod == 2) yy = dy_;
-    else yy = YearForMonth(m, 0, Dir(i));
+    else {
+      bool firm = false;
+      int dir = Dir(i, &firm);
+      yy = YearForMonth(m, 0, firm ? dir * 2 : dir);
+    }
     c->value = FmtYM(yy, m);
   }
   if (mod != 0) c->tb = static_cast<uint32_t>(i - 1);
