@@ -42,5 +42,68 @@ TEST(TimexNews, PastVerbNextToAMonthKeepsItInThePast) {
   EXPECT_EQ(At("The bill takes effect in January.", "January", "2024-11-15").value, "2025-01");
 }
 
+// British-style dates: a weekday before a day-first date is one expression.
+TEST(TimexNews, WeekdayBeforeDayFirstDate) {
+  Hit h = At("Polls open on Thursday 7 May across the country.", "Thursday 7 May", "2015-05-04");
+  EXPECT_EQ(h.value, "2015-05-07");
+  EXPECT_EQ(At("The ship docked on Sunday, 3rd May 2015.", "Sunday, 3rd May 2015", "2015-05-04").value,
+            "2015-05-03");
+}
+
+// "between 14 and 18 March": the first day takes the month of the second.
+TEST(TimexNews, DayFirstConjoinedDays) {
+  auto v = Hits("Fieldwork ran between 9 and 13 October in five regions.", "2015-11-02");
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[0].text, "9");
+  EXPECT_EQ(v[0].value, "2015-10-09");
+  EXPECT_EQ(v[1].value, "2015-10-13");
+  v = Hits("The fair will move from 2 to 5 June.", "2015-11-02");
+  ASSERT_GE(v.size(), 2u);
+  EXPECT_EQ(v[0].value, "2016-06-02");
+  EXPECT_EQ(v[1].text, "5 June");
+  // A larger number first is no range of days.
+  EXPECT_EQ(Hits("They won 21 and 9 June was quiet.", "2015-11-02").size(), 1u);
+}
+
+// A clock time with "tonight" or "this morning" is one expression on that day.
+TEST(TimexNews, ClockTimeWithTonight) {
+  Hit h = At("Counting starts at 10pm tonight in the main hall.", "10pm tonight", "2015-05-07");
+  EXPECT_EQ(h.type, "TIME");
+  EXPECT_EQ(h.value, "2015-05-07T22:00");
+  EXPECT_EQ(At("Firefighters arrived at 6 a.m. this morning.", "6 a.m. this morning", "2015-05-07").value,
+            "2015-05-07T06:00");
+}
+
+// The day named after an aside in brackets is the day of the clock time.
+TEST(TimexNews, ClockTimeThenBracketsThenDay) {
+  Hit h = At("The quake struck at 4.15pm local time (1015 GMT) on Saturday, officials said.", "4.15pm local time",
+             "2015-05-04");
+  EXPECT_EQ(h.value, "2015-05-02T16:15");
+}
+
+// The end of a range of weekdays follows its start.
+TEST(TimexNews, WeekdayRangeEndFollowsStart) {
+  auto v = Hits("The strike lasted from Thursday to Monday, the union said.", "2015-05-06");
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[0].value, "2015-04-30");
+  EXPECT_EQ(v[1].value, "2015-05-04");
+}
+
+// Four digits before a time zone are a 24-hour clock time, not a year, and a
+// day before them keeps its own date.
+TEST(TimexNews, TwentyFourHourClockBeforeTimeZone) {
+  Hit h = At("The polls close at 2200 GMT on Thursday, 7 May.", "2200 GMT on Thursday, 7 May", "2015-05-04");
+  EXPECT_EQ(h.type, "TIME");
+  EXPECT_EQ(h.value, "2015-05-07T22:00");
+  EXPECT_EQ(At("Shares were down 2% by 1430 GMT.", "1430 GMT", "2015-05-04").value, "2015-05-04T14:30");
+  // A fixture listing: the kick-off time on the next line is not the year of the date.
+  auto v = Hits("Arsenal v Leeds\nTuesday, 3 March\n1945 GMT\n", "2015-02-27");
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[0].value, "2015-03-03");
+  EXPECT_EQ(v[1].value, "2015-03-03T19:45");  // on the day just named
+  // Years stay years.
+  EXPECT_EQ(At("The company was founded in 1945 in Leeds.", "1945", "2015-05-04").value, "1945");
+}
+
 }  // namespace
 }  // namespace tidings::timex

@@ -818,6 +818,8 @@ int64_t Annotator::ParseYear(size_t i, size_t* end) const {
   if (i >= n()) return -1;
   const Tok& t = toks_[i];
   if (t.kind == K_NUM && t.n >= 1000 && t.n <= 2999 && t.dig == 4 && t.w.size() == 4) {
+    // "1945 GMT", "2000 BST": a 24-hour clock time, not a year
+    if (t.n / 100 <= 23 && t.n % 100 <= 59 && SkipZone(i + 1) != i + 1) return -1;
     *end = i + 1;
     return t.n;
   }
@@ -958,6 +960,16 @@ bool Annotator::ParseClock(size_t i, size_t* end, int* hh, int* mm, int* ss, boo
       *out = v;
       return nd;
     };
+    // "1945 GMT", "0830 local time": four digits of a 24-hour clock before a time zone
+    // (not the same time restated in brackets: "10:35 a.m. (0735 GMT)")
+    if (w.size() == 4 && t.dig == 4 && t.n >= 0 && t.n / 100 <= 23 && t.n % 100 <= 59 && SkipZone(e) != e &&
+        !(i > 0 && Is(i - 1, "("))) {
+      *hh = static_cast<int>(t.n / 100);
+      *mm = static_cast<int>(t.n % 100);
+      *end = e;
+      *strong = true;
+      return true;
+    }
     int nd = rd(&h);
     if (nd == 0 || nd > 2) return false;
     if (p < w.size() && (w[p] == ':' || w[p] == '.')) {
@@ -1385,6 +1397,7 @@ bool Annotator::RuleNumeric(size_t i, Cand* c) {
                          W(i - 1) == "after" || W(i - 1) == "through" || W(i - 1) == "year" || W(i - 1) == "till");
     if (y < 1000 || y > 2100) return false;
     if (!ctx && (y < 1900 || y > 2050)) return false;
+    if (y / 100 <= 23 && y % 100 <= 59 && SkipZone(i + 1) != i + 1) return false;  // "1945 GMT": a clock time
     if (Is(i + 1, "%") || Is(i + 1, "percent") || Is(i + 1, "people") || Is(i + 1, "troops") ||
         Hyph(i + 1) || Is(i + 1, "feet") || Is(i + 1, "meters") || Is(i + 1, "metres") || Is(i + 1, "miles"))
       return false;
@@ -1404,11 +1417,24 @@ bool Annotator::AttachDate(size_t i, size_t* end, std::string* date) {
   if (Is(k, ",")) ++k;
   if (Is(k, "on")) ++k;
   Cand d;
+  // ... "10 p.m. tonight", "at 9 a.m. this morning": the day of the part of the day
   if (k < n() && ((L(k) && (L(k)->wday > 0 || L(k)->month > 0)) || Is(k, "today") || Is(k, "yesterday") ||
-                  Is(k, "tomorrow"))) {
+                  Is(k, "tomorrow") || Is(k, "tonight") || (Is(k, "this") && L(k + 1) && L(k + 1)->pod))) {
     bool ok = false;
     if (L(k) && L(k)->month > 0) ok = RuleMonth(k, &d);
-    else if (L(k) && L(k)->wday > 0) ok = RuleWeekday(k, &d);
+    else if (L(k) && L(k)->wday > 0) {
+      // "Tuesday, March 1" or "Tuesday 1 March" before the weekday alone
+      ok = RuleMonth(k, &d);
+      size_t j = Is(k + 1, ",") ? k + 2 : k + 1;
+      if (!ok && j < n() && toks_[j].kind == K_NUM && toks_[k].cap) {
+        ok = RuleDayMonth(j, &d);
+        if (ok) d.tb = static_cast<uint32_t>(k);
+      }
+      if (!ok) {
+        d = Cand();
+        ok = RuleWeekday(k, &d);
+      }
+    }
     else ok = RuleDeictic(k, &d);
     if (ok && d.value.size() >= 10 && GranOf(d.value) == G_DAY) {
       *date = d.value.substr(0, 10);
@@ -1451,7 +1477,15 @@ bool Annotator::RuleClock(size_t i, Cand* c) {
   e = SkipZone(e);
   std::string date;
   size_t de;
+  size_t close = e;
+  if (Is(e, "(")) {  // "at 10.30am local time (0930 GMT) on Friday": the day after the aside
+    while (close < n() && close < e + 8 && !Is(close, ")")) ++close;
+    close = Is(close, ")") ? close + 1 : e;
+  }
   if (AttachDate(e, &de, &date)) e = de;
+  else if (close > e && close <= n() && AttachDate(close, &de, &date)) {
+    // the date after the aside is its own expression
+  }
   else if (GranOf(ref_) == G_DAY) date = ref_.substr(0, 10);
   else if (dct_ok_) date = FmtDays(dday_);
   else { date = "XXXX-XX-XX"; c->unres = true; }
@@ -1564,6 +1598,18 @@ bool Annotator::RuleDayMonth(size_t i, Cand* c) {
   if (Is(k, "of")) ++k;
   size_t me;
   int m = ParseMonth(k, &me, true);
+  if (!m && PureInt(i) && (Is(de, "and") || Is(de, "or") || Is(de, "to")) && PureInt(de + 1)) {
+    // "between 14 and 18 March", "on 3 or 4 June", "from 2 to 5 May": the first
+    // day takes the month (and year) of the second; the expression is the day alone.
+    size_t de2;
+    int d2 = ParseDay(de + 1, &de2);
+    size_t k2 = Is(de2, "of") ? de2 + 1 : de2;
+    if (!d2 || d2 <= d || !(m = ParseMonth(k2, &me, true))) return false;
+    c->tb = static_cast<uint32_t>(i);
+    MonthDayYear(c, de + 1, me, m, d);
+    c->te = static_cast<uint32_t>(de);
+    return true;
+  }
   if (!m) return false;
   // "19 December" with a bare number needs the month right after it
   c->tb = static_cast<uint32_t>(i);
@@ -1667,7 +1713,21 @@ bool Annotator::RuleWeekday(size_t i, Cand* c) {
   }
   std::string day;
   bool rel_prev = (W(b) == "the" && mod == -1) || (W(b) == "the" && mod == 1);
-  if (rel_prev && GranOf(ref_) == G_DAY) {
+  // "from Friday to Sunday", "Monday through Wednesday": the end of a range of
+  // days is the first such weekday after its start (the expression just found).
+  bool range_end = mod == 0 && i >= 2 && GranOf(ref_) == G_DAY && ref_[0] != 'X' && L(i - 2) &&
+                   L(i - 2)->wday > 0 && toks_[i - 2].cap &&
+                   (W(i - 1) == "to" || W(i - 1) == "through" || W(i - 1) == "until" || W(i - 1) == "till" ||
+                    W(i - 1) == "-");
+  if (range_end) {
+    int64_t y = 0;
+    for (int k = 0; k < 4; ++k) y = y * 10 + (ref_[k] - '0');
+    int m = (ref_[5] - '0') * 10 + (ref_[6] - '0');
+    int d = (ref_[8] - '0') * 10 + (ref_[9] - '0');
+    int64_t base = DaysFromCivil(y, m, d);
+    int gap = (wd - WeekdayOfDays(base) + 7) % 7;
+    day = FmtDays(base + (gap == 0 ? 7 : gap));
+  } else if (rel_prev && GranOf(ref_) == G_DAY) {
     int64_t y = 0;
     for (int k = 0; k < 4; ++k) y = y * 10 + (ref_[k] - '0');
     int m = (ref_[5] - '0') * 10 + (ref_[6] - '0');
@@ -2820,7 +2880,21 @@ bool Annotator::Match(size_t i, Cand* best) {
   if (!lx) return false;  // not a time word (see Lexicon)
   if (lx) {
     if (lx->month) consider(RuleMonth(i, &c));
-    if (lx->wday) { consider(RuleMonth(i, &c)); consider(RuleWeekday(i, &c)); }
+    if (lx->wday) {
+      consider(RuleMonth(i, &c));
+      consider(RuleWeekday(i, &c));
+      // "Friday 22 March", "Friday, 22nd March 2013": a weekday before a day-first date
+      if (lx->wday > 0 && t.cap) {
+        size_t k = Is(i + 1, ",") ? i + 2 : i + 1;
+        bool ok = k < n() && toks_[k].kind == K_NUM && RuleDayMonth(k, &c);
+        if (ok) {
+          Cand wc;  // "next Thursday, 4 November": the weekday's own modifier starts it
+          c.tb = RuleWeekday(i, &wc) && wc.tb < i ? wc.tb : static_cast<uint32_t>(i);
+          c.the_ok = false;
+        }
+        consider(ok);
+      }
+    }
     if (lx->ord || lx->num >= 0) { consider(RuleDayMonth(i, &c)); consider(RuleNamed(i, &c)); consider(RuleClock(i, &c)); }
     if (lx->num == 19 || lx->num == 18 || lx->num == 2) {
       // spoken years: "in nineteen ninety-six", "the year two thousand"
