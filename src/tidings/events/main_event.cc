@@ -369,7 +369,20 @@ void SelectMainEvent(Document& doc) {
   int r = Root(ev.cameo);
   if ((ev.source.empty() || ev.source.implied) && r >= 18) {
     Actor a = ImplicitAttacker(doc, lead + 3, ev.place);
-    if (!a.empty()) ev.source = a;
+    if (!a.empty()) {
+      ev.source = a;
+      // The same attack told in one clause by several verbs ("was shot in the
+      // back and killed") has one attacker: the sentence's other violent
+      // events against the same victim take it too.
+      for (size_t j = 0; j < doc.events.size(); ++j) {
+        Event& o = doc.events[j];
+        if (int(j) == best || o.sentence != ev.sentence || o.negated || Root(o.cameo) < 18 ||
+            !(o.source.empty() || o.source.implied) || o.target.empty() || o.target.cluster < 0 ||
+            o.target.cluster != ev.target.cluster)
+          continue;
+        o.source = a;
+      }
+    }
   }
   // Headlines and first sentences often report the happening without saying
   // when or where; the next report of it in the lead does ("Iraq crushes
