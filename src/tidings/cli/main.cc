@@ -19,6 +19,7 @@ int RunEvalTime(int argc, char** argv);
 namespace tidings::cli {
 int RunValidate(int argc, char** argv);
 int RunEvalPlover(int argc, char** argv);
+int RunConvertModel(int argc, char** argv);
 }
 int RunBuildKb(int argc, char** argv);
 int RunEvalGeo(int argc, char** argv);
@@ -37,6 +38,8 @@ const Command kCommands[] = {
     {"stages", "list the pipeline stages and what each adds", tidings::cli::RunStages},
     {"tag", "tag CoNLL-format tokens with named entities (and POS/chunks)", RunTag},
     {"train", "train the tagger models (ner, pos, chunk) or word clusters", RunTrain},
+    {"convert-model", "rewrite a tagger model in the current file format (same weights)",
+     tidings::cli::RunConvertModel},
     {"eval-ner", "score predicted BIO tags against gold (conlleval rules)", RunEvalNer},
     {"eval-time", "score time expressions on TimeML files (TempEval-3 measures)", RunEvalTime},
     {"validate", "run a TABARI-style event validation suite with its dictionaries", tidings::cli::RunValidate},
@@ -50,7 +53,7 @@ void PrintHelp(std::FILE* out) {
                "tidings: turns news articles into structured, evidence-linked data.\n\n"
                "Usage: tidings <command> [options] [arguments]\n\nCommands:\n");
   for (const auto& c : kCommands)
-    std::fprintf(out, "  %-10.*s %.*s\n", static_cast<int>(c.name.size()), c.name.data(),
+    std::fprintf(out, "  %-13.*s %.*s\n", static_cast<int>(c.name.size()), c.name.data(),
                  static_cast<int>(c.summary.size()), c.summary.data());
   std::fprintf(out,
                "\nRun 'tidings <command> --help' for a command's options.\n"

@@ -19,6 +19,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tidings/core/crc32.h"
 #include "tidings/kb/normalize.h"
 
 namespace tidings::kb {
@@ -163,23 +164,6 @@ uint64_t HashKey(std::string_view key) {
 }
 
 namespace {
-
-// CRC-32 (the gzip/zlib polynomial) continued from `crc` over n bytes.
-uint32_t Crc32(uint32_t crc, const void* p, size_t n) {
-#ifdef TIDINGS_HAVE_LIBDEFLATE
-  return libdeflate_crc32(crc, p, n);  // several times faster than zlib's
-#else
-  const Bytef* b = static_cast<const Bytef*>(p);
-  uLong c = crc;
-  while (n > 0) {
-    const uInt k = static_cast<uInt>(std::min<size_t>(n, size_t{1} << 30));
-    c = crc32(c, b, k);
-    b += k;
-    n -= k;
-  }
-  return static_cast<uint32_t>(c);
-#endif
-}
 
 // The cache file: this header, the knowledge base's bytes (padded to 8), the
 // hash index's slots and the prefix-code table, all as in memory.

@@ -5,8 +5,51 @@
 
 namespace tidings::tagger {
 
+Lexicon::Lexicon(const Lexicon& o) : keys_(o.keys_), vals_(o.vals_), count_(o.count_) {
+  if (o.is_view()) k_ = o.k_, v_ = o.v_, mask_ = o.mask_;
+  else Rebind();
+}
+
+Lexicon::Lexicon(Lexicon&& o) noexcept
+    : keys_(std::move(o.keys_)), vals_(std::move(o.vals_)), k_(o.k_), v_(o.v_), mask_(o.mask_), count_(o.count_) {
+  // A moved vector keeps its block, so k_ and v_ stay valid.
+  o.keys_.clear();
+  o.vals_.clear();
+  o.k_ = nullptr, o.v_ = nullptr, o.mask_ = 0, o.count_ = 0;
+}
+
+Lexicon& Lexicon::operator=(const Lexicon& o) {
+  if (this != &o) *this = Lexicon(o);
+  return *this;
+}
+
+Lexicon& Lexicon::operator=(Lexicon&& o) noexcept {
+  if (this == &o) return *this;
+  keys_ = std::move(o.keys_);
+  vals_ = std::move(o.vals_);
+  k_ = o.k_, v_ = o.v_, mask_ = o.mask_, count_ = o.count_;
+  o.keys_.clear();
+  o.vals_.clear();
+  o.k_ = nullptr, o.v_ = nullptr, o.mask_ = 0, o.count_ = 0;
+  return *this;
+}
+
+void Lexicon::Rebind() {
+  k_ = keys_.empty() ? nullptr : keys_.data();
+  v_ = keys_.empty() ? nullptr : vals_.data();
+  mask_ = keys_.empty() ? 0 : keys_.size() - 1;
+}
+
+void Lexicon::Own() {
+  if (!is_view()) return;
+  keys_.assign(k_, k_ + mask_ + 1);
+  vals_.assign(v_, v_ + mask_ + 1);
+  Rebind();
+}
+
 uint32_t* Lexicon::Slot(uint64_t key) {
   key = key ? key : 1;
+  Own();
   if (keys_.empty() || (count_ + 1) * 2 > keys_.size()) Grow();
   size_t mask = keys_.size() - 1;
   for (size_t i = key & mask;; i = (i + 1) & mask) {
@@ -34,9 +77,17 @@ void Lexicon::Grow() {
     keys_[i] = ok[j];
     vals_[i] = ov[j];
   }
+  Rebind();
 }
 
 void Lexicon::Clear() {
+  if (is_view()) {
+    keys_.clear();
+    vals_.clear();
+    Rebind();
+    count_ = 0;
+    return;
+  }
   if (count_ == 0) return;
   std::fill(keys_.begin(), keys_.end(), 0);
   count_ = 0;
@@ -44,24 +95,27 @@ void Lexicon::Clear() {
 
 bool Lexicon::operator==(const Lexicon& o) const {
   if (count_ != o.count_) return false;
+  if (count_ == 0) return true;
   // The same entries inserted in the same order (two models' copies of one
-  // lexicon) give the same table: compared as memory.
-  if (keys_.size() == o.keys_.size() &&
-      std::memcmp(keys_.data(), o.keys_.data(), keys_.size() * sizeof(keys_[0])) == 0 &&
-      std::memcmp(vals_.data(), o.vals_.data(), vals_.size() * sizeof(vals_[0])) == 0)
+  // lexicon) give the same table: compared as memory (the values of free
+  // slots too: they are 0 in tables written by AppendTableTo and in tables
+  // filled by Set/Or, which never free a slot but by Clear).
+  const size_t cap = mask_ + 1;
+  if (k_ == o.k_ && v_ == o.v_) return true;
+  if (mask_ == o.mask_ && std::memcmp(k_, o.k_, cap * sizeof(uint64_t)) == 0 &&
+      std::memcmp(v_, o.v_, cap * sizeof(uint32_t)) == 0)
     return true;
-  for (size_t i = 0; i < keys_.size(); ++i) {
-    if (!keys_[i]) continue;
+  for (size_t i = 0; i < cap; ++i) {
+    if (!k_[i]) continue;
     // Get() maps key 0 to 1 as Slot() does; stored keys are never 0.
-    uint64_t k = keys_[i];
-    size_t mask = o.keys_.size() - 1;
+    uint64_t k = k_[i];
     bool found = false;
-    for (size_t j = k & mask;; j = (j + 1) & mask) {
-      if (o.keys_[j] == k) {
-        found = o.vals_[j] == vals_[i];
+    for (size_t j = k & o.mask_;; j = (j + 1) & o.mask_) {
+      if (o.k_[j] == k) {
+        found = o.v_[j] == v_[i];
         break;
       }
-      if (o.keys_[j] == 0) break;
+      if (o.k_[j] == 0) break;
     }
     if (!found) return false;
   }
@@ -74,17 +128,70 @@ void Lexicon::Or(uint64_t key, uint32_t bits) { *Slot(key) |= bits; }
 void Lexicon::AppendTo(std::string& out) const {
   uint64_t n = count_;
   out.append(reinterpret_cast<const char*>(&n), 8);
-  for (size_t i = 0; i < keys_.size(); ++i) {
-    if (!keys_[i]) continue;
-    out.append(reinterpret_cast<const char*>(&keys_[i]), 8);
-    out.append(reinterpret_cast<const char*>(&vals_[i]), 4);
+  for (size_t i = 0; k_ && i <= mask_; ++i) {
+    if (!k_[i]) continue;
+    out.append(reinterpret_cast<const char*>(&k_[i]), 8);
+    out.append(reinterpret_cast<const char*>(&v_[i]), 4);
   }
 }
 
+namespace {
+void Pad64(std::string& out) { out.resize((out.size() + 63) & ~size_t{63}, '\0'); }
+}  // namespace
+
+void Lexicon::AppendTableTo(std::string& out) const {
+  const uint64_t hdr[2] = {count_, k_ ? mask_ + 1 : 0};
+  out.append(reinterpret_cast<const char*>(hdr), sizeof hdr);
+  if (!k_) return Pad64(out);
+  Pad64(out);
+  out.append(reinterpret_cast<const char*>(k_), (mask_ + 1) * sizeof(uint64_t));
+  Pad64(out);
+  // The values of free slots are written as 0 (Clear leaves old ones).
+  const size_t at = out.size();
+  out.append(reinterpret_cast<const char*>(v_), (mask_ + 1) * sizeof(uint32_t));
+  for (size_t i = 0; i <= mask_; ++i)
+    if (!k_[i]) std::memset(out.data() + at + i * sizeof(uint32_t), 0, sizeof(uint32_t));
+  Pad64(out);
+}
+
+bool Lexicon::View(std::string_view data, size_t* pos) {
+  *this = Lexicon();
+  auto take = [&](size_t bytes, size_t align) -> const char* {
+    size_t at = (*pos + align - 1) & ~(align - 1);
+    if (at < *pos || at > data.size() || data.size() - at < bytes) return nullptr;
+    *pos = at + bytes;
+    return data.data() + at;
+  };
+  uint64_t hdr[2];
+  const char* h = take(sizeof hdr, 1);
+  if (!h) return false;
+  std::memcpy(hdr, h, sizeof hdr);
+  const uint64_t count = hdr[0], cap = hdr[1];
+  if (cap == 0) {
+    if (count != 0) return false;
+    return take(0, 64) != nullptr;
+  }
+  if (cap < 64 || cap > (uint64_t{1} << 32) || (cap & (cap - 1)) || count >= cap) return false;
+  const char* k = take(cap * sizeof(uint64_t), 64);
+  const char* v = k ? take(cap * sizeof(uint32_t), 64) : nullptr;
+  if (!v || !take(0, 64)) return false;
+  if (reinterpret_cast<uintptr_t>(k) % alignof(uint64_t) || reinterpret_cast<uintptr_t>(v) % alignof(uint32_t))
+    return false;
+  k_ = reinterpret_cast<const uint64_t*>(k);
+  v_ = reinterpret_cast<const uint32_t*>(v);
+  uint64_t used = 0;
+  for (uint64_t i = 0; i < cap; ++i) used += k_[i] != 0;
+  if (used != count) {
+    k_ = nullptr, v_ = nullptr;
+    return false;
+  }
+  mask_ = static_cast<size_t>(cap - 1);
+  count_ = static_cast<size_t>(count);
+  return true;
+}
+
 bool Lexicon::ReadFrom(std::string_view data, size_t* pos) {
-  keys_.clear();
-  vals_.clear();
-  count_ = 0;
+  *this = Lexicon();
   if (*pos > data.size() || data.size() - *pos < 8) return false;
   uint64_t n;
   std::memcpy(&n, data.data() + *pos, 8);
@@ -95,6 +202,7 @@ bool Lexicon::ReadFrom(std::string_view data, size_t* pos) {
   while (n * 2 > cap) cap *= 2;
   keys_.assign(cap, 0);
   vals_.assign(cap, 0);
+  Rebind();
   for (uint64_t j = 0; j < n; ++j) {
     uint64_t k;
     uint32_t v;

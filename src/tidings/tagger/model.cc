@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -16,6 +17,8 @@
 #include <memory>
 #include <new>
 #include <sstream>
+
+#include "tidings/core/crc32.h"
 
 namespace tidings::tagger {
 namespace {
@@ -730,6 +733,80 @@ void SequenceModel::Decode(const float* emit, uint32_t n, TagScratch& s, uint16_
   Viterbi(emit, n, num_labels(), ctrans_.data(), cend_.data(), s, out, &plan_);
 }
 
+namespace {
+
+// Format 3: the header padded to this many bytes, so that the payload (and
+// its arrays, aligned to 64 bytes within it) are aligned in a mapping.
+constexpr size_t kHeaderBytes3 = 64;
+constexpr size_t kHeaderBytes2 = 28;
+
+// The bytes of a model file: mapped read-only from the page cache (no copy,
+// no fresh memory), else (not a regular file, or mmap failed) read into an
+// aligned buffer. A format-3 model's arrays point into it.
+struct ModelFile {
+  void* map = MAP_FAILED;
+  size_t map_len = 0;
+  void* buf = nullptr;
+  size_t buf_len = 0;
+  std::string_view bytes;
+  ModelFile() = default;
+  ModelFile(const ModelFile&) = delete;
+  ModelFile& operator=(const ModelFile&) = delete;
+  ~ModelFile() {
+    if (map != MAP_FAILED) munmap(map, map_len);
+    if (buf) HugeFree(buf, buf_len);
+  }
+};
+
+// "" when read, else the reason.
+std::string ReadModelFile(const std::string& path, ModelFile* f, bool* missing) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *missing = true;
+    return "cannot open";
+  }
+  struct stat st;
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    f->map_len = static_cast<size_t>(st.st_size);
+    f->map = mmap(nullptr, f->map_len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (f->map != MAP_FAILED) {
+      ::close(fd);
+      f->bytes = std::string_view(static_cast<const char*>(f->map), f->map_len);
+      return "";
+    }
+  }
+  // Any other file: read to its end.
+  std::string data;
+  char chunk[1 << 16];
+  for (;;) {
+    const ssize_t r = ::read(fd, chunk, sizeof chunk);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) {
+      ::close(fd);
+      return "read error";
+    }
+    if (r == 0) break;
+    data.append(chunk, static_cast<size_t>(r));
+  }
+  ::close(fd);
+  f->buf_len = std::max<size_t>(data.size(), 1);
+  f->buf = HugeAllocate(f->buf_len);  // aligned to 16 bytes at least
+  std::memcpy(f->buf, data.data(), data.size());
+  f->bytes = std::string_view(static_cast<const char*>(f->buf), data.size());
+  return "";
+}
+
+}  // namespace
+
+bool SequenceModel::SameAs(const SequenceModel& o) const {
+  return task_ == o.task_ && groups_ == o.groups_ && bits_ == o.bits_ && provenance_ == o.provenance_ &&
+         labels_ == o.labels_ && scheme_ == o.scheme_ && std::memcmp(&scale_, &o.scale_, sizeof scale_) == 0 &&
+         trans_.size() == o.trans_.size() && end_.size() == o.end_.size() &&
+         std::memcmp(trans_.data(), o.trans_.data(), trans_.size() * sizeof(float)) == 0 &&
+         std::memcmp(end_.data(), o.end_.data(), end_.size() * sizeof(float)) == 0 && clusters_ == o.clusters_ &&
+         gaz_ == o.gaz_ && w_ == o.w_;
+}
+
 Status SequenceModel::Save(const std::string& path) const {
   std::string p;
   PutStr(p, task_);
@@ -742,94 +819,84 @@ Status SequenceModel::Save(const std::string& path) const {
   p.append(reinterpret_cast<const char*>(&scale_), 4);
   PutVec(p, trans_);
   PutVec(p, end_);
-  clusters_.AppendTo(p);
-  gaz_.AppendTo(p);
-  w_.AppendTo(p);
+  clusters_.AppendTableTo(p);
+  gaz_.AppendTableTo(p);
+  w_.AppendArraysTo(p);
 
-  uLongf clen = compressBound(p.size());
-  std::string c(clen, '\0');
-  // Stored, not deflated: the weights hardly compress (15 MB become 10.5 MB
-  // at level 9) and inflating them took longer than the rest of loading.
-  if (compress2(reinterpret_cast<Bytef*>(c.data()), &clen, reinterpret_cast<const Bytef*>(p.data()), p.size(),
-                Z_NO_COMPRESSION) != Z_OK)
-    return Internal("cannot compress model " + path);
-  c.resize(clen);
   std::string out(kMagic, 8);
   PutU32(out, kModelFormatVersion);
   PutU32(out, kFeatureVersion);
   uint64_t size = p.size();
   out.append(reinterpret_cast<const char*>(&size), 8);
-  PutU32(out, static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(p.data()), p.size())));
-  out += c;
-  std::ofstream f(path, std::ios::binary);
-  if (!f) return NotFound("cannot write model file " + path);
-  f.write(out.data(), static_cast<std::streamsize>(out.size()));
-  if (!f) return Internal("error writing model file " + path);
+  PutU32(out, Crc32(0, p.data(), p.size()));
+  out.resize(kHeaderBytes3, '\0');
+  // A temporary file renamed over path: a process that has the old file
+  // mapped keeps reading it unchanged.
+  const std::string tmp = path + ".tmp" + std::to_string(::getpid());
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) return NotFound("cannot write model file " + path);
+    f.write(out.data(), static_cast<std::streamsize>(out.size()));
+    f.write(p.data(), static_cast<std::streamsize>(p.size()));
+    f.close();
+    if (!f) {
+      ::unlink(tmp.c_str());
+      return Internal("error writing model file " + path);
+    }
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return Internal("cannot write model file " + path + ": " + std::strerror(errno));
+  }
   return Status::OK();
 }
 
 StatusOr<std::unique_ptr<SequenceModel>> SequenceModel::Load(const std::string& path) {
-  // The file mapped (read straight from the page cache, not copied), else
-  // read into a buffer (not zero-filled).
-  struct Mapped {
-    void* p = MAP_FAILED;
-    size_t n = 0;
-    ~Mapped() {
-      if (p != MAP_FAILED) munmap(p, n);
-    }
-  } mapped;
-  std::unique_ptr<char[]> file;
-  std::string_view data;
+  auto file = std::make_shared<ModelFile>();
   {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return NotFound("cannot open tagger model file " + path + " (run `tidings train`, see README)");
-    struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-      mapped.n = static_cast<size_t>(st.st_size);
-      mapped.p = mmap(nullptr, mapped.n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-    }
-    ::close(fd);
-    if (mapped.p != MAP_FAILED) data = std::string_view(static_cast<const char*>(mapped.p), mapped.n);
+    bool missing = false;
+    const std::string why = ReadModelFile(path, file.get(), &missing);
+    if (missing) return NotFound("cannot open tagger model file " + path + " (run `tidings train`, see README)");
+    if (!why.empty()) return DataLoss(path + ": cannot read the tagger model file (" + why + ")");
   }
-  if (mapped.p == MAP_FAILED) {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) return NotFound("cannot open tagger model file " + path + " (run `tidings train`, see README)");
-    f.seekg(0, std::ios::end);
-    const std::streamoff fsize = f.tellg();
-    f.seekg(0, std::ios::beg);
-    file.reset(new char[fsize > 0 ? static_cast<size_t>(fsize) : 1]);
-    if (fsize > 0) {
-      f.read(file.get(), fsize);
-      if (!f) return DataLoss(path + ": cannot read the tagger model file");
-    }
-    data = std::string_view(file.get(), fsize > 0 ? static_cast<size_t>(fsize) : 0);
-  }
+  const std::string_view data = file->bytes;
   if (data.size() < 8 || std::memcmp(data.data(), kMagic, 8) != 0)
     return InvalidArgument(path + ": not a tidings tagger model (bad magic)");
-  if (data.size() < 28) return DataLoss(path + ": tagger model is truncated (header)");
+  if (data.size() < kHeaderBytes2) return DataLoss(path + ": tagger model is truncated (header)");
   uint32_t fmt, fver, crc;
   uint64_t size;
   std::memcpy(&fmt, data.data() + 8, 4);
   std::memcpy(&fver, data.data() + 12, 4);
   std::memcpy(&size, data.data() + 16, 8);
   std::memcpy(&crc, data.data() + 24, 4);
-  if (fmt != kModelFormatVersion)
-    return InvalidArgument(path + ": tagger model format version " + std::to_string(fmt) + ", this build reads version " +
+  if (fmt != kModelFormatVersion && fmt != 2)
+    return InvalidArgument(path + ": tagger model format version " + std::to_string(fmt) + ", this build reads versions 2 and " +
                            std::to_string(kModelFormatVersion) + "; retrain it with `tidings train`");
   if (fver != kFeatureVersion)
     return InvalidArgument(path + ": model was trained with feature set version " + std::to_string(fver) +
                            ", this build extracts version " + std::to_string(kFeatureVersion) +
                            "; retrain it with `tidings train`");
   if (size > (1ull << 31)) return DataLoss(path + ": corrupt tagger model (payload size)");
-  std::unique_ptr<char[]> payload(new char[size > 0 ? size : 1]);
-  const std::string_view p(payload.get(), size);
-  uLongf plen = size;
-  int zr = uncompress(reinterpret_cast<Bytef*>(payload.get()), &plen,
-                      reinterpret_cast<const Bytef*>(data.data() + 28), data.size() - 28);
-  if (zr != Z_OK || plen != size)
-    return DataLoss(path + ": tagger model is truncated or corrupt (decompression failed)");
-  if (static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(p.data()), p.size())) != crc)
-    return DataLoss(path + ": tagger model is corrupt (checksum mismatch)");
+  // Format 2: a zlib stream of the payload, inflated into a buffer and read
+  // into the model's own arrays. Format 3: the payload as is, used in place.
+  std::unique_ptr<char[]> payload;
+  std::string_view p;
+  if (fmt == 2) {
+    payload.reset(new char[size > 0 ? size : 1]);
+    p = std::string_view(payload.get(), size);
+    uLongf plen = size;
+    int zr = uncompress(reinterpret_cast<Bytef*>(payload.get()), &plen,
+                        reinterpret_cast<const Bytef*>(data.data() + kHeaderBytes2), data.size() - kHeaderBytes2);
+    if (zr != Z_OK || plen != size)
+      return DataLoss(path + ": tagger model is truncated or corrupt (decompression failed)");
+  } else {
+    if (data.size() < kHeaderBytes3 || data.size() - kHeaderBytes3 < size)
+      return DataLoss(path + ": tagger model is truncated (" + std::to_string(data.size()) + " bytes, the header says " +
+                      std::to_string(kHeaderBytes3 + size) + ")");
+    if (data.size() - kHeaderBytes3 > size) return DataLoss(path + ": corrupt tagger model (bytes after the payload)");
+    p = data.substr(kHeaderBytes3);
+  }
+  if (Crc32(0, p.data(), p.size()) != crc) return DataLoss(path + ": tagger model is corrupt (checksum mismatch)");
 
   auto m = std::make_unique<SequenceModel>();
   Reader r{p};
@@ -846,9 +913,16 @@ StatusOr<std::unique_ptr<SequenceModel>> SequenceModel::Load(const std::string& 
   m->scheme_ = scheme == 1 ? Scheme::kBilou : Scheme::kPlain;
   m->trans_ = r.Vec<float>((L + 1) * L);
   m->end_ = r.Vec<float>(L);
-  if (r.ok) r.ok = m->clusters_.ReadFrom(p, &r.pos);
-  if (r.ok) r.ok = m->gaz_.ReadFrom(p, &r.pos);
-  if (r.ok) r.ok = m->w_.ReadFrom(p, &r.pos);
+  if (fmt == 2) {
+    if (r.ok) r.ok = m->clusters_.ReadFrom(p, &r.pos);
+    if (r.ok) r.ok = m->gaz_.ReadFrom(p, &r.pos);
+    if (r.ok) r.ok = m->w_.ReadFrom(p, &r.pos);
+  } else {
+    if (r.ok) r.ok = m->clusters_.View(p, &r.pos);
+    if (r.ok) r.ok = m->gaz_.View(p, &r.pos);
+    if (r.ok) r.ok = m->w_.View(p, &r.pos);
+    m->file_ = file;  // the arrays' memory
+  }
   if (!r.ok || m->trans_.size() != (L + 1) * L || m->end_.size() != L || m->w_.bits() != m->bits_ ||
       m->w_.labels() != static_cast<int>(L) || r.pos != p.size())
     return DataLoss(path + ": corrupt tagger model (sections)");

@@ -3,9 +3,14 @@
 //
 // File format (little-endian), see docs/tagger.md:
 //   "TIDTAGM1" magic, u32 format version, u32 feature version, u64 payload
-//   size, u32 crc32(payload), then the zlib-compressed payload: task name,
-//   feature groups and bits, provenance, labels, scheme, quantization scale,
-//   transitions, cluster and gazetteer lexicons, int16 weights.
+//   size, u32 crc32(payload), zeros up to byte 64, then the payload: task
+//   name, feature groups and bits, provenance, labels, scheme, quantization
+//   scale, transitions, then the cluster and gazetteer lexicons' hash tables
+//   and the int16 weights' arrays as they are in memory (aligned to 64
+//   bytes). Load() maps the file and uses those arrays in place (after
+//   checking the CRC and every structural invariant); it still reads format
+//   2 (the same fields in a zlib stream, lexicons as entry lists, weights as
+//   masks and row lengths) into the model's own memory.
 // Load() rejects other versions, truncated or corrupt files with a Status
 // naming the file. A loaded model is immutable and shared across threads;
 // callers pass their own Scratch.
@@ -25,7 +30,7 @@
 
 namespace tidings::tagger {
 
-inline constexpr uint32_t kModelFormatVersion = 2;
+inline constexpr uint32_t kModelFormatVersion = 3;  // written; 2 is read too
 
 enum class Scheme : uint8_t { kPlain = 0, kBilou = 1 };
 
@@ -114,7 +119,14 @@ class SequenceModel {
   SequenceModel(const SequenceModel&) = delete;
   SequenceModel& operator=(const SequenceModel&) = delete;
   static StatusOr<std::unique_ptr<SequenceModel>> Load(const std::string& path);
+  // Writes the current format (kModelFormatVersion) to a temporary file
+  // renamed over path.
   Status Save(const std::string& path) const;
+  // Every field of the file equal (task, groups, bits, provenance, labels,
+  // scheme, scale, transitions, lexicon entries, weights): the two tag alike.
+  bool SameAs(const SequenceModel& o) const;
+  // True when the weights and lexicons are used in place from the file.
+  bool mapped() const { return file_ != nullptr; }
 
   const std::string& task() const { return task_; }
   const std::string& provenance() const { return provenance_; }
@@ -186,6 +198,7 @@ class SequenceModel {
   void EmissionsCached(const SentenceIn& in, const TokenFacts* facts, EmissionCache& c, TagScratch& s,
                        const SparseWeights& w, uint64_t owner, int32_t* second) const;
   uint64_t id_;
+  std::shared_ptr<const void> file_;  // the mapped file whose arrays w_, clusters_, gaz_ use (format 3)
   std::string task_, provenance_;
   uint32_t groups_ = 0, bits_ = 0;
   std::vector<std::string> labels_;

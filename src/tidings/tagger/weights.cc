@@ -38,7 +38,52 @@ uint16_t AppendRow(const int16_t* row, int L, int nz, Data* data) {
   return static_cast<uint16_t>(2 * nz);
 }
 
+void Pad64(std::string& o) { o.resize((o.size() + 63) & ~size_t{63}, '\0'); }
+
 }  // namespace
+
+SparseWeights::SparseWeights(const SparseWeights& o)
+    : bits_(o.bits_), L_(o.L_), empty_row_(o.empty_row_), rows_(o.rows_), nwords_(o.nwords_), nblocks_(o.nblocks_),
+      blocks_(o.blocks_), offs_(o.offs_), data_(o.data_) {
+  if (o.is_view()) bl_ = o.bl_, of_ = o.of_, da_ = o.da_;
+  else Rebind();
+}
+
+SparseWeights::SparseWeights(SparseWeights&& o) noexcept { *this = std::move(o); }
+
+SparseWeights& SparseWeights::operator=(const SparseWeights& o) {
+  if (this != &o) *this = SparseWeights(o);
+  return *this;
+}
+
+SparseWeights& SparseWeights::operator=(SparseWeights&& o) noexcept {
+  if (this == &o) return *this;
+  const bool view = o.is_view();
+  bits_ = o.bits_, L_ = o.L_, empty_row_ = o.empty_row_, rows_ = o.rows_, nwords_ = o.nwords_;
+  // Moved vectors keep their blocks.
+  blocks_ = std::move(o.blocks_);
+  offs_ = std::move(o.offs_);
+  data_ = std::move(o.data_);
+  if (view) {
+    bl_ = o.bl_, of_ = o.of_, da_ = o.da_;
+    nblocks_ = o.nblocks_;
+  } else {
+    Rebind();
+  }
+  o.bits_ = 0, o.L_ = 0, o.empty_row_ = 0, o.rows_ = 0, o.nwords_ = 0;
+  o.blocks_.clear();
+  o.offs_.assign(2, 0);
+  o.data_.clear();
+  o.Rebind();
+  return *this;
+}
+
+void SparseWeights::Rebind() {
+  bl_ = blocks_.data();
+  of_ = offs_.data();
+  da_ = data_.data();
+  nblocks_ = blocks_.size();
+}
 
 SparseWeights SparseWeights::FromDense(const int16_t* w, uint32_t bits, int L) {
   SparseWeights s;
@@ -64,17 +109,17 @@ SparseWeights SparseWeights::Concat(const SparseWeights& a, const SparseWeights&
   s.bits_ = a.bits_;
   s.L_ = a.L_ + b.L_;
   const int L = s.L_;
-  const size_t nblocks = std::min(a.blocks_.size(), b.blocks_.size());
-  std::vector<uint64_t> masks(a.blocks_.size(), 0);
+  const size_t nblocks = std::min(a.nblocks_, b.nblocks_);
+  std::vector<uint64_t> masks(a.nblocks_, 0);
   std::vector<uint16_t> lens;
   lens.reserve(a.rows() + b.rows());
   s.data_.reserve(size_t{a.words()} + b.words() + kPadWords);
   std::vector<int16_t> row(L, 0);
   // Row r of w: its words and number of non-zero weights.
   auto span = [](const SparseWeights& w, uint32_t r, const uint16_t** d, uint32_t* len) {
-    const uint32_t o = w.offs_[r];
-    *len = w.offs_[r + 1] - o;
-    *d = w.data_.data() + o;
+    const uint32_t o = w.of_[r];
+    *len = w.of_[r + 1] - o;
+    *d = w.da_ + o;
     if (*len != static_cast<uint32_t>(w.L_)) return static_cast<int>(*len / 2);
     int nz = 0;
     for (int l = 0; l < w.L_; ++l) nz += (*d)[l] != 0;
@@ -90,7 +135,7 @@ SparseWeights SparseWeights::Concat(const SparseWeights& a, const SparseWeights&
   // The rows of a and b are in bucket order: walk both.
   uint32_t ra = 0, rb = 0;
   for (size_t k = 0; k < nblocks; ++k) {
-    const uint64_t ma = a.blocks_[k].mask, mb = b.blocks_[k].mask;
+    const uint64_t ma = a.bl_[k].mask, mb = b.bl_[k].mask;
     masks[k] = ma | mb;
     for (uint64_t m = masks[k]; m; m &= m - 1) {
       const uint64_t bit = m & (~m + 1);
@@ -145,6 +190,8 @@ bool SparseWeights::Build(std::vector<uint64_t> masks, const std::vector<uint16_
   data_.resize(data_.size() + kPadWords, 0);
   offs_[lens.size()] = offs_[lens.size() + 1] = static_cast<uint32_t>(o);
   empty_row_ = static_cast<uint32_t>(lens.size());
+  rows_ = static_cast<uint32_t>(lens.size());
+  Rebind();
   return true;
 }
 
@@ -159,7 +206,8 @@ std::vector<int16_t> SparseWeights::ToDense() const {
 }
 
 size_t SparseWeights::MemoryBytes() const {
-  return blocks_.size() * sizeof(Block) + offs_.size() * sizeof(uint32_t) + data_.size() * sizeof(uint16_t);
+  return nblocks_ * sizeof(Block) + (size_t{rows_} + 2) * sizeof(uint32_t) +
+         (size_t{nwords_} + (da_ ? kPadWords : 0)) * sizeof(uint16_t);
 }
 
 void SparseWeights::AppendTo(std::string& out) const {
@@ -167,13 +215,105 @@ void SparseWeights::AppendTo(std::string& out) const {
   PutArray(out, hdr, 2);
   uint64_t counts[2] = {rows(), words()};
   PutArray(out, counts, 2);
-  std::vector<uint64_t> masks(blocks_.size());
-  for (size_t i = 0; i < blocks_.size(); ++i) masks[i] = blocks_[i].mask;
+  std::vector<uint64_t> masks(nblocks_);
+  for (size_t i = 0; i < nblocks_; ++i) masks[i] = bl_[i].mask;
   PutArray(out, masks.data(), masks.size());
   std::vector<uint16_t> lens(rows());
-  for (uint32_t r = 0; r < rows(); ++r) lens[r] = static_cast<uint16_t>(offs_[r + 1] - offs_[r]);
+  for (uint32_t r = 0; r < rows(); ++r) lens[r] = static_cast<uint16_t>(of_[r + 1] - of_[r]);
   PutArray(out, lens.data(), lens.size());
-  PutArray(out, data_.data(), nwords_);
+  PutArray(out, da_, nwords_);
+}
+
+void SparseWeights::AppendArraysTo(std::string& out) const {
+  const uint32_t hdr[2] = {bits_, static_cast<uint32_t>(L_)};
+  PutArray(out, hdr, 2);
+  const uint64_t counts[3] = {rows_, nwords_, nblocks_};
+  PutArray(out, counts, 3);
+  Pad64(out);
+  for (size_t i = 0; i < nblocks_; ++i) {
+    const Block b{bl_[i].mask, bl_[i].base, 0};
+    PutArray(out, &b, 1);
+  }
+  Pad64(out);
+  PutArray(out, of_, size_t{rows_} + 2);
+  Pad64(out);
+  PutArray(out, da_, nwords_);
+  out.append(size_t{kPadWords} * sizeof(uint16_t), '\0');
+  Pad64(out);
+}
+
+bool SparseWeights::CheckRows() const {
+  // Every row: dense (L words) or sparse (a positive even number of words
+  // below L, labels increasing and below L).
+  const uint32_t L = static_cast<uint32_t>(L_);
+  for (uint32_t r = 0; r < rows_; ++r) {
+    const uint32_t b = of_[r], e = of_[r + 1];
+    if (e < b || e > nwords_) return false;
+    const uint32_t len = e - b;
+    if (len == L) continue;
+    if (len == 0 || len > L || len % 2) return false;
+    int prev = -1;
+    for (uint32_t k = b; k < e; k += 2) {
+      const int l = da_[k];
+      if (l <= prev || l >= L_) return false;
+      prev = l;
+    }
+  }
+  return true;
+}
+
+bool SparseWeights::View(std::string_view d, size_t* pos) {
+  *this = SparseWeights();
+  auto take = [&](size_t bytes, size_t align) -> const char* {
+    const size_t at = (*pos + align - 1) & ~(align - 1);
+    if (at < *pos || at > d.size() || d.size() - at < bytes) return nullptr;
+    *pos = at + bytes;
+    return d.data() + at;
+  };
+  uint32_t hdr[2];
+  uint64_t counts[3];
+  const char* h = take(sizeof hdr + sizeof counts, 1);
+  if (!h) return false;
+  std::memcpy(hdr, h, sizeof hdr);
+  std::memcpy(counts, h + sizeof hdr, sizeof counts);
+  const uint32_t bits = hdr[0], L = hdr[1];
+  if (bits > 26 || L == 0 || L > 0xFFFF) return false;
+  const uint64_t buckets = uint64_t{1} << bits, rows = counts[0], words = counts[1];
+  if (counts[2] != NumBlocks(bits) || rows > buckets || words > rows * L || words >= (uint64_t{1} << 32) - kPadWords)
+    return false;
+  const char* bl = take(counts[2] * sizeof(Block), 64);
+  const char* of = bl ? take((rows + 2) * sizeof(uint32_t), 64) : nullptr;
+  const char* da = of ? take((words + kPadWords) * sizeof(uint16_t), 64) : nullptr;
+  if (!da || !take(0, 64)) return false;
+  if (reinterpret_cast<uintptr_t>(bl) % alignof(Block) || reinterpret_cast<uintptr_t>(of) % alignof(uint32_t) ||
+      reinterpret_cast<uintptr_t>(da) % alignof(uint16_t))
+    return false;
+  const Block* blocks = reinterpret_cast<const Block*>(bl);
+  const uint32_t* offs = reinterpret_cast<const uint32_t*>(of);
+  const uint16_t* data = reinterpret_cast<const uint16_t*>(da);
+  // Ranks: each block's base is the number of rows before it.
+  uint64_t rank = 0;
+  uint32_t wrong = 0;
+  for (uint64_t i = 0; i < counts[2]; ++i) {
+    wrong |= static_cast<uint32_t>(blocks[i].base != rank) | static_cast<uint32_t>(blocks[i].unused != 0);
+    rank += static_cast<uint64_t>(__builtin_popcountll(blocks[i].mask));
+  }
+  if (wrong || rank != rows || (bits < 6 && (blocks[0].mask >> buckets) != 0)) return false;
+  if (offs[0] != 0 || offs[rows] != words || offs[rows + 1] != words) return false;
+  for (uint32_t k = 0; k < kPadWords; ++k)
+    if (data[words + k] != 0) return false;
+  bits_ = bits;
+  L_ = static_cast<int>(L);
+  rows_ = static_cast<uint32_t>(rows);
+  empty_row_ = rows_;
+  nwords_ = static_cast<uint32_t>(words);
+  nblocks_ = static_cast<size_t>(counts[2]);
+  bl_ = blocks, of_ = offs, da_ = data;
+  if (!CheckRows()) {
+    *this = SparseWeights();
+    return false;
+  }
+  return true;
 }
 
 bool SparseWeights::ReadFrom(std::string_view d, size_t* pos) {
@@ -193,27 +333,22 @@ bool SparseWeights::ReadFrom(std::string_view d, size_t* pos) {
   if (bits < 6 && (masks[0] >> buckets) != 0) return false;
   bits_ = bits;
   L_ = static_cast<int>(L);
-  if (!Build(std::move(masks), lens)) return false;
-  // Every row: dense (L words) or sparse (a positive even number of words
-  // below L, labels increasing and below L).
-  for (uint32_t r = 0; r < rows(); ++r) {
-    if (lens[r] == L) continue;
-    if (lens[r] == 0 || lens[r] > L || lens[r] % 2) return false;
-    int prev = -1;
-    for (uint32_t k = offs_[r]; k < offs_[r + 1]; k += 2) {
-      int l = data_[k];
-      if (l <= prev || l >= L_) return false;
-      prev = l;
-    }
+  if (!Build(std::move(masks), lens) || !CheckRows()) {
+    *this = SparseWeights();
+    return false;
   }
   return true;
 }
 
 bool SparseWeights::operator==(const SparseWeights& o) const {
-  if (bits_ != o.bits_ || L_ != o.L_ || offs_ != o.offs_ || data_ != o.data_ || blocks_.size() != o.blocks_.size())
+  if (bits_ != o.bits_ || L_ != o.L_ || rows_ != o.rows_ || nwords_ != o.nwords_ || nblocks_ != o.nblocks_)
     return false;
-  for (size_t i = 0; i < blocks_.size(); ++i)
-    if (blocks_[i].mask != o.blocks_[i].mask) return false;
+  if (!da_ || !o.da_) return da_ == o.da_;
+  if (std::memcmp(of_, o.of_, (size_t{rows_} + 2) * sizeof(uint32_t)) != 0 ||
+      std::memcmp(da_, o.da_, (size_t{nwords_} + kPadWords) * sizeof(uint16_t)) != 0)
+    return false;
+  for (size_t i = 0; i < nblocks_; ++i)
+    if (bl_[i].mask != o.bl_[i].mask) return false;
   return true;
 }
 

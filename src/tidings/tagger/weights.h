@@ -15,7 +15,8 @@
 //            its weights are non-zero (at most twice the size of the pairs):
 //            the rows of frequent features (bias, shapes, common words) are,
 //            and a dense row sums with a few vector instructions.
-// Immutable after construction; lookups need no allocation.
+// Immutable after construction; lookups need no allocation. The arrays are
+// the object's own, or (View) those of a model file mapped in memory.
 #pragma once
 
 #include <cstdint>
@@ -29,7 +30,11 @@ namespace tidings::tagger {
 
 class SparseWeights {
  public:
-  SparseWeights() = default;
+  SparseWeights() { Rebind(); }
+  SparseWeights(const SparseWeights& o);
+  SparseWeights(SparseWeights&& o) noexcept;
+  SparseWeights& operator=(const SparseWeights& o);
+  SparseWeights& operator=(SparseWeights&& o) noexcept;
   // From a dense row-major table w[(1 << bits) * L].
   static SparseWeights FromDense(const int16_t* w, uint32_t bits, int L);
   // The dense table again (tests, training tools).
@@ -41,7 +46,7 @@ class SparseWeights {
   uint32_t bits() const { return bits_; }
   int labels() const { return L_; }
   // Number of buckets with a non-zero weight, and of non-zero weights.
-  uint32_t rows() const { return static_cast<uint32_t>(offs_.size()) - 2; }
+  uint32_t rows() const { return rows_; }
   uint32_t words() const { return nwords_; }
   // data() is followed by this many zero words, so that the last dense row
   // can be read in whole vectors of 8 or 16 words.
@@ -50,21 +55,21 @@ class SparseWeights {
 
   // Row of a bucket (bucket < 2^bits): rows() (the empty row) when all zero.
   uint32_t Row(uint32_t bucket) const {
-    const Block& b = blocks_[bucket >> 6];
+    const Block& b = bl_[bucket >> 6];
     const uint64_t bit = uint64_t{1} << (bucket & 63);
     if (!(b.mask & bit)) return empty_row_;
     return b.base + static_cast<uint32_t>(__builtin_popcountll(b.mask & (bit - 1)));
   }
-  const uint32_t* offs() const { return offs_.data(); }
-  const uint16_t* data() const { return data_.data(); }
-  const void* BlockAddress(uint32_t bucket) const { return &blocks_[bucket >> 6]; }
+  const uint32_t* offs() const { return of_; }
+  const uint16_t* data() const { return da_; }
+  const void* BlockAddress(uint32_t bucket) const { return &bl_[bucket >> 6]; }
 
   // acc[l] += weight(bucket, l) for every label.
   void AddRow(uint32_t bucket, int32_t* acc) const { AddRowData(Row(bucket), acc); }
   // The same for a row index.
   void AddRowData(uint32_t r, int32_t* acc) const {
-    const uint32_t b = offs_[r], len = offs_[r + 1] - b;
-    const uint16_t* d = data_.data() + b;
+    const uint32_t b = of_[r], len = of_[r + 1] - b;
+    const uint16_t* d = da_ + b;
     if (len == static_cast<uint32_t>(L_)) {
       for (int l = 0; l < L_; ++l) acc[l] += static_cast<int16_t>(d[l]);
     } else {
@@ -72,13 +77,27 @@ class SparseWeights {
     }
   }
 
-  // Serialization (little-endian host order): u32 bits, u32 L, u64 rows,
-  // u64 words, the block masks (u64 each), the row lengths in words (u16
-  // each), the words (u16 each). ReadFrom validates everything (row lengths,
-  // labels < L and increasing, masks agree with the row count) and returns
-  // false otherwise.
+  // Serialization (little-endian host order, model format 2): u32 bits, u32
+  // L, u64 rows, u64 words, the block masks (u64 each), the row lengths in
+  // words (u16 each), the words (u16 each). ReadFrom validates everything
+  // (row lengths, labels < L and increasing, masks agree with the row count)
+  // and returns false otherwise.
   void AppendTo(std::string& out) const;
   bool ReadFrom(std::string_view data, size_t* pos);
+
+  // The arrays as in memory, to be used in place (model format 3): u32 bits,
+  // u32 L, u64 rows, u64 words, u64 blocks; then from the next multiple of
+  // 64 bytes of out each of: the blocks (u64 mask, u32 rank of the first
+  // row, u32 0), the rows + 2 offsets (u32), the words + kPadWords words
+  // (u16, the padding 0); out is padded to a multiple of 64.
+  void AppendArraysTo(std::string& out) const;
+  // Weights whose arrays are data's at *pos (data.data() + *pos aligned to
+  // 64 bytes), written by AppendArraysTo: no copy; data must outlive them
+  // and their copies. Validates as ReadFrom (and the ranks, offsets and
+  // padding); false otherwise.
+  bool View(std::string_view data, size_t* pos);
+  // True when the arrays are another's memory (View).
+  bool is_view() const { return da_ && da_ != data_.data(); }
 
   bool operator==(const SparseWeights& o) const;
 
@@ -88,14 +107,23 @@ class SparseWeights {
     uint32_t base;
     uint32_t unused;
   };
+  static_assert(sizeof(Block) == 16);
   bool Build(std::vector<uint64_t> masks, const std::vector<uint16_t>& lens);
+  bool CheckRows() const;  // every row's length and labels
+  void Rebind();           // bl_, of_, da_ from the vectors
   uint32_t bits_ = 0;
   int L_ = 0;
   uint32_t empty_row_ = 0;
+  uint32_t rows_ = 0;
+  uint32_t nwords_ = 0;
+  size_t nblocks_ = 0;
+  // The arrays used: the vectors' or a view's.
+  const Block* bl_ = nullptr;
+  const uint32_t* of_ = nullptr;  // rows_ + 2
+  const uint16_t* da_ = nullptr;  // nwords_ + kPadWords
   std::vector<Block, HugeAlloc<Block>> blocks_;
   std::vector<uint32_t, HugeAlloc<uint32_t>> offs_ = {0, 0};
   std::vector<uint16_t, HugeAlloc<uint16_t>> data_;  // nwords_ + kPadWords
-  uint32_t nwords_ = 0;
 };
 
 }  // namespace tidings::tagger
