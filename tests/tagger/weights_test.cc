@@ -249,16 +249,32 @@ namespace {
 // BILOU constraints (-1e30 transitions, groups of labels).
 TEST(Viterbi, SkippingFarPredecessorsKeepsTheExactPath) {
   std::mt19937 rng(5);
-  const std::vector<std::string> bilou = {"O",     "B-PER", "I-PER", "L-PER", "U-PER", "B-LOC",
-                                          "I-LOC", "L-LOC", "U-LOC", "B-ORG", "U-ORG", "I-ORG", "L-ORG"};
-  for (int round = 0; round < 600; ++round) {
-    const bool constrained = round % 2;
+  const std::vector<std::string> entities = {"O",     "B-PER", "I-PER", "L-PER", "U-PER", "B-LOC",
+                                             "I-LOC", "L-LOC", "U-LOC", "B-ORG", "U-ORG", "I-ORG", "L-ORG"};
+  // Like the chunk model: 35 labels, types without I- (B- then L- only) or
+  // with U- alone.
+  std::vector<std::string> chunks = {"O"};
+  for (const char* t : {"ADJP", "ADVP", "CONJP", "INTJ", "LST", "NP", "PP", "SBAR", "VP"}) {
+    chunks.push_back(std::string("B-") + t);
+    if (std::string_view(t) != "INTJ" && std::string_view(t) != "LST" && std::string_view(t) != "SBAR")
+      chunks.push_back(std::string("I-") + t);
+    chunks.push_back(std::string("L-") + t);
+    chunks.push_back(std::string("U-") + t);
+  }
+  chunks.push_back("U-PRT");
+  ASSERT_EQ(chunks.size(), 35u);
+  for (int round = 0; round < 900; ++round) {
+    const bool constrained = round % 3 != 0;
+    const std::vector<std::string>& bilou = round % 3 == 1 ? entities : chunks;
     const int L = constrained ? static_cast<int>(bilou.size()) : 1 + static_cast<int>(rng() % 45);
     const uint32_t n = 1 + rng() % 30;
-    const int range = round % 3 == 0 ? 3 : round % 3 == 1 ? 50 : 5000;
+    const int range = round / 3 % 3 == 0 ? 3 : round / 3 % 3 == 1 ? 50 : 5000;
     auto val = [&] { return static_cast<float>(static_cast<int>(rng() % (2 * range + 1)) - range); };
     std::vector<float> emit(n * L), trans((L + 1) * L), end(L);
-    for (auto& v : emit) v = val();
+    // Some rounds with emissions as large as the disallowed transitions
+    // (-1e30).
+    const float big = round % 5 == 4 ? 4e26f : 1.0f;
+    for (auto& v : emit) v = val() * big;
     for (auto& v : trans) v = val() / (round % 4 < 2 ? 1.0f : 40.0f);
     for (auto& v : end) v = val();
     if (constrained) {
@@ -271,7 +287,9 @@ TEST(Viterbi, SkippingFarPredecessorsKeepsTheExactPath) {
     ViterbiPlan plan = ViterbiPlan::Build(trans.data(), L);
     ASSERT_FALSE(plan.empty());
     if (constrained) {
-      EXPECT_EQ(plan.spread.size(), 4u);  // O/B/U, and I/L of each type
+      // O/B/U, and I/L of each type (chunks: L-INTJ, L-LST and L-SBAR
+      // after their B- only).
+      EXPECT_EQ(plan.spread.size(), &bilou == &entities ? 4u : 10u);
     }
     TagScratch s1, s2;
     std::vector<uint16_t> full(n), pruned(n);

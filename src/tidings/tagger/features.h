@@ -63,9 +63,9 @@ struct TokenFacts {
 // Per-call scratch memory; reuse one per thread/document to avoid allocation.
 struct FeatureScratch {
   using Tok = TokenFacts;
-  std::vector<Tok> tok;
+  std::vector<Tok, NoInitAlloc<Tok>> tok;  // every field is set by TokenInfo
   std::vector<uint32_t, NoInitAlloc<uint32_t>> feats;  // bucket ids, token i owns [offs[i], offs[i+1])
-  std::vector<uint32_t> offs;
+  std::vector<uint32_t, NoInitAlloc<uint32_t>> offs;
   std::string buf;
   Lexicon doc_stats;  // lowercase hash -> casing seen in the document
   Lexicon doc_hist;   // lowercase hash -> first-pass entity type counts

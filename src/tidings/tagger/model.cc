@@ -192,6 +192,13 @@ inline uint32_t MaskBits(V8m m) {
   return static_cast<uint32_t>(_mm_movemask_ps(lo) | (_mm_movemask_ps(hi) << 4));
 }
 
+// Lanes of the last of nv vectors that hold labels (all bits set), of L.
+inline V8m LastLanes(int L, int nv) {
+  V8m m;
+  for (int k = 0; k < 8; ++k) m[k] = 8 * (nv - 1) + k < L ? -1 : 0;
+  return m;
+}
+
 // Viterbi over rows of Lp = 8 * NV floats (NV = 0: any L, slower). The
 // scores are computed with the same float additions as the plain loop over
 // all predecessors, and the maximum does not depend on their order:
@@ -221,6 +228,7 @@ inline __attribute__((always_inline)) void ViterbiRows(const float* emit, uint32
   std::unique_ptr<V8f[], AlignedFree> heap;
   if (NV == 0 && nv > 32) heap.reset(new (std::align_val_t(alignof(V8f))) V8f[nv]);
   V8f* acc = heap ? heap.get() : accs;
+  const V8m real_last = LastLanes(L, nv);
   for (int l = 0; l < L; ++l) d[l] = tp[L * Lp + l] + emit[l];
   for (size_t l = L; l < Lp; ++l) d[l] = kPad, ebuf[l] = 0;
   for (uint32_t i = 1; i < n; ++i) {
@@ -255,13 +263,19 @@ inline __attribute__((always_inline)) void ViterbiRows(const float* emit, uint32
         for (int v = 0; v < nv; ++v) acc[v] = MaxF(acc[v], pv + LoadF(row + 8 * v));
       }
     }
-    std::memcpy(ebuf, emit + static_cast<size_t>(i) * L, sizeof(float) * L);
     float* pre = s.pre.data() + i * Lp;
-    for (int v = 0; v < nv; ++v) {
-      StoreF(pre + 8 * v, acc[v]);
-      StoreF(cur + 8 * v, acc[v] + LoadF(ebuf + 8 * v));
+    for (int v = 0; v < nv; ++v) StoreF(pre + 8 * v, acc[v]);
+    // The emission row read in whole vectors where the array goes on past
+    // it, else copied to a padded row; the lanes past the labels are set to
+    // the padding in registers (a copy or scalar stores there made the
+    // vector loads of the row wait: no store forwarding).
+    const float* e = emit + static_cast<size_t>(i) * L;
+    if (static_cast<size_t>(i) * L + Lp > static_cast<size_t>(n) * L) {
+      std::memcpy(ebuf, e, sizeof(float) * L);
+      e = ebuf;
     }
-    for (size_t l = L; l < Lp; ++l) cur[l] = kPad;
+    for (int v = 0; v < nv - 1; ++v) StoreF(cur + 8 * v, acc[v] + LoadF(e + 8 * v));
+    StoreF(cur + 8 * (nv - 1), real_last ? acc[nv - 1] + LoadF(e + 8 * (nv - 1)) : V8f{} + kPad);
   }
   const float* last = d + (n - 1) * Lp;
   float best = kNegInf * 4;

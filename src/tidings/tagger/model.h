@@ -70,20 +70,25 @@ class EmissionCache {
   uint64_t hits_ = 0, misses_ = 0;
 };
 
+// Scratch buffers are written before they are read: resize() leaves new
+// elements uninitialized (NoInitAlloc), no zero-filling per sentence.
+template <typename T>
+using ScratchVec = std::vector<T, NoInitAlloc<T>>;
+
 struct TagScratch {
   FeatureScratch fs;
-  std::vector<uint32_t> rows;  // weight row of each feature
-  std::vector<float> emit;     // n * L
-  std::vector<float> delta;    // n * L: best path scores
-  std::vector<float> pre;      // n * L: the same before adding the emission
+  ScratchVec<uint32_t> rows;  // weight row of each feature
+  ScratchVec<float> emit;     // n * L
+  ScratchVec<float> delta;    // n * L: best path scores
+  ScratchVec<float> pre;      // n * L: the same before adding the emission
   std::vector<uint16_t> cand;  // L
-  std::vector<int32_t> acc;    // n * labels rounded up to 8
+  ScratchVec<int32_t> acc;    // n * labels rounded up to 8
   // EmissionCache use: per token its word's sums and slot, the words not
   // found, their features and sums outside the cache.
-  std::vector<const int32_t*> word_sums;
-  std::vector<uint32_t> slot, miss, wfeats, woffs;
-  std::vector<int32_t*> wrows;
-  std::vector<int32_t> overflow;
+  ScratchVec<const int32_t*> word_sums;
+  ScratchVec<uint32_t> slot, miss, wfeats, woffs;
+  ScratchVec<int32_t*> wrows;
+  ScratchVec<int32_t> overflow;
 };
 
 // Labels grouped by their allowed predecessors (finite transitions), with

@@ -37,13 +37,13 @@ class Tagger {
   struct Scratch {
     TagScratch ts;
     FeatureScratch facts_fs;
-    std::vector<TokenFacts> facts;  // of every token of the document
-    std::vector<uint32_t> shared;   // shared features of the document
-    std::vector<uint32_t> shared_offs;  // per token, n + 1
-    std::vector<uint16_t> lab;
-    std::vector<uint8_t> pos;
-    std::vector<uint8_t> ner1;
-    std::vector<int32_t> pair_sums;  // a pair's second model: sums from the first pass
+    ScratchVec<TokenFacts> facts;  // of every token of the document
+    ScratchVec<uint32_t> shared;    // shared features of the document
+    ScratchVec<uint32_t> shared_offs;  // per token, n + 1
+    ScratchVec<uint16_t> lab;
+    ScratchVec<uint8_t> pos;
+    ScratchVec<uint8_t> ner1;
+    ScratchVec<int32_t> pair_sums;  // a pair's second model: sums from the first pass
     // Emission sums per word form, one cache per model (pos, chunk, ner,
     // ner2), kept from document to document. use_cache = false: every
     // feature is looked up for every token (the same scores, slower).
