@@ -256,6 +256,51 @@ TEST(Geocoder, CountriesDemonymsAndBadInput) {
   EXPECT_TRUE(e.places.empty());
 }
 
+TEST(RoleLexicon, NumbersTheCoreferenceClasses) {
+  auto lex = RoleLexicon::Parse(
+      "ambassador\tGOV\tperson\tdiplomat\t-\t-\nenvoy\tGOV\tperson\tdiplomat\t-\t-\n"
+      "army\tMIL\torg\tarmy\t-\t-\nbody\t-\tperson\t\t-\t-\n",
+      "c.tsv");
+  ASSERT_TRUE(lex.ok()) << lex.status().message();
+  EXPECT_EQ(lex->ClassId("diplomat"), 1);  // in order of appearance, from 1
+  EXPECT_EQ(lex->ClassId("army"), 2);
+  EXPECT_EQ(lex->ClassId("navy"), 0);  // no role has it
+  Document d = MakeDoc("the envoy and the army and the body");
+  uint32_t len = 0;
+  bool plural = false;
+  const Role* envoy = lex->Match(d, 1, static_cast<uint32_t>(d.tokens.size()), &len, &plural);
+  ASSERT_NE(envoy, nullptr);
+  EXPECT_EQ(envoy->cls_id, 1);
+  const Role* body = lex->Match(d, 7, static_cast<uint32_t>(d.tokens.size()), &len, &plural);
+  ASSERT_NE(body, nullptr);
+  EXPECT_EQ(body->cls_id, 0);  // no class
+}
+
+TEST(ActorCoder, LinksRolesOfClassesPastTheFirst128) {
+  auto kb = RealKb();
+  if (!kb) GTEST_SKIP() << "data/kb.bin.gz not built";
+  // 130 filler classes first: "envoy" gets class 131, "courier" 132.
+  std::string tsv;
+  for (int i = 0; i < 130; ++i) tsv += "filler" + std::to_string(i) + "\tGOV\tperson\tclass" + std::to_string(i) + "\t-\t-\n";
+  tsv += "envoy\tGOV\tperson\tdiplomat\tm\t-\ncourier\tGOV\tperson\tcarrier\tm\t-\n";
+  auto lex = RoleLexicon::Parse(tsv, "many.tsv");
+  ASSERT_TRUE(lex.ok()) << lex.status().message();
+  EXPECT_EQ(lex->ClassId("diplomat"), 131);
+  ActorCoder coder(std::make_shared<const Geocoder>(kb), std::move(*lex));
+  Document d = MakeDoc("The envoy arrived. The courier left. The envoy spoke.");
+  coder.Run(d);
+  auto cluster_at = [&](size_t p, size_t n) {
+    int32_t m = MentionAtSpan(d, {static_cast<uint32_t>(p), static_cast<uint32_t>(p + n)});
+    return m == kNone ? kNone : d.mentions[m].cluster;
+  };
+  const int32_t first = cluster_at(d.text.find("The envoy"), 9);
+  const int32_t courier = cluster_at(d.text.find("The courier"), 11);
+  ASSERT_NE(first, kNone);
+  ASSERT_NE(courier, kNone);
+  EXPECT_EQ(cluster_at(d.text.rfind("The envoy"), 9), first);  // same class: the same envoy
+  EXPECT_NE(courier, first);                                    // another class: someone else
+}
+
 TEST(ActorCoder, CodesRolesAndLinksCoreference) {
   auto kb = RealKb();
   if (!kb) GTEST_SKIP() << "data/kb.bin.gz not built";

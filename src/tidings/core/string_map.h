@@ -3,7 +3,10 @@
 // into one arena; the table is open-addressed (linear probing, power-of-two
 // size, at most half full) with the full 64-bit hash kept beside each key, so
 // a lookup by string_view allocates nothing, usually touches one cache line
-// and compares key bytes only on a hash match.
+// and compares key bytes only on a hash match. A bit per hash class (a 2 KB
+// filter, set for the classes of the keys) answers most look-ups of absent
+// words without touching the table: most words of a text are in none of the
+// word lists, and the tables of the large ones are not in cache.
 //
 // Insertion (build time) may move values; pointers returned by Find stay
 // valid until the next insertion. Iteration order is unspecified.
@@ -70,6 +73,8 @@ class StringMap {
   const V* Find(std::string_view key) const {
     if (slots_.empty()) return nullptr;
     const uint64_t h = HashWord(key);
+    const uint64_t f = h >> (64 - kFilterLog2);
+    if (!(filter_[f >> 6] >> (f & 63) & 1)) return nullptr;
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.len == kEmpty) return nullptr;
@@ -92,6 +97,8 @@ class StringMap {
     size_t i = h & mask_;
     while (slots_[i].len != kEmpty) i = (i + 1) & mask_;
     Slot& s = slots_[i];
+    const uint64_t f = h >> (64 - kFilterLog2);
+    filter_[f >> 6] |= uint64_t{1} << (f & 63);
     s.hash = h;
     s.off = static_cast<uint32_t>(arena_.size());
     s.len = static_cast<uint32_t>(key.size());
@@ -114,6 +121,8 @@ class StringMap {
 
  private:
   static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
+  // The filter's bits come from the top of the hash (the slot from the bottom).
+  static constexpr int kFilterLog2 = 14;
   struct Slot {
     uint64_t hash = 0;
     uint32_t off = 0;
@@ -136,6 +145,7 @@ class StringMap {
   }
 
   std::vector<Slot> slots_;
+  uint64_t filter_[(size_t{1} << kFilterLog2) / 64] = {};
   std::vector<size_t> keys_;  // slot of each entry, in insertion order
   std::vector<V> values_;
   std::string arena_;

@@ -130,6 +130,11 @@ StatusOr<RoleLexicon> RoleLexicon::Parse(std::string_view text, const std::strin
     else if (f[2] == "mod") r.kind = RoleKind::kMod;
     else return err("kind must be person, group, org or mod");
     r.cls = std::string(f[3]);
+    if (!r.cls.empty()) {
+      const int ci = lex.classes_.Insert(r.cls);
+      if (ci >= 65535) return err("too many coreference classes");
+      r.cls_id = static_cast<uint16_t>(ci + 1);
+    }
     r.gender = f[4].empty() ? '-' : f[4][0];
     if (f[5] != "-") {
       if (f[5].size() != 3) return err("country must be an ISO alpha-3 code or -");
@@ -225,6 +230,7 @@ namespace {
 // are collected, from the offsets, since the buffer grows until then).
 struct MInfo {
   std::string_view cls;  // coreference class ("" for none)
+  uint16_t cls_id = 0;   // its number (Role::cls_id; 0 for none)
   char gender = '-';
   bool person = false;   // a single person (name or person noun)
   bool group = false;
@@ -240,8 +246,23 @@ struct MInfo {
   int pronoun = 0;                    // 1 he/him/his, 2 she/her/hers
 };
 
+// A set of coreference class numbers: a bit each for the first 128 (every
+// class of the shipped lexicon), a list for any further ones.
+struct ClassSet {
+  uint64_t bits[2] = {0, 0};
+  std::vector<uint16_t> more;
+  bool contains(uint16_t id) const {
+    if (id < 128) return bits[id >> 6] >> (id & 63) & 1;
+    return std::find(more.begin(), more.end(), id) != more.end();
+  }
+  void insert(uint16_t id) {
+    if (id < 128) bits[id >> 6] |= uint64_t{1} << (id & 63);
+    else if (!contains(id)) more.push_back(id);
+  }
+};
+
 struct CInfo {
-  std::vector<std::string_view> classes;
+  ClassSet classes;
   char gender = '-';
   bool has_name = false;
   bool person = false;
@@ -483,6 +504,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
     m.kind = MentionKind::kNominal;
     MInfo mi;
     mi.cls = head->cls;
+    mi.cls_id = head->cls_id;
     mi.gender = head->gender;
     mi.person = head->kind == RoleKind::kPerson && !head_plural;
     mi.group = !mi.person;
@@ -565,7 +587,10 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
         if (const Role* r = lex_.Match(tk, doc, i, en.tok_end, &l, &p)) {
           if (!r->sector.empty()) sec = r->sector;  // the last (head) wins
           if (!r->country.empty()) lc = r->country;
-          if (!r->cls.empty() && (r->kind == RoleKind::kOrg || r->kind == RoleKind::kGroup)) mi.cls = r->cls;
+          if (!r->cls.empty() && (r->kind == RoleKind::kOrg || r->kind == RoleKind::kGroup)) {
+            mi.cls = r->cls;
+            mi.cls_id = r->cls_id;
+          }
           i += l;
         } else {
           ++i;
@@ -670,15 +695,13 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
     const Code& b = doc.mentions[mi].country;
     return a.empty() || b.empty() || a == b;
   };
-  auto has_class = [&](int c, std::string_view cls) {
-    return std::find(cinfo[c].classes.begin(), cinfo[c].classes.end(), cls) != cinfo[c].classes.end();
-  };
+  auto has_class = [&](int c, uint16_t cls_id) { return cinfo[c].classes.contains(cls_id); };
   auto add_to = [&](int c, int mi) {
     doc.mentions[mi].cluster = c;
     doc.clusters[c].mentions.push_back(mi);
     CInfo& ci = cinfo[c];
     const MInfo& m = info[mi];
-    if (!m.cls.empty() && !has_class(c, m.cls)) ci.classes.push_back(m.cls);
+    if (m.cls_id) ci.classes.insert(m.cls_id);
     if (ci.gender == '-') ci.gender = m.gender;
     ci.has_name |= m.per_name;
     ci.person |= m.person;
@@ -735,7 +758,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
         // A titled name joins the unnamed cluster of its role ("The Russian ambassador" ... "envoy Andrei Karlov").
         if (target < 0 && !inf.cls.empty())
           for (int c = static_cast<int>(cinfo.size()) - 1; c >= 0 && target < 0; --c)
-            if (!cinfo[c].has_name && cinfo[c].person && has_class(c, inf.cls) && compatible_country(c, mi)) target = c;
+            if (!cinfo[c].has_name && cinfo[c].person && has_class(c, inf.cls_id) && compatible_country(c, mi)) target = c;
       }
     } else if (m.kind == MentionKind::kNominal) {
       // Copula or "as": "the gunman ... was an off-duty police officer".
@@ -747,7 +770,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
           for (int k = mi - 1; k >= 0 && target < 0; --k) {
             if (doc.mentions[k].tok_end <= s) break;
             if (doc.mentions[k].kind != MentionKind::kPronoun && info[k].person == inf.person && !info[k].in_quote &&
-                doc.mentions[k].cluster >= 0 && info[k].cls != inf.cls && doc.mentions[k].tok_end < m.tok_begin)
+                doc.mentions[k].cluster >= 0 && info[k].cls_id != inf.cls_id && doc.mentions[k].tok_end < m.tok_begin)
               target = doc.mentions[k].cluster;
           }
         }
@@ -763,7 +786,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
           return doc.sentence_of_token(doc.mentions[cinfo[c].last_mention].tok_begin) + 2 >= msent;
         };
         for (int c = static_cast<int>(cinfo.size()) - 1; c >= 0; --c)
-          if (has_class(c, inf.cls) && cinfo[c].person == inf.person && compatible_country(c, mi) && near(c)) {
+          if (has_class(c, inf.cls_id) && cinfo[c].person == inf.person && compatible_country(c, mi) && near(c)) {
             if (found < 0) found = c;
             if (same_country < 0 && !m.country.empty() && cinfo[c].country == m.country) same_country = c;
             ++count;
@@ -840,6 +863,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
     (void)merge;
   }
   // ---- cluster attributes, then propagate to mentions and entities
+  const uint16_t diplomat_id = lex_.ClassId("diplomat");
   for (size_t c = 0; c < doc.clusters.size(); ++c) {
     Cluster& cl = doc.clusters[c];
     if (cl.mentions.empty()) continue;
@@ -861,7 +885,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
       const Mention& m = doc.mentions[cl.mentions[0]];
       name = std::string(doc.span_text(m.span));
     }
-    bool diplomat = std::find(cinfo[c].classes.begin(), cinfo[c].classes.end(), "diplomat") != cinfo[c].classes.end();
+    const bool diplomat = diplomat_id && cinfo[c].classes.contains(diplomat_id);
     auto sv = sector.view();
     if (country.empty() && !home.empty() && !diplomat &&
         (sv == "COP" || sv == "JUD" || sv == "LEG" || sv == "CVL" || sv == "UAF" || sv == "CRM" || sv == "GOV" ||

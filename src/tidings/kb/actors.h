@@ -39,6 +39,7 @@ struct Role {
   Code sector;
   RoleKind kind = RoleKind::kPerson;
   std::string cls;  // coreference class
+  uint16_t cls_id = 0;  // the class's number in its lexicon (1, 2, ... in order of appearance); 0: no class
   char gender = '-';
   Code country;
   uint8_t ntok = 1;
@@ -63,6 +64,11 @@ class RoleLexicon {
     return MatchFrom(tk, doc, i, limit, len, plural);
   }
   size_t size() const { return roles_.size(); }
+  // The number of a coreference class (Role::cls_id), 0 when no role has it.
+  uint16_t ClassId(std::string_view cls) const {
+    const int i = classes_.Find(cls);
+    return i < 0 ? 0 : static_cast<uint16_t>(i + 1);
+  }
 
  private:
   // Match past its first test.
@@ -78,6 +84,7 @@ class RoleLexicon {
   // The first words of every term, also with "s" and "es" appended: the first
   // word of a token that can start a match (plural or not) is one of them.
   WordSet starts_;
+  WordSet classes_;  // the coreference classes, in order of appearance (Role::cls_id - 1)
   uint8_t max_tokens_ = 1;
 };
 
