@@ -105,5 +105,27 @@ TEST(TimexNews, TwentyFourHourClockBeforeTimeZone) {
   EXPECT_EQ(At("The company was founded in 1945 in Leeds.", "1945", "2015-05-04").value, "1945");
 }
 
+// A bare verb after a modal ("would cut", "could hit") is no past tense: the
+// weekday after it lies ahead ("hit" and "cut" are past forms too).
+TEST(TimexNews, ModalThenBareVerbIsNoPastCue) {
+  EXPECT_EQ(At("The regulator said it would cut off the funds after Monday.", "Monday", "2015-05-06").value,
+            "2015-05-11");
+  EXPECT_EQ(At("Forecasters said the storm would hit the coast on Saturday.", "Saturday", "2015-05-06").value,
+            "2015-05-09");
+  // A past form is still past.
+  EXPECT_EQ(At("The storm hit the coast on Saturday.", "Saturday", "2015-05-06").value, "2015-05-02");
+}
+
+// "the same day", "that same month": the time just mentioned.
+TEST(TimexNews, SameDayIsTheReferenceTime) {
+  auto v = Hits("The mayor resigned on 4 May. The same day, the council met.", "2015-05-06");
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[1].text, "The same day");
+  EXPECT_EQ(v[1].value, "2015-05-04");
+  v = Hits("Prices peaked in June 2012. That same month, the bank failed.", "2015-05-06");
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[1].value, "2012-06");
+}
+
 }  // namespace
 }  // namespace tidings::timex

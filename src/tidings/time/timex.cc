@@ -609,7 +609,10 @@ void Annotator::ComputeCues() {
     // Participles after "be"/"to" ("will be held", "is expected") are not past tense.
     if ((dir == -1 || dir == -3) && k > 0 && t.w != "said" && t.w != "was" && t.w != "were" && t.w != "had" && t.w != "did") {
       std::string_view pw = toks_[k - 1].w;
+      // ... nor are bare verbs after a modal ("would cut", "could hit", "must quit").
       if (pw == "be" || pw == "being" || pw == "is" || pw == "are" || pw == "am" || pw == "to" || pw == "will" ||
+          pw == "would" || pw == "could" || pw == "should" || pw == "might" || pw == "may" || pw == "must" ||
+          pw == "can" || pw == "cannot" || pw == "shall" ||
           pw == "stay" || pw == "stays" || pw == "remain" || pw == "remains")  // "will stay closed until Tuesday"
         dir = 0;
     }
@@ -2153,6 +2156,8 @@ bool Annotator::RuleRelUnit(size_t i, Cand* c) {
     c->value = FmtY(dy_);
     return true;
   }
+  // "the same day", "that same week": the reference time, like "that day"
+  if ((w == "the" || w == "that") && Is(k, "same")) { rel = 3; ++k; }
   if (w == "this" && (Is(k, "past") || Is(k, "last"))) { rel = -1; ++k; }
   else if (w == "this" && (Is(k, "coming") || Is(k, "next"))) { rel = 1; ++k; }
   bool fiscal = false;
