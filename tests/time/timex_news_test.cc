@@ -127,5 +127,15 @@ TEST(TimexNews, SameDayIsTheReferenceTime) {
   EXPECT_EQ(v[1].value, "2012-06");
 }
 
+// Halves of a match or a film are no half years; halves of a business year are.
+TEST(TimexNews, HalvesOfAMatchAreNoHalfYears) {
+  EXPECT_TRUE(Hits("We played a really good second half and deserved the win.", "2015-05-06").empty());
+  EXPECT_TRUE(Hits("The visitors dominated the entire first half.", "2015-05-06").empty());
+  EXPECT_TRUE(Hits("His first-half effort was ruled out for offside.", "2015-05-06").empty());
+  EXPECT_EQ(At("Margins improved in the second half, the retailer said.", "the second half", "2015-05-06").value,
+            "2014-H2");
+  EXPECT_EQ(At("Sales slipped, but second-half profits rose.", "second-half", "2015-09-06").value, "2015-H2");
+}
+
 }  // namespace
 }  // namespace tidings::timex

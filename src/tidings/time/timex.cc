@@ -1778,7 +1778,9 @@ bool MatchHalfNoun(std::string_view w) {
     for (const char* x : {"try", "tries", "goal", "goals", "chance", "chances", "penalty", "penalties",
                           "replacement", "substitute", "revival", "strike", "header", "equaliser", "equalizer",
                           "winner", "opener", "brace", "hat-trick", "display", "fightback", "comeback", "onslaught",
-                          "pressure", "dominance", "red", "yellow", "sending-off", "injury", "touchdown", "run"})
+                          "pressure", "dominance", "red", "yellow", "sending-off", "injury", "touchdown", "run", "effort",
+                          "efforts", "performance", "performances", "spell", "possession", "possessions", "strike",
+                          "substitution", "whistle", "kick-off"})
       (*m)[x] = 1;
     return m;
   }();
@@ -2439,6 +2441,22 @@ bool Annotator::RuleNamed(size_t i, Cand* c) {
             int64_t yy = ParseYear(i - 3, &ye2);
             if (yy >= 0 && ye2 == i - 2) { y = yy; c->tb = static_cast<uint32_t>(i - 3); }
           }
+        }
+        // A half with no year after an adjective is half of something else: "a
+        // really good second half", "the entire second half" (of a match). A
+        // half year goes with "the", "its", "this", "in", "for": "in the second
+        // half", "the company's first half".
+        if (y < 0 && half && i > 0 && c->tb == i) {
+          std::string_view pw = W(i - 1);
+          bool poss = false;
+          if (pw == "s" && i >= 2 && toks_[i - 2].apos) pw = "its";
+          bool ok = pw == "the" || pw == "in" || pw == "for" || pw == "of" || pw == "this" || pw == "last" ||
+                    pw == "next" || pw == "its" || pw == "their" || pw == "our" || pw == "fiscal" || pw == "and" ||
+                    pw == "or" || pw == "during" || pw == "since" || pw == "by" || pw == "until" || pw == "through" ||
+                    pw == "over" || pw == "from" || pw == "into" || pw == "to" || pw == "throughout" || pw == "than" ||
+                    pw == "year" || pw == "calendar" || pw == "but" || pw == "while" || pw == "with" ||
+                    pw == "as" || toks_[i - 1].kind != K_WORD;
+          if (poss || !ok) return false;
         }
         if (y < 0) {
           if (!dct_ok_) {
