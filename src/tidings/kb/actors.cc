@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <memory_resource>
 #include <sstream>
 
 #include "tidings/kb/normalize.h"
@@ -291,12 +292,16 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
   const uint32_t nt = static_cast<uint32_t>(doc.tokens.size());
   if (nt == 0) return;
   const KnowledgeBase& kb = geo_->kb();
+  // The document's working memory comes from one buffer on the stack (and
+  // the heap past it): no malloc and free per table.
+  alignas(std::max_align_t) std::byte arena_buf[48 << 10];
+  std::pmr::monotonic_buffer_resource arena(arena_buf, sizeof arena_buf);
   // Token annotations.
-  std::vector<int32_t> ent_of(nt, kNone);
+  std::pmr::vector<int32_t> ent_of(nt, kNone, &arena);
   for (size_t e = 0; e < doc.entities.size(); ++e)
     for (uint32_t i = doc.entities[e].tok_begin; i < doc.entities[e].tok_end && i < nt; ++i)
       ent_of[i] = static_cast<int32_t>(e);
-  std::vector<uint8_t> in_quote(nt, 0);
+  std::pmr::vector<uint8_t> in_quote(nt, 0, &arena);
   {
     bool open = false;
     uint32_t para = UINT32_MAX;
@@ -318,7 +323,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
     }
   }
   // Country of each token from the geocoder's places (nationality words, countries, cities).
-  std::vector<uint16_t> tok_country(nt, kNoIndex16);
+  std::pmr::vector<uint16_t> tok_country(nt, kNoIndex16, &arena);
   // First token starting at or after byte `b` (tokens are in text order).
   auto first_tok = [&](uint32_t b) {
     return static_cast<uint32_t>(
@@ -361,7 +366,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
     const Role* r = lex_.Match(tk, doc, i, nt, len, &pl);
     return r && r->sector.view() == "IGO";
   };
-  std::vector<uint8_t> igo_tok(nt, 0);
+  std::pmr::vector<uint8_t> igo_tok(nt, 0, &arena);
   for (uint32_t i = 0; i < nt; ++i) {
     if (tok_country[i] == kNoIndex16 || igo_tok[i]) continue;
     uint32_t len = 0;
@@ -394,14 +399,14 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
   }
   auto country_code = [&](uint16_t c) { return c == kNoIndex16 ? Code() : Code(kb.country_a3(c)); };
 
-  std::vector<MInfo> info;
+  std::pmr::vector<MInfo> info(&arena);
   std::string names;  // normalized names of the mentions (MInfo::key_off)
   auto set_name = [&](MInfo& mi, std::string_view text) {
     mi.key_off = static_cast<uint32_t>(names.size());
     AppendNormalized(text, names);
     mi.key_len = static_cast<uint32_t>(names.size() - mi.key_off);
   };
-  std::vector<uint8_t> covered(nt, 0);
+  std::pmr::vector<uint8_t> covered(nt, 0, &arena);
   auto push = [&](Mention m, MInfo mi) {
     for (uint32_t i = m.tok_begin; i < m.tok_end; ++i) covered[i] = 1;
     doc.mentions.push_back(m);
@@ -541,7 +546,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
     i = m.tok_end;
   }
   // 2. Entities not yet covered.
-  std::vector<uint8_t> has_mention(doc.entities.size(), 0);
+  std::pmr::vector<uint8_t> has_mention(doc.entities.size(), 0, &arena);
   for (const Mention& m : doc.mentions)
     if (m.entity >= 0 && static_cast<size_t>(m.entity) < has_mention.size()) has_mention[m.entity] = 1;
   for (size_t e = 0; e < doc.entities.size(); ++e) {
@@ -659,7 +664,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
     push(m, mi);
   }
   // Order mentions by position.
-  std::vector<size_t> order(doc.mentions.size());
+  std::pmr::vector<size_t> order(doc.mentions.size(), &arena);
   for (size_t k = 0; k < order.size(); ++k) order[k] = k;
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return doc.mentions[a].tok_begin < doc.mentions[b].tok_begin ||
@@ -667,7 +672,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
   });
   {
     std::vector<Mention> ms;
-    std::vector<MInfo> is;
+    std::pmr::vector<MInfo> is(&arena);
     ms.reserve(order.size());
     is.reserve(order.size());
     for (size_t k : order) ms.push_back(doc.mentions[k]), is.push_back(std::move(info[k]));
@@ -684,7 +689,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
   }
 
   // ---- coreference
-  std::vector<CInfo> cinfo;
+  std::pmr::vector<CInfo> cinfo(&arena);
   auto new_cluster = [&](int mi) {
     doc.clusters.emplace_back();
     cinfo.emplace_back();
@@ -720,7 +725,7 @@ void ActorCoder::Run(Document& doc, const TokenKeys& tk) const {
     doc.clusters[from].mentions.clear();
     cinfo[from] = CInfo();
   };
-  std::unordered_map<std::string_view, int> by_name;
+  std::pmr::unordered_map<std::string_view, int> by_name(&arena);
   const int nm = static_cast<int>(doc.mentions.size());
   for (int mi = 0; mi < nm; ++mi) {
     Mention& m = doc.mentions[mi];

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <memory_resource>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -34,13 +35,14 @@ struct Cand {
 };
 
 struct Group {
+  explicit Group(std::pmr::memory_resource* r) : topos(r), cands(r), parents(r) {}
   std::string key;
-  std::vector<int> topos;
-  std::vector<Cand> cands;
+  std::pmr::vector<int> topos;
+  std::pmr::vector<Cand> cands;
   bool allow_abbrev = false;
   bool demonym = false;
   bool dateline = false;
-  std::vector<int> parents;  // groups of Y in "X, Y" patterns
+  std::pmr::vector<int> parents;  // groups of Y in "X, Y" patterns
   int best = -1;
   double conf = 0;
 };
@@ -200,11 +202,16 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
   const size_t nt = doc.tokens.size();
   if (nt == 0) return;
   const KnowledgeBase& kb = *kb_;
-  std::vector<int> used(nt, -1);  // topo index covering each token
-  std::vector<int8_t> in_entity(nt, -1);
+  // The document's working memory comes from one buffer on the stack (and
+  // the heap past it): no malloc and free per table, and the same few cache
+  // lines for every document.
+  alignas(std::max_align_t) std::byte arena_buf[48 << 10];
+  std::pmr::monotonic_buffer_resource arena(arena_buf, sizeof arena_buf);
+  std::pmr::vector<int> used(nt, -1, &arena);  // topo index covering each token
+  std::pmr::vector<int8_t> in_entity(nt, -1, &arena);
   for (const auto& e : doc.entities)
     for (uint32_t i = e.tok_begin; i < e.tok_end && i < nt; ++i) in_entity[i] = static_cast<int8_t>(e.type);
-  std::vector<uint8_t> sent_start(nt, 0);
+  std::pmr::vector<uint8_t> sent_start(nt, 0, &arena);
   for (const auto& s : doc.sentences)
     if (s.tok_begin < nt) sent_start[s.tok_begin] = 1;
   // Sentence starts after an opening quote or dash count too.
@@ -213,7 +220,7 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
     if (sent_start[i] && (w == "\"" || w == "'" || w == "(" || w == "-" || w == "--" || w == "``")) sent_start[i + 1] = 1;
   }
 
-  std::vector<Topo> topos;
+  std::pmr::vector<Topo> topos(&arena);
   auto free_range = [&](uint32_t b, uint32_t e) {
     for (uint32_t i = b; i < e; ++i)
       if (used[i] >= 0) return false;
@@ -736,7 +743,7 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
   //    places too ("in Greer" ... "Greer's city limits"), unless the name is
   //    also a person's surname here or part of a longer name.
   if (!topos.empty()) {
-    std::vector<std::string_view> keys;
+    std::pmr::vector<std::string_view> keys(&arena);
     for (const Topo& t : topos)
       if (t.source != kSrcDemonym && t.key.empty() && !t.part_e) keys.push_back(KeyOf(tk, t.tb, t.te));
     const WordSet key_set(keys);  // most capitalized words fail its prefix filter
@@ -759,8 +766,8 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
   if (topos.empty()) return;
 
   // ---- groups: one sense per name
-  std::vector<Group> groups;
-  std::unordered_map<std::string, int> group_of;
+  std::pmr::vector<Group> groups(&arena);
+  std::pmr::unordered_map<std::string, int> group_of(&arena);
   for (size_t ti = 0; ti < topos.size(); ++ti) {
     Topo& t = topos[ti];
     std::string key = t.key.empty() ? std::string(KeyOf(tk, t.tb, t.te)) : t.key;
@@ -771,7 +778,7 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
     if (it == group_of.end()) {
       g = static_cast<int>(groups.size());
       group_of.emplace(gkey, g);
-      groups.emplace_back();
+      groups.emplace_back(&arena);
       groups.back().key = key;
       groups.back().demonym = dem;
     } else {
@@ -797,15 +804,17 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
     const bool has_division_word = g.key.find("county") != std::string::npos || g.key.find("parish") != std::string::npos ||
                                    g.key.find("district") != std::string::npos || g.key.find("borough") != std::string::npos ||
                                    g.key.find("shire") != std::string::npos || g.key.find("province") != std::string::npos;
-    std::vector<uint16_t> seat_regions;
+    std::pmr::vector<uint16_t> seat_regions(&arena);
     uint16_t capital_country = kNoIndex16;
-    for (const NameRec& r : kb.Lookup(g.key)) {
+    const std::span<const NameRec> run = kb.Lookup(g.key);
+    for (const NameRec& r : run) {
       const PlaceRec& q = kb.place(r.place);
       if (r.flags & kNameDemonym) continue;
       if (q.fclass == kFcCapital) capital_country = q.country;
       if ((q.fclass == kFcCapital || q.fclass == kFcSeat1) && q.admin1 != kNoIndex16) seat_regions.push_back(q.admin1);
     }
-    for (const NameRec& r : kb.Lookup(g.key)) {
+    g.cands.reserve(std::min<size_t>(run.size(), 400));
+    for (const NameRec& r : run) {
       if ((r.flags & kNameAbbrev) && !g.allow_abbrev) continue;
       if (g.key.size() <= 3 && !caps && !(r.flags & kNamePrimary) && !((r.flags & kNameAbbrev) && g.allow_abbrev)) continue;
       if (g.demonym != static_cast<bool>(r.flags & kNameDemonym)) continue;
@@ -887,8 +896,8 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
     };
     constexpr size_t kMaxGroups = 120, kMaxCands = 40;
     const size_t ng = std::min(groups.size(), kMaxGroups);
-    std::vector<Sup> all;  // plausible readings of every name
-    std::vector<uint32_t> owner;
+    std::pmr::vector<Sup> all(&arena);  // plausible readings of every name
+    std::pmr::vector<uint32_t> owner(&arena);
     for (size_t h = 0; h < ng; ++h) {
       const Group& g = groups[h];
       if (g.demonym || g.cands.empty()) continue;
@@ -907,7 +916,7 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
       }
     }
     // Look-up by region and by a coarse grid (1.5 x 2.5 degree cells).
-    std::vector<uint32_t> by_a1(all.size());
+    std::pmr::vector<uint32_t> by_a1(all.size(), &arena);
     for (uint32_t i = 0; i < all.size(); ++i) by_a1[i] = i;
     std::sort(by_a1.begin(), by_a1.end(), [&](uint32_t x, uint32_t y) { return all[x].admin1 < all[y].admin1; });
     auto cell = [](float lat, float lon, int dy, int dx) {
@@ -915,7 +924,7 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
     };
     // The grid: (cell, reading) pairs sorted, so each cell's readings are a
     // run in index order, found through a small open-addressing table.
-    std::vector<std::pair<int64_t, uint32_t>> in_cell;
+    std::pmr::vector<std::pair<int64_t, uint32_t>> in_cell(&arena);
     for (uint32_t i = 0; i < all.size(); ++i)
       if (all[i].fclass != kFcAdm1) in_cell.emplace_back(cell(all[i].lat, all[i].lon, 0, 0), i);
     std::sort(in_cell.begin(), in_cell.end());
@@ -925,7 +934,7 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
     };
     size_t cap = 16;
     while (cap < 2 * in_cell.size()) cap *= 2;
-    std::vector<CellRun> grid(cap);
+    std::pmr::vector<CellRun> grid(cap, &arena);
     auto cell_slot = [&](int64_t c) { return static_cast<size_t>((static_cast<uint64_t>(c) * 0x9E3779B97F4A7C15ull) >> 40) & (cap - 1); };
     for (size_t k = 0; k < in_cell.size();) {
       size_t e = k + 1;
@@ -941,8 +950,8 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
         if (grid[j].cell < 0) return nullptr;
       }
     };
-    std::vector<double> bestg(ng, 0.0);
-    std::vector<uint32_t> touched;
+    std::pmr::vector<double> bestg(ng, 0.0, &arena);
+    std::pmr::vector<uint32_t> touched(&arena);
     for (size_t gi = 0; gi < ng && !all.empty(); ++gi) {
       Group& g = groups[gi];
       for (Cand& c : g.cands) {
@@ -993,11 +1002,13 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
     }
   }
   // ---- iterative context scoring
-  std::unordered_map<uint16_t, double> cev, aev;
-  std::vector<double> gw(groups.size(), 0.0);
-  std::vector<uint16_t> gc(groups.size(), kNoIndex16), ga(groups.size(), kNoIndex16);
-  std::vector<std::tuple<size_t, const PlaceRec*, double>> anchors;  // confident towns and counties
-  std::vector<double> anchor_cos;  // cosine of each anchor's latitude
+  // (Hash maps of the same hash and the same insertions as before: the sums
+  // over them below add in the same order.)
+  std::pmr::unordered_map<uint16_t, double> cev(&arena), aev(&arena);
+  std::pmr::vector<double> gw(groups.size(), 0.0, &arena);
+  std::pmr::vector<uint16_t> gc(groups.size(), kNoIndex16, &arena), ga(groups.size(), kNoIndex16, &arena);
+  std::pmr::vector<std::tuple<size_t, const PlaceRec*, double>> anchors(&arena);  // confident towns and counties
+  std::pmr::vector<double> anchor_cos(&arena);  // cosine of each anchor's latitude
   for (int iter = 0; iter < 3; ++iter) {
     anchors.clear();
     for (size_t oj = 0; oj < groups.size() && anchors.size() < 64; ++oj) {
@@ -1116,8 +1127,8 @@ void Geocoder::Run(Document& doc, const TokenKeys& tk) const {
     }
   }
   // ---- output
-  std::unordered_map<uint32_t, int> place_index;
-  std::vector<int> order(topos.size());
+  std::pmr::unordered_map<uint32_t, int> place_index(&arena);
+  std::pmr::vector<int> order(topos.size(), &arena);
   for (size_t i = 0; i < topos.size(); ++i) order[i] = static_cast<int>(i);
   std::sort(order.begin(), order.end(), [&](int a, int b) {
     return topos[a].tb != topos[b].tb ? topos[a].tb < topos[b].tb : topos[a].part_b < topos[b].part_b;
