@@ -137,5 +137,22 @@ TEST(TimexNews, HalvesOfAMatchAreNoHalfYears) {
   EXPECT_EQ(At("Sales slipped, but second-half profits rose.", "second-half", "2015-09-06").value, "2015-H2");
 }
 
+// "is expected Monday": a schedule, so the day ahead; a month with a
+// future verb of its own lies ahead even when last month's is nearer.
+TEST(TimexNews, ExpectedTimeIsAhead) {
+  EXPECT_EQ(At("A verdict is expected Monday afternoon.", "Monday afternoon", "2015-05-06").value,
+            "2015-05-11TAF");
+  EXPECT_EQ(At("Final results are expected in April.", "April", "2015-05-20").value, "2016-04");
+  EXPECT_EQ(At("The new line will open in April.", "April", "2015-05-20").value, "2016-04");
+  // Without a verb of its own, the nearer month wins.
+  EXPECT_EQ(At("Figures for April showed a rise.", "April", "2015-05-20").value, "2015-04");
+}
+
+// "the week of March 6" is that day's week.
+TEST(TimexNews, WeekOfADate) {
+  Hit h = At("Hearings will resume in the week of June 8.", "the week of June 8", "2015-05-06");
+  EXPECT_EQ(h.value, "2015-W24");
+}
+
 }  // namespace
 }  // namespace tidings::timex

@@ -620,8 +620,10 @@ void Annotator::ComputeCues() {
     if (dir == 3 && (t.w == "take" || t.w == "takes") &&
         !(Is(k + 1, "place") || Is(k + 1, "effect") || Is(k + 1, "office") || Is(k + 1, "over")))
       dir = 0;
-    // "results are due on Tuesday", "is due by Friday": a schedule
-    if (t.w == "due" && k > 0 && (toks_[k - 1].w == "is" || toks_[k - 1].w == "are" || toks_[k - 1].w == "s") &&
+    // "results are due on Tuesday", "is due by Friday", "a verdict is expected
+    // Monday": a schedule
+    if ((t.w == "due" || t.w == "expected") && k > 0 &&
+        (toks_[k - 1].w == "is" || toks_[k - 1].w == "are" || toks_[k - 1].w == "s") &&
         (Is(k + 1, "on") || Is(k + 1, "by") || Is(k + 1, "in") || Is(k + 1, "at") || Is(k + 1, "next") ||
          (L(k + 1) && (L(k + 1)->wday > 0 || L(k + 1)->month > 0))))
       dir = 3;
@@ -678,9 +680,10 @@ int Annotator::Dir(size_t i, bool* adjacent) const {
       if (ad < bestd) {
         bestd = ad;
         best = cues_[k].dir > 0 ? 1 : -1;
-        // A past form of the expression's own verb ("was introduced in
-        // January", "opened on March 3") is a firm cue; reporting verbs are not.
-        if (adjacent) *adjacent = cues_[k].dir == -1 || cues_[k].dir == -3;
+        // The tense of the expression's own verb ("was introduced in January",
+        // "opened on March 3", "is expected in April") is a firm cue; reporting
+        // verbs are not.
+        if (adjacent) *adjacent = cues_[k].dir == -1 || cues_[k].dir == -3 || cues_[k].dir == 1 || cues_[k].dir == 3;
       }
     }
     if (best) return best;
@@ -1104,7 +1107,8 @@ int64_t Annotator::YearForMonth(int m, int d, int dir) const {
     double cost = std::fabs(delta);
     if (dir < -1 && delta > 0) cost = cost * 16 + 240;  // firm past: a month to come only if far nearer
     else if (dir < 0 && delta > 0) cost = cost * 4 + 60;
-    if (dir > 0 && delta < 0) cost = cost * 4 + 60;
+    if (dir > 1 && delta < 0) cost = cost * 16 + 240;  // firm future ("is expected in April")
+    else if (dir > 0 && delta < 0) cost = cost * 4 + 60;
     if (dir == 0 && delta > 0) cost = cost * 1.5 + 10;
     if (cost < best_cost) {
       best_cost = cost;
@@ -3010,6 +3014,16 @@ void Annotator::ExtendLeft(Cand* c, size_t floor) {
         c->tb = static_cast<uint32_t>(b - 3);
         c->mod = W(b - 2) == "end" ? "END" : (W(b - 2) == "middle" ? "MID" : "START");
         continue;
+      }
+      // "the week of March 6": the week that day falls in
+      if (pw == "of" && b >= 3 && W(b - 2) == "week" && W(b - 3) == "the" && GranOf(c->value) == G_DAY &&
+          c->value.size() == 10 && c->type == TimeType::kDate) {
+        CivilDate d;
+        if (ParseIsoDate(c->value, &d)) {
+          c->tb = static_cast<uint32_t>(b - 3);
+          c->value = FmtWeek(DaysFromCivil(d.y, d.m, d.d));
+          continue;
+        }
       }
       if (pw == "of" && b >= 4 && (W(b - 2) == "half") && W(b - 4) == "the" &&
           (W(b - 3) == "first" || W(b - 3) == "second" || W(b - 3) == "last") && GranOf(c->value) == G_YEAR) {
