@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "tidings/cli/args.h"
+#include "tidings/core/heap.h"
 #include "tidings/io/document_json.h"
 #include "tidings/io/reader.h"
 #include "tidings/pipeline/pipeline.h"
@@ -96,6 +97,9 @@ class Progress {
 }  // namespace
 
 int RunExtract(int argc, char** argv) {
+  // Many blocks of all sizes are allocated and freed per document: a heap
+  // in transparent huge pages, kept (tidings/core/heap.h).
+  UseHugePageHeap();
   static const std::vector<OptionSpec> kSpecs = {
       {"date", 0, true},     {"id", 0, true},         {"threads", 'j', true},    {"output", 'o', true},
       {"no-text", 0, false}, {"stages", 0, true},     {"verbs", 0, true},        {"actors", 0, true},

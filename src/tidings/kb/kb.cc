@@ -83,6 +83,23 @@ KnowledgeBase::Buffer::Buffer(size_t n) : size_(n) {
   if (!data_) size_ = 0;
 }
 
+KnowledgeBase::Buffer KnowledgeBase::Buffer::MapFile(int fd, size_t n) {
+  Buffer b;
+  if (n == 0) return b;
+  // Populated at once: every byte is read (checksum) right after.
+  void* m = ::mmap(nullptr, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  if (m == MAP_FAILED) {
+    b.size_ = n;  // !ok()
+    return b;
+  }
+  b.map_ = m;
+  b.map_len_ = n;
+  b.data_ = static_cast<char*>(m);
+  b.size_ = n;
+  b.file_ = true;
+  return b;
+}
+
 KnowledgeBase::Buffer::~Buffer() {
   if (map_) ::munmap(map_, map_len_);
   else delete[] data_;
@@ -120,6 +137,15 @@ std::string ReadFile(const std::string& path, KnowledgeBase::Buffer* out, bool* 
   if (::fstat(fd, &st) != 0 || st.st_size < 0 || st.st_size > (1LL << 31)) {
     ::close(fd);
     return "cannot read its size or too large";
+  }
+  if (S_ISREG(st.st_mode) && st.st_size > 0) {
+    // Only read: mapped from the page cache, no copy.
+    KnowledgeBase::Buffer m = KnowledgeBase::Buffer::MapFile(fd, static_cast<size_t>(st.st_size));
+    if (m.ok()) {
+      ::close(fd);
+      *out = std::move(m);
+      return "";
+    }
   }
   KnowledgeBase::Buffer b(static_cast<size_t>(st.st_size));
   if (!b.ok()) {
@@ -302,13 +328,19 @@ std::shared_ptr<const KnowledgeBase> KnowledgeBase::ReadCache(const std::string&
     ::close(fd);
     return nullptr;
   }
-  Buffer b(static_cast<size_t>(st.st_size));
-  size_t got = 0;
-  while (b.ok() && got < b.size()) {
-    ssize_t r = ::read(fd, b.data() + got, b.size() - got);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) break;
-    got += static_cast<size_t>(r);
+  // Mapped read-only (page-cache pages: no copy, no zero-filled memory);
+  // read into a buffer when that fails.
+  Buffer b;
+  if (S_ISREG(st.st_mode)) b = Buffer::MapFile(fd, static_cast<size_t>(st.st_size));
+  size_t got = b.file_mapped() ? b.size() : 0;
+  if (!b.file_mapped()) {
+    b = Buffer(static_cast<size_t>(st.st_size));
+    while (b.ok() && got < b.size()) {
+      ssize_t r = ::read(fd, b.data() + got, b.size() - got);
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) break;
+      got += static_cast<size_t>(r);
+    }
   }
   ::close(fd);
   if (!b.ok() || got != b.size()) return nullptr;
