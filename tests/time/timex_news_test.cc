@@ -154,5 +154,17 @@ TEST(TimexNews, WeekOfADate) {
   EXPECT_EQ(h.value, "2015-W24");
 }
 
+// Newspapers, programmes and events named with a time word are no times.
+TEST(TimexNews, TimeWordsInsideNames) {
+  EXPECT_TRUE(Hits("The minister told the Daily Mirror and the Sunday Herald about the plan.", "2015-05-06").empty());
+  EXPECT_TRUE(Hits("She appeared on Fox News Sunday before the Winter Olympics.", "2015-05-06").empty());
+  EXPECT_TRUE(Hits("Tickets for the Summer Games sold out.", "2015-05-06").empty());
+  // ... but the time words themselves still are.
+  EXPECT_EQ(At("The paper is published daily.", "daily", "2015-05-06").value, "P1D");
+  EXPECT_EQ(At("He spoke on Sunday in Rome.", "Sunday", "2015-05-06").value, "2015-05-03");
+  EXPECT_EQ(At("The games open in the summer.", "the summer", "2015-05-06").value, "2015-SU");
+  EXPECT_EQ(At("Talks resume on Monday March 9.", "Monday March 9", "2015-03-06").value, "2015-03-09");
+}
+
 }  // namespace
 }  // namespace tidings::timex

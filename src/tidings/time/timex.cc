@@ -285,6 +285,7 @@ class Annotator {
   int Dir(size_t i, bool* adjacent = nullptr) const;
   bool FutureAfter(size_t i, size_t span) const;
   bool TitleWord(size_t b, size_t k) const;
+  bool InName(size_t k) const;
 
   // ---- helpers
   size_t n() const { return toks_.size(); }
@@ -738,6 +739,18 @@ int Annotator::Dir(size_t i, bool* adjacent) const {
 // A capitalized time unit inside a sentence ("This Week", "60 Minutes", "High
 // Noon") names a programme or a film, not a time. "Day" is left alone (Election
 // Day, Christmas Day), and so is text in capitals.
+// A capitalized time word inside a sentence before another capitalized word
+// that is no time word ("The Daily Mail", "the Summer Olympics", "Winter
+// Games") is part of a name.
+bool Annotator::InName(size_t k) const {
+  if (k == 0 || k + 1 >= n() || !toks_[k].cap || !toks_[k + 1].cap || toks_[k + 1].kind != K_WORD) return false;
+  if (toks_[k].nl || toks_[k + 1].nl || toks_[k - 1].sent != toks_[k].sent) return false;
+  if (toks_[k + 1].lx) return false;  // "Summer 2012", "Monday March 3"
+  const char* e = text_.data() + toks_[k].b;
+  if (toks_[k].e - toks_[k].b > 1 && e[1] >= 'A' && e[1] <= 'Z') return false;  // text in capitals
+  return true;
+}
+
 bool Annotator::TitleWord(size_t b, size_t k) const {
   const Tok& t = toks_[k];
   if (!t.cap || k == 0 || !t.lx) return false;
@@ -1641,6 +1654,15 @@ bool Annotator::RuleWeekday(size_t i, Cand* c) {
     if (!((i > 0 && W(i - 1) == "on") || PureInt(k) || (L(k) && L(k)->month))) return false;
   }
   if (!toks_[i].cap) return false;
+  // Newspapers and programmes: "the Sunday Times", "Fox News Sunday"
+  if (e < n() && toks_[e].cap && !toks_[e].nl && InName(i)) {
+    std::string_view nw = W(e);
+    if (nw == "times" || nw == "telegraph" || nw == "mirror" || nw == "express" || nw == "mail" || nw == "herald" ||
+        nw == "post" || nw == "observer" || nw == "independent" || nw == "tribune" || nw == "star" ||
+        nw == "sport" || nw == "people" || nw == "business" || nw == "review" || nw == "magazine")
+      return false;
+  }
+  if (i > 0 && toks_[i - 1].cap && !toks_[i].nl && (W(i - 1) == "news" || W(i - 1) == "meet")) return false;
   // Named days: "Good Friday", "Black Friday", "Ash Wednesday" are feasts and
   // shopping days of their year; "Super Tuesday", "Black Monday", "Bloody
   // Sunday" name events, not the weekday next to the report.
@@ -2182,6 +2204,7 @@ bool Annotator::RuleRelUnit(size_t i, Cand* c) {
   if (!lx && !period) return false;
   int unit = period ? static_cast<int>(U_QUARTER) : static_cast<int>(lx->unit);
   int season = period ? 0 : lx->season;
+  if (season && InName(k)) return false;  // "the Summer Olympics"
   if ((!unit || (lx && lx->unit_plural)) && !season) return false;
   // "the fall of the Berlin Wall", "the fall in prices": a drop, not autumn
   // ("the fall of 2012" is a season of a year, found by RuleNamed)
@@ -2558,7 +2581,7 @@ bool Annotator::RuleNamed(size_t i, Cand* c) {
     }
   }
   // seasons with a year: "summer 1998", "the summer of 1998", "spring"
-  if (lx && lx->season) {
+  if (lx && lx->season && !InName(i)) {
     size_t k = i + 1;
     if (Is(k, "of")) ++k;
     size_t ye;
@@ -2789,6 +2812,7 @@ bool Annotator::RuleSet(size_t i, Cand* c) {
   c->type = TimeType::kSet;
   if (lx && lx->set_unit) {
     if (w == "annual") return false;
+    if (InName(i)) return false;  // "the Daily Mail", "The Weekly Standard"
     // "daily newspaper" is still a set in TimeBank; keep
     c->te = static_cast<uint32_t>(i + 1);
     c->value = DurValue(1, false, lx->set_unit);
