@@ -166,5 +166,15 @@ TEST(TimexNews, TimeWordsInsideNames) {
   EXPECT_EQ(At("Talks resume on Monday March 9.", "Monday March 9", "2015-03-06").value, "2015-03-09");
 }
 
+// "the first week of April": a week of the month, not "the last week" plus a month.
+TEST(TimexNews, NthWeekOfAMonth) {
+  EXPECT_EQ(At("Voting starts in the first week of June.", "the first week of June", "2015-05-06").value,
+            "2015-W23");
+  EXPECT_EQ(At("Exports fell in the last week of March 2014.", "the last week of March 2014", "2015-05-06").value,
+            "2014-W13");
+  // Without "of" and a month it stays a span of a week.
+  EXPECT_EQ(At("Prices rose in the last week.", "the last week", "2015-05-06").value, "P1W");
+}
+
 }  // namespace
 }  // namespace tidings::timex

@@ -342,6 +342,7 @@ class Annotator {
   bool RuleDuration(size_t i, Cand* c);
   bool RuleRelUnit(size_t i, Cand* c);
   bool RuleNamed(size_t i, Cand* c);
+  bool RuleWeekOfMonth(size_t i, Cand* c);
   bool RuleVague(size_t i, Cand* c);
   bool RuleSet(size_t i, Cand* c);
   bool RuleClock(size_t i, Cand* c);
@@ -2976,6 +2977,7 @@ bool Annotator::Match(size_t i, Cand* best) {
   }
   // "$5 a year" is a rate (a set), not the duration "a year": first on ties.
   if (w == "a" || w == "an") consider(RuleSet(i, &c));
+  if (w == "the") consider(RuleWeekOfMonth(i, &c));
   consider(RuleDeictic(i, &c));
   consider(RuleDuration(i, &c));
   consider(RuleRelUnit(i, &c));
@@ -2986,6 +2988,38 @@ bool Annotator::Match(size_t i, Cand* best) {
   if ((w == "noon" || w == "midnight" || w == "midday") && !(w == "noon" && i > 0 && W(i - 1) == "high"))
     consider(RuleClock(i, &c));
   return found;
+}
+
+// "the first week of April", "the last week of May 2012": the ISO week
+// holding that part of the month (the week with day 7n-3, or with the
+// fourth-to-last day for "last").
+bool Annotator::RuleWeekOfMonth(size_t i, Cand* c) {
+  if (!Is(i, "the")) return false;
+  size_t k = i + 1;
+  int ord = 0;
+  if (L(k) && L(k)->ord >= 1 && L(k)->ord <= 4) ord = L(k)->ord;
+  else if (Is(k, "fourth")) ord = 4;
+  else if (Is(k, "last") || Is(k, "final")) ord = -1;
+  else return false;
+  if (!Is(k + 1, "week") || !Is(k + 2, "of")) return false;
+  size_t me;
+  int m = ParseMonth(k + 3, &me, true);
+  if (!m) return false;
+  size_t ye;
+  int64_t y = ParseYear(Is(me, ",") ? me + 1 : me, &ye);
+  c->tb = static_cast<uint32_t>(i);
+  c->te = static_cast<uint32_t>(y >= 0 ? ye : me);
+  c->type = TimeType::kDate;
+  if (y < 0) {
+    if (!dct_ok_) {
+      Unresolved(c, "XXXX-WXX");
+      return true;
+    }
+    y = YearForMonth(m, 0, Dir(i));
+  }
+  int day = ord > 0 ? 7 * ord - 3 : DaysInMonth(y, m) - 3;
+  c->value = FmtWeek(DaysFromCivil(y, m, day));
+  return true;
 }
 
 // Adds "the", "early", "about" ... before the core expression.
