@@ -3077,9 +3077,10 @@ void Annotator::ExtendLeft(Cand* c, size_t floor) {
       if (pw == "of" && b >= 3 && W(b - 2) == "week" && W(b - 3) == "the" && GranOf(c->value) == G_DAY &&
           c->value.size() == 10 && c->type == TimeType::kDate) {
         CivilDate d;
-        if (ParseIsoDate(c->value, &d)) {
+        std::string wk;
+        if (ParseIsoDate(c->value, &d) && !(wk = FmtWeek(DaysFromCivil(d.y, d.m, d.d))).empty()) {
           c->tb = static_cast<uint32_t>(b - 3);
-          c->value = FmtWeek(DaysFromCivil(d.y, d.m, d.d));
+          c->value = std::move(wk);
           continue;
         }
       }
