@@ -19,54 +19,71 @@ inline bool Upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 inline bool Lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
 inline bool Digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
-uint32_t WordFlags(std::string_view w) {
-  uint32_t f = 0;
-  int up = 0, lo = 0, dig = 0, alnum = 0;
+}  // namespace
+
+// One pass over the word's bytes: the FNV-1a states of HashBytes(w),
+// HashLower(w) and of the shape (X/x/d/u or the byte itself, bytes 0x80-0xBF
+// and NUL left out, at most 12 characters; HashBytes seed 3) and short shape
+// (runs of one character collapsed; seed 4) side by side, and the casing
+// flags. The same values as hashing each string on its own.
+uint32_t HashToken(std::string_view w, TokenFacts* t, uint32_t* upper, uint32_t* lower) {
+  constexpr uint64_t kBasis = 0xcbf29ce484222325ULL, kPrime = 0x100000001b3ULL;
+  uint64_t hw = kBasis, hl = kBasis, hs = kBasis ^ 3, hss = kBasis ^ 4;
+  uint32_t f = 0, up = 0, lo = 0, dig = 0, other = 0, ns = 0;
+  unsigned char last = 0;
   for (size_t i = 0; i < w.size(); ++i) {
-    unsigned char c = w[i];
+    const unsigned char c = w[i];
+    hw = (hw ^ c) * kPrime;
+    unsigned char k;
     if (Upper(c)) {
       ++up;
-      if (i > 0 && lo) f |= kMixedCaps;
-    } else if (Lower(c)) {
-      ++lo;
-    } else if (Digit(c)) {
-      ++dig;
-    } else if (c == '-') {
-      f |= kHasHyphen;
-    } else if (c == '.') {
-      f |= kHasPeriod;
-    } else if (c >= 0x80) {
-      f |= kNonAscii;
+      if (lo) f |= kMixedCaps;
+      hl = (hl ^ static_cast<unsigned char>(c + 32)) * kPrime;
+      k = 'X';
+    } else {
+      hl = (hl ^ c) * kPrime;
+      if (Lower(c)) {
+        ++lo;
+        k = 'x';
+      } else if (Digit(c)) {
+        ++dig;
+        k = 'd';
+      } else if (c >= 0x80) {
+        f |= kNonAscii;
+        k = c >= 0xC0 ? 'u' : 0;
+      } else {
+        if (c == '-') f |= kHasHyphen;
+        else if (c == '.') f |= kHasPeriod;
+        ++other;
+        k = c;
+      }
     }
-    if (Upper(c) || Lower(c) || Digit(c) || c >= 0x80) ++alnum;
+    if (k && ns < 12) {
+      hs = (hs ^ k) * kPrime;
+      if (ns == 0 || k != last) hss = (hss ^ k) * kPrime;
+      last = k;
+      ++ns;
+    }
   }
   if (!w.empty() && Upper(static_cast<unsigned char>(w[0]))) f |= kInitCap;
   if (up && !lo) f |= kAllCaps;
   if (lo && !up) f |= kAllLower;
   if (dig) f |= kHasDigit;
   if (dig && !up && !lo && !(f & kNonAscii)) f |= kNumeric;
-  if (!alnum) f |= kPunct;
+  if (other == w.size()) f |= kPunct;  // no letter, digit or non-ASCII byte
   if (w.size() == 1) f |= kOneChar;
   if (w.size() >= 10) f |= kLong;
   if (w.size() >= 2 && (f & kInitCap) && w.back() == '.') f |= kCapPeriod;
+  t->word = Mix64(hw);
+  t->lower = Mix64(hl);
+  t->shape = Mix64(hs);
+  t->sshape = Mix64(hss);
+  *upper = up;
+  *lower = lo;
   return f;
 }
 
-// Shape: X/x/d/other, capped length; short shape collapses repeats.
-void Shapes(std::string_view w, std::string& buf, uint64_t* shape, uint64_t* sshape) {
-  buf.clear();
-  for (size_t i = 0; i < w.size() && buf.size() < 12; ++i) {
-    unsigned char c = w[i];
-    char k = Upper(c) ? 'X' : Lower(c) ? 'x' : Digit(c) ? 'd' : c >= 0xC0 ? 'u' : c >= 0x80 ? 0 : static_cast<char>(c);
-    if (k) buf.push_back(k);
-  }
-  *shape = HashBytes(buf, 3);
-  size_t o = 0;
-  for (size_t i = 0; i < buf.size(); ++i)
-    if (o == 0 || buf[o - 1] != buf[i]) buf[o++] = buf[i];
-  buf.resize(o);
-  *sshape = HashBytes(buf, 4);
-}
+namespace {
 
 constexpr uint64_t kBos = 0x1234567ULL, kEos = 0x7654321ULL;
 
@@ -150,14 +167,14 @@ bool FeatureExtractor::SameLexicons(const FeatureExtractor& o) const {
 const TokenFacts* FeatureExtractor::TokenInfo(const SentenceIn& in, FeatureScratch& s, bool doc) const {
   const bool use_doc = doc && (groups_ & kFgDocument);
   s.tok.resize(in.n);
-  bool caps = IsAllCapsSentence(in);
+  uint32_t up = 0, lo = 0;  // letters of the sentence (IsAllCapsSentence)
   for (uint32_t i = 0; i < in.n; ++i) {
     std::string_view w = in.words[i];
     auto& t = s.tok[i];
-    t.word = HashBytes(w);
-    t.lower = HashLower(w);
-    Shapes(w, s.buf, &t.shape, &t.sshape);
-    t.flags = WordFlags(w) | (i == 0 ? uint32_t{kFirst} : 0u) | (caps ? uint32_t{kSentCaps} : 0u);
+    uint32_t u, l;
+    t.flags = HashToken(w, &t, &u, &l) | (i == 0 ? uint32_t{kFirst} : 0u);
+    up += u;
+    lo += l;
     t.gaz = 0;
     t.doc = 0;
     t.clusters = 0;
@@ -171,6 +188,8 @@ const TokenFacts* FeatureExtractor::TokenInfo(const SentenceIn& in, FeatureScrat
     if ((groups_ & kFgGazetteer) && gaz_ && (t.flags & (kInitCap | kHasDigit)))
       gaz_->Prefetch(Combine(GazKeyStart(), t.lower));
   }
+  if (up >= 2 && lo == 0)
+    for (uint32_t i = 0; i < in.n; ++i) s.tok[i].flags |= kSentCaps;
   for (uint32_t i = 0; i < in.n; ++i) {
     std::string_view w = in.words[i];
     auto& t = s.tok[i];

@@ -151,4 +151,10 @@ class FeatureExtractor {
 // True for a sentence whose letters are all upper case (a headline).
 bool IsAllCapsSentence(const SentenceIn& in);
 
+// The word facts of TokenInfo for one word in one pass over its bytes:
+// sets t->word (HashBytes), t->lower (HashLower), t->shape and t->sshape,
+// returns the casing flags (those that do not depend on the position) and
+// the number of ASCII upper- and lower-case letters.
+uint32_t HashToken(std::string_view w, TokenFacts* t, uint32_t* upper, uint32_t* lower);
+
 }  // namespace tidings::tagger
