@@ -149,6 +149,47 @@ TEST(Quotes, ScareQuotesArePartial) {
   EXPECT_EQ(Find(d, "charade")->type, QuoteType::kPartial);
 }
 
+std::string Content(const std::string& t, const MarkedSpan& m) {
+  return t.substr(m.content_begin, m.content_end - m.content_begin);
+}
+
+std::vector<MarkedSpan> Marked(const std::string& t) {
+  return FindMarkedSpans(t, {{0, static_cast<uint32_t>(t.size())}});
+}
+
+TEST(MarkedSpans, MarksAnywhereAndTheirContext) {
+  // A quote at every offset from the start of an 8-byte block.
+  for (size_t pad = 0; pad < 20; ++pad) {
+    const std::string t = std::string(pad, 'x') + " said \"yes, sir\" twice.";
+    const auto m = Marked(t);
+    ASSERT_EQ(m.size(), 1u) << pad;
+    EXPECT_EQ(Content(t, m[0]), "yes, sir") << pad;
+    EXPECT_TRUE(m[0].closed);
+    EXPECT_EQ(m[0].open_begin, pad + 6);
+  }
+  // Apostrophes between letters are no marks; a bullet (U+2022) is no mark.
+  EXPECT_TRUE(Marked("Russia's army didn't move.").empty());
+  EXPECT_TRUE(Marked("\xE2\x80\xA2 Russia's army").empty());
+  // Curly and angle marks; a no-break space before a mark is a space.
+  const std::string c = "He said\xC2\xA0\xE2\x80\x9Cno\xE2\x80\x9D and \xC2\xABnon\xC2\xBB.";
+  const auto cm = Marked(c);
+  ASSERT_EQ(cm.size(), 2u);
+  EXPECT_EQ(Content(c, cm[0]), "no");
+  EXPECT_EQ(Content(c, cm[1]), "non");
+  // An unclosed quote runs to the end of its paragraph when it opens the
+  // paragraph (after a bullet and spaces), follows a colon or starts a
+  // sentence; otherwise it is no quote.
+  for (const std::string t : {"\xE2\x80\xA2  \"We will stay until the end", "He said:  \"We will stay until the end",
+                              "It rained. \"We will stay until the end"}) {
+    const auto m = Marked(t);
+    ASSERT_EQ(m.size(), 1u) << t;
+    EXPECT_FALSE(m[0].closed) << t;
+    EXPECT_EQ(Content(t, m[0]), "We will stay until the end") << t;
+  }
+  EXPECT_TRUE(Marked("It rained and \"we will stay until the end").empty());
+  EXPECT_TRUE(Marked("x \"").empty());  // a mark at the very end
+}
+
 TEST(Quotes, UnbalancedMarksStayInTheirParagraph) {
   Document d = Extract("He said the \"plan was bad.\nSecond paragraph here.\nThird \"quoted\" word.");
   SCOPED_TRACE(Dump(d));

@@ -1,5 +1,6 @@
 // Pairing of quotation marks into quoted spans (see quotes.h).
 #include <algorithm>
+#include <cstring>
 
 #include "tidings/core/ascii_scan.h"
 #include "tidings/core/utf8.h"
@@ -24,9 +25,6 @@ Family FamilyOf(char32_t c, Glyph* g) {
 }
 
 using utf8::IsSpace;
-inline bool IsAsciiAlnum(char c) {
-  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
 bool IsDash(char32_t c) { return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2015 || c == 0x2012; }
 bool IsBullet(char32_t c) { return c == 0x2022 || c == '*' || c == 0x25CF || c == 0x25AA || c == 0x2023; }
 
@@ -74,65 +72,99 @@ struct Opener {
   uint32_t carried_start;  // UINT32_MAX when not continuing a previous paragraph's quote
 };
 
-void CollectMarks(std::string_view text, uint32_t pb, uint32_t pe, std::vector<Mark>& out) {
-  out.clear();
-  size_t i = pb;
-  char32_t prev = 0;
-  bool only_lead = true;  // nothing but spaces, bullets and dashes so far
-  bool colon = false;     // last non-space char was ':'
-  bool terminal = false;  // last non-space char was '.', '!' or '?'
-  while (i < pe) {
-    // A run of ASCII letters and digits: no marks, and it only updates the
-    // context as its last character does.
-    if (IsAsciiAlnum(text[i])) {
-      size_t j = i + 1;
-      j = ascii::SkipAlnum(text.data(), j, pe);
-      prev = static_cast<unsigned char>(text[j - 1]);
-      only_lead = colon = terminal = false;
-      i = j;
-      continue;
-    }
-    size_t start = i;
-    char32_t c = utf8::Next(text, i);
-    if (i > pe) break;
-    Glyph g;
-    Family f = FamilyOf(c, &g);
-    if (f != Family::kNone) {
-      char32_t next = 0;
-      if (i < pe) {
-        size_t j = i;
-        next = utf8::Next(text, j);
-      }
-      bool lb = LeftBoundary(prev), rb = RightBoundary(next);
-      bool left_space = prev == 0 || IsSpace(prev);
-      bool right_space = next == 0 || IsSpace(next);
-      bool ctx_open = lb && !right_space;
-      bool ctx_close = rb && !left_space;
-      Mark m{static_cast<uint32_t>(start), static_cast<uint32_t>(i), f, false, false, only_lead, colon, terminal};
-      if (g == Glyph::kNeutral) {
-        m.can_open = ctx_open;
-        m.can_close = ctx_close;
-        if (!ctx_open && !ctx_close && lb && rb && f == Family::kDouble) m.can_open = m.can_close = true;
-      } else if (g == Glyph::kOpen) {
-        m.can_open = true;
-        m.can_close = ctx_close && !ctx_open;
-      } else {
-        m.can_close = true;
-        m.can_open = ctx_open && !ctx_close;
-      }
-      // A single mark between letters is an apostrophe (don't, Russia's).
-      if (f == Family::kSingle && !lb && !rb) m.can_open = m.can_close = false;
-      if (m.can_open || m.can_close) out.push_back(m);
-    }
-    if (!IsSpace(c)) {
-      if (!(IsBullet(c) || IsDash(c)) || f != Family::kNone) only_lead = false;
-      colon = c == ':';
-      terminal = c == '.' || c == '!' || c == '?';
-    }
-    prev = c;
-  }
+// Bytes that can start a quotation mark: '"', '\'', and the lead bytes of
+// U+00AB/U+00BB (0xC2) and of U+2018..U+201F (0xE2). High bit of each byte of
+// the 8-byte word x set where it is one of them (exact: no byte's test borrows
+// from another's).
+inline uint64_t MarkLeadBytes(uint64_t x) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull, kLow7 = ~kHigh;
+  auto eq = [&](uint8_t v) {
+    const uint64_t t = x ^ (kOnes * v);  // zero bytes where x has v
+    return ~(((t & kLow7) + kLow7) | t) & kHigh;
+  };
+  return eq(0x22) | eq(0x27) | eq(0xC2) | eq(0xE2);
 }
 
+// The quotation marks of paragraph [pb, pe) of valid UTF-8 text that can open
+// or close a quote, with their context. Only the bytes that can start a mark
+// are looked at one by one (an 8-byte scan skips the rest); the context of a
+// mark - the code points just before and after it, the last one before it
+// that is not a space, whether only spaces, bullets and dashes precede it in
+// the paragraph - is read around it.
+void CollectMarks(std::string_view text, uint32_t pb, uint32_t pe, std::vector<Mark>& out) {
+  out.clear();
+  // The end of the paragraph's lead of spaces, bullets and dashes.
+  size_t lead_end = pb;
+  while (lead_end < pe) {
+    size_t j = lead_end;
+    const char32_t c = utf8::Next(text, j);
+    if (j > pe || !(IsSpace(c) || IsBullet(c) || IsDash(c))) break;
+    lead_end = j;
+  }
+  const char* const s = text.data();
+  size_t q = pb;
+  while (q < pe) {
+    // The next byte that can start a mark.
+    while (q + 8 <= pe) {
+      uint64_t x;
+      std::memcpy(&x, s + q, 8);
+      const uint64_t m = MarkLeadBytes(x);
+      if (m) {
+        q += static_cast<size_t>(__builtin_ctzll(m)) / 8;
+        break;
+      }
+      q += 8;
+    }
+    while (q < pe && !MarkLeadBytes(static_cast<unsigned char>(s[q]))) ++q;
+    if (q >= pe) break;
+    const size_t start = q;
+    size_t i = q;
+    const char32_t c = utf8::Next(text, i);
+    if (i > pe) break;
+    q = i;
+    Glyph g;
+    const Family f = FamilyOf(c, &g);
+    if (f == Family::kNone) continue;
+    char32_t prev = 0;
+    if (start > pb) {
+      size_t k = start;
+      prev = utf8::Prev(text, k);
+    }
+    bool colon = false, terminal = false;  // the last code point before that is not a space
+    for (size_t k = start; k > pb;) {
+      const char32_t b = utf8::Prev(text, k);
+      if (IsSpace(b)) continue;
+      colon = b == ':';
+      terminal = b == '.' || b == '!' || b == '?';
+      break;
+    }
+    char32_t next = 0;
+    if (i < pe) {
+      size_t j = i;
+      next = utf8::Next(text, j);
+    }
+    bool lb = LeftBoundary(prev), rb = RightBoundary(next);
+    bool left_space = prev == 0 || IsSpace(prev);
+    bool right_space = next == 0 || IsSpace(next);
+    bool ctx_open = lb && !right_space;
+    bool ctx_close = rb && !left_space;
+    Mark m{static_cast<uint32_t>(start), static_cast<uint32_t>(i), f, false, false, start <= lead_end, colon, terminal};
+    if (g == Glyph::kNeutral) {
+      m.can_open = ctx_open;
+      m.can_close = ctx_close;
+      if (!ctx_open && !ctx_close && lb && rb && f == Family::kDouble) m.can_open = m.can_close = true;
+    } else if (g == Glyph::kOpen) {
+      m.can_open = true;
+      m.can_close = ctx_close && !ctx_open;
+    } else {
+      m.can_close = true;
+      m.can_open = ctx_open && !ctx_close;
+    }
+    // A single mark between letters is an apostrophe (don't, Russia's).
+    if (f == Family::kSingle && !lb && !rb) m.can_open = m.can_close = false;
+    if (m.can_open || m.can_close) out.push_back(m);
+  }
+}
 
 bool HasContent(std::string_view text, uint32_t b, uint32_t e) {
   size_t i = b;
