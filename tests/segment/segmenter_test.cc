@@ -183,3 +183,24 @@ TEST(Segmenter, VeryLongLineIsHandled) {
 
 }  // namespace
 }  // namespace tidings
+
+namespace tidings {
+namespace {
+
+TEST(Tokenizer, ChunksEndAtEverySpaceWhereverItFalls) {
+  // Words of every length around the 8-byte scan step, ended by an ASCII
+  // space, a tab, a no-break space or an ideographic space; a non-ASCII
+  // letter or a control byte inside a word does not end its chunk.
+  for (size_t n = 1; n <= 18; ++n) {
+    const std::string w(n, 'a');
+    for (const std::string sep : {" ", "\t", "\xC2\xA0", "\xE3\x80\x80"}) {
+      const Document d = Seg(w + sep + "bb" + sep + w);
+      EXPECT_EQ(Surfaces(d), (V{w, "bb", w})) << n << " [" << sep << "]";
+    }
+    EXPECT_EQ(Surfaces(Seg(w + "\xC3\xA9" + w + " b")), (V{w + "\xC3\xA9" + w, "b"})) << n;
+    EXPECT_EQ(Seg(w + "\x01" + w + " b").tokens.back().begin, 2 * n + 2) << n;  // "b" after one chunk's bytes
+  }
+}
+
+}  // namespace
+}  // namespace tidings
