@@ -213,6 +213,52 @@ TEST(Model, EmissionsEqualTheDenseComputationAndDecodingTheReferenceViterbi) {
   EXPECT_EQ(got, want);
 }
 
+// The second model of a pair with POS features (chunks) adds the one-tag
+// POS features from PosSingleTable: the same emissions, bit for bit, as
+// looking them up; tags of 64 and more fall back to the lookup.
+TEST(Model, PosSingleTableGivesTheSameEmissionsAsTheLookups) {
+  for (int L : {5, 17, 35, 48}) {
+    auto parts = SmallParts(L, 12, 20 + L);
+    parts.task = "chunk";
+    parts.groups = kFgBasic | kFgPos;
+    auto m = SequenceModel::FromParts(parts);
+    const std::vector<int32_t> table = m->PosSingleTable();
+    const size_t Lp = (static_cast<size_t>(L) + 7) & ~size_t{7};
+    ASSERT_EQ(table.size(), 5 * SequenceModel::kPosTableValues * Lp);
+    // A row is the bucket's weights.
+    std::vector<int32_t> row(Lp, 0);
+    m->weights().AddRow(m->extractor().Bucket(FeatureExtractor::kPosSingleFirst + 3, 250), row.data());
+    for (size_t l = 0; l < Lp; ++l) ASSERT_EQ(table[(3 * SequenceModel::kPosTableValues + 64) * Lp + l], row[l]);
+
+    std::mt19937 rng(L);
+    for (int round = 0; round < 40; ++round) {
+      const uint32_t n = 1 + rng() % 12;
+      std::vector<std::string> words(n);
+      std::vector<uint8_t> pos(n);
+      for (uint32_t i = 0; i < n; ++i) {
+        words[i] = std::string(1 + rng() % 5, static_cast<char>('a' + rng() % 26));
+        pos[i] = static_cast<uint8_t>(round % 5 == 4 && i == n / 2 ? 64 + rng() % 100 : rng() % 50);
+      }
+      std::vector<std::string_view> v(words.begin(), words.end());
+      SentenceIn in{v.data(), n, pos.data()};
+      FeatureScratch fs;
+      const TokenFacts* facts = m->extractor().TokenInfo(in, fs);
+      std::vector<TokenFacts> f(facts, facts + n);
+      SequenceModel::Prepared pre;
+      pre.facts = f.data();
+      std::vector<int32_t> sums(static_cast<size_t>(n) * L);
+      for (auto& x : sums) x = static_cast<int32_t>(rng() % 20001) - 10000;
+      TagScratch a, b;
+      std::vector<uint16_t> la(n), lb(n);
+      m->TagSecondOfPair(in, pre, sums.data(), kFgPos, a, la.data(), table.data());
+      m->TagSecondOfPair(in, pre, sums.data(), kFgPos, b, lb.data(), nullptr);
+      ASSERT_EQ(la, lb) << "L " << L << " round " << round;
+      for (size_t k = 0; k < static_cast<size_t>(n) * L; ++k)
+        ASSERT_EQ(std::memcmp(&a.emit[k], &b.emit[k], sizeof(float)), 0) << "L " << L << " round " << round;
+    }
+  }
+}
+
 TEST(Model, FormatVersionOneIsRejectedWithARetrainMessage) {
   auto m = SequenceModel::FromParts(SmallParts(3, 8, 5));
   std::string path = (fs::temp_directory_path() / ("tidings_weights_test_" + std::to_string(::getpid()))).string();

@@ -246,8 +246,8 @@ void FeatureExtractor::ExtractWithShared(const SentenceIn& in, const TokenFacts*
 }
 
 void FeatureExtractor::ExtractGroups(const SentenceIn& in, const TokenFacts* toks, uint32_t groups,
-                                     FeatureScratch& s) const {
-  Emit(in, toks, s, groups_ & groups, false, mask_, nullptr, nullptr, false);
+                                     FeatureScratch& s, bool pos_singles) const {
+  Emit(in, toks, s, groups_ & groups, false, mask_, nullptr, nullptr, false, pos_singles);
 }
 
 void FeatureExtractor::ExtractContext(const SentenceIn& in, const TokenFacts* toks, FeatureScratch& s) const {
@@ -259,6 +259,8 @@ inline uint32_t FeatureBucket(uint64_t tid, uint64_t v, uint32_t mask) {
   return static_cast<uint32_t>(Mix64(v ^ (tid * 0x9E3779B97F4A7C15ULL))) & mask;
 }
 }  // namespace
+
+uint32_t FeatureExtractor::Bucket(uint64_t tid, uint64_t v) const { return FeatureBucket(tid, v, mask_); }
 
 uint32_t FeatureExtractor::WordFeatures(std::string_view w, const TokenFacts& t, int o, uint32_t* out) const {
   uint32_t k = 0;
@@ -309,7 +311,7 @@ uint32_t FeatureExtractor::WordFeatures(std::string_view w, const TokenFacts& t,
 
 void FeatureExtractor::Emit(const SentenceIn& in, const TokenFacts* toks, FeatureScratch& s, uint32_t groups,
                             bool bias, uint32_t mask, const uint32_t* shared, const uint32_t* shared_offs,
-                            bool context_only) const {
+                            bool context_only, bool pos_singles) const {
   const uint32_t n = in.n;
   s.offs.resize(n + 1);
   // Written through a pointer; room for a token's features is made before
@@ -393,11 +395,14 @@ void FeatureExtractor::Emit(const SentenceIn& in, const TokenFacts* toks, Featur
       if (p1) add(29, q ? (q->flags & 0x3F) : 99);
     }
     if (use_pos) {
-      add(40, pos(j));
-      add(41, pos(j - 1));
-      add(42, pos(j + 1));
-      add(43, pos(j - 2));
-      add(44, pos(j + 2));
+      static_assert(kPosSingleFirst == 40 && kPosSingleOffset[1] == -1 && kPosSingleOffset[4] == 2);
+      if (pos_singles) {
+        add(40, pos(j));
+        add(41, pos(j - 1));
+        add(42, pos(j + 1));
+        add(43, pos(j - 2));
+        add(44, pos(j + 2));
+      }
       add(45, pos(j - 1) * 256 + pos(j));
       add(46, pos(j) * 256 + pos(j + 1));
       add(47, (pos(j - 2) * 256 + pos(j - 1)) * 256 + pos(j));

@@ -132,15 +132,25 @@ class FeatureExtractor {
   static constexpr uint32_t kMaxWordFeatures = 40;
   void ExtractContext(const SentenceIn& in, const TokenFacts* tok, FeatureScratch& s) const;
   // Fills s.feats / s.offs with the features of this extractor's groups
-  // among `groups` alone (no bias), e.g. kFgHistory.
-  void ExtractGroups(const SentenceIn& in, const TokenFacts* tok, uint32_t groups, FeatureScratch& s) const;
+  // among `groups` alone (no bias), e.g. kFgHistory. pos_singles = false:
+  // without the kFgPos features of one tag each (kPosSingleFirst + k, the
+  // tag at offset kPosSingleOffset[k]), which the caller adds otherwise.
+  void ExtractGroups(const SentenceIn& in, const TokenFacts* tok, uint32_t groups, FeatureScratch& s,
+                     bool pos_singles = true) const;
+  // The bucket of feature template tid with value v (as the extractor's
+  // features are hashed).
+  uint32_t Bucket(uint64_t tid, uint64_t v) const;
+  // The kFgPos features of one tag: template kPosSingleFirst + k is the tag
+  // at offset kPosSingleOffset[k] (250 before the sentence, 251 after it).
+  static constexpr uint64_t kPosSingleFirst = 40;
+  static constexpr int kPosSingleOffset[5] = {0, -1, 1, -2, 2};
   // True when the other extractor's cluster and gazetteer lexicons have the
   // same contents as this one's (or one of them does not use the group).
   bool SameLexicons(const FeatureExtractor& o) const;
 
  private:
   void Emit(const SentenceIn& in, const TokenFacts* toks, FeatureScratch& s, uint32_t groups, bool bias, uint32_t mask,
-            const uint32_t* shared, const uint32_t* shared_offs, bool context_only) const;
+            const uint32_t* shared, const uint32_t* shared_offs, bool context_only, bool pos_singles = true) const;
   uint32_t groups_ = kFgBasic;
   uint32_t bits_ = 18;
   uint32_t mask_ = (1u << 18) - 1;

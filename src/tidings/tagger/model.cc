@@ -719,8 +719,64 @@ void SequenceModel::TagFirstOfPair(const SentenceIn& in, const Prepared& pre, co
   Decode(s.emit.data(), in.n, s, out);
 }
 
+std::vector<int32_t> SequenceModel::PosSingleTable() const {
+  std::vector<int32_t> t;
+  if (!needs_pos()) return t;
+  const size_t Lp = (static_cast<size_t>(num_labels()) + 7) & ~size_t{7};
+  t.assign(5 * kPosTableValues * Lp, 0);
+  for (uint32_t k = 0; k < 5; ++k)
+    for (uint32_t v = 0; v < kPosTableValues; ++v)
+      w_.AddRow(fx_.Bucket(FeatureExtractor::kPosSingleFirst + k, v < 64 ? v : 250 + (v - 64)),
+                t.data() + (k * kPosTableValues + v) * Lp);
+  return t;
+}
+
+namespace {
+
+// acc row i += the rows of pos_table (SequenceModel::PosSingleTable) of the
+// tags around token i; false (nothing added) when a tag is 64 or more.
+template <int NV>
+inline __attribute__((always_inline)) bool AddPosRowsNV(const uint8_t* pos, uint32_t n, const int32_t* table,
+                                                        int32_t* acc) {
+  for (uint32_t i = 0; i < n; ++i)
+    if (pos[i] >= 64) return false;
+  constexpr uint32_t Lp = 8 * NV;
+  constexpr uint32_t V = SequenceModel::kPosTableValues;
+  for (uint32_t i = 0; i < n; ++i) {
+    V8i a[NV];
+    std::memcpy(a, acc + static_cast<size_t>(i) * Lp, sizeof(a));
+    for (uint32_t k = 0; k < 5; ++k) {
+      const int64_t j = static_cast<int64_t>(i) + FeatureExtractor::kPosSingleOffset[k];
+      const uint32_t v = j < 0 ? 64 : j >= static_cast<int64_t>(n) ? 65 : pos[j];
+      const int32_t* r = table + (k * V + v) * Lp;
+      for (int u = 0; u < NV; ++u) {
+        V8i x;
+        std::memcpy(&x, r + 8 * u, sizeof(x));
+        a[u] += x;
+      }
+    }
+    std::memcpy(acc + static_cast<size_t>(i) * Lp, a, sizeof(a));
+  }
+  return true;
+}
+
+__attribute__((target_clones("avx2", "default"))) bool AddPosRows(const uint8_t* pos, uint32_t n, uint32_t Lp,
+                                                                  const int32_t* table, int32_t* acc) {
+  switch (Lp / 8) {
+    case 1: return AddPosRowsNV<1>(pos, n, table, acc);
+    case 2: return AddPosRowsNV<2>(pos, n, table, acc);
+    case 3: return AddPosRowsNV<3>(pos, n, table, acc);
+    case 4: return AddPosRowsNV<4>(pos, n, table, acc);
+    case 5: return AddPosRowsNV<5>(pos, n, table, acc);
+    case 6: return AddPosRowsNV<6>(pos, n, table, acc);
+    default: return false;
+  }
+}
+
+}  // namespace
+
 void SequenceModel::TagSecondOfPair(const SentenceIn& in, const Prepared& pre, const int32_t* sums, uint32_t extra,
-                                    TagScratch& s, uint16_t* out) const {
+                                    TagScratch& s, uint16_t* out, const int32_t* pos_table) const {
   const uint32_t n = in.n;
   if (n == 0) return;
   const int L = num_labels();
@@ -732,7 +788,11 @@ void SequenceModel::TagSecondOfPair(const SentenceIn& in, const Prepared& pre, c
     std::copy(sums + static_cast<size_t>(i) * L, sums + static_cast<size_t>(i + 1) * L, a);
     std::fill(a + L, a + Lp, 0);
   }
-  fx_.ExtractGroups(in, pre.facts, extra, s.fs);
+  // The one-tag POS features from the table: the same sums as looking them
+  // up (int32 sums of the same int16 weights).
+  const bool table = pos_table && in.pos && (extra & kFgPos) && needs_pos() &&
+                     AddPosRows(in.pos, n, static_cast<uint32_t>(Lp), pos_table, s.acc.data());
+  fx_.ExtractGroups(in, pre.facts, extra, s.fs, !table);
   SumRows(w_, s.fs.feats.data(), s.fs.offs.data(), n, scale_, s, s.acc.data(), s.emit.data());
   Decode(s.emit.data(), n, s, out);
 }

@@ -175,8 +175,17 @@ class SequenceModel {
   // and tags. The labels are those of Tag with each model.
   void TagFirstOfPair(const SentenceIn& in, const Prepared& pre, const SparseWeights& both, uint64_t both_id,
                       TagScratch& s, uint16_t* out, int32_t* second_sums) const;
+  // pos_table (optional, PosSingleTable() of this model): its rows are
+  // added instead of looking up the one-tag POS features.
   void TagSecondOfPair(const SentenceIn& in, const Prepared& pre, const int32_t* sums, uint32_t extra,
-                       TagScratch& s, uint16_t* out) const;
+                       TagScratch& s, uint16_t* out, const int32_t* pos_table = nullptr) const;
+  // The summed weights of the one-tag POS features (FeatureExtractor::
+  // kPosSingleFirst + k) for every tag value: rows of L rounded up to 8
+  // int32, row (k * kPosTableValues + v) for tag v < 64, v = 64 for the
+  // tag before the sentence (250), 65 after it (251). Empty when the model
+  // has no POS features.
+  static constexpr uint32_t kPosTableValues = 66;
+  std::vector<int32_t> PosSingleTable() const;
   static uint64_t NewId();
 
   const SparseWeights& weights() const { return w_; }

@@ -97,6 +97,7 @@ void Tagger::MakePair(const SequenceModel* first, const SequenceModel* second, b
   pair->id = SequenceModel::NewId();
   pair->extra = extra;
   pair->second = second;
+  if (extra & kFgPos) pair->pos_table = second->PosSingleTable();
   pair->on = true;
 }
 
@@ -132,7 +133,8 @@ void Tagger::RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_o
       m.TagFirstOfPair(in, p, pp->both, pp->id, s.ts, s.lab.data(),
                        sums + static_cast<size_t>(b) * pp->second->num_labels());
     } else if (pair == 2) {
-      m.TagSecondOfPair(in, p, sums + static_cast<size_t>(b) * m.num_labels(), pp->extra, s.ts, s.lab.data());
+      m.TagSecondOfPair(in, p, sums + static_cast<size_t>(b) * m.num_labels(), pp->extra, s.ts, s.lab.data(),
+                        pp->pos_table.empty() ? nullptr : pp->pos_table.data());
     } else {
       m.Tag(in, p, s.ts, s.lab.data());
     }
