@@ -176,5 +176,14 @@ TEST(TimexNews, NthWeekOfAMonth) {
   EXPECT_EQ(At("Prices rose in the last week.", "the last week", "2015-05-06").value, "P1W");
 }
 
+// "end-2013", "early-2012": the hyphenated modifier is part of the expression.
+TEST(TimexNews, HyphenatedStartAndEndModifiers) {
+  Hit h = At("Analysts expect the rate to reach 3% by end-2016.", "end-2016", "2015-05-06");
+  EXPECT_EQ(h.value, "2016");
+  EXPECT_EQ(h.mod, "END");
+  h = At("Oil prices began to fall in early-2014.", "early-2014", "2015-05-06");
+  EXPECT_EQ(h.mod, "START");
+}
+
 }  // namespace
 }  // namespace tidings::timex

@@ -3067,6 +3067,13 @@ void Annotator::ExtendLeft(Cand* c, size_t floor) {
         c->mod = "MID";
         continue;
       }
+      // "end-2013", "end-March", "early-2012", "late-November" (financial style)
+      if (pw == "-" && b >= 2 && !toks_[b - 1].sp && !toks_[b].sp &&
+          (W(b - 2) == "end" || W(b - 2) == "early" || W(b - 2) == "late" || W(b - 2) == "start")) {
+        c->tb = static_cast<uint32_t>(b - 2);
+        c->mod = (W(b - 2) == "end" || W(b - 2) == "late") ? "END" : "START";
+        continue;
+      }
       if (pw == "of" && b >= 3 && W(b - 3) == "the" &&
           (W(b - 2) == "end" || W(b - 2) == "beginning" || W(b - 2) == "start" || W(b - 2) == "middle")) {
         c->tb = static_cast<uint32_t>(b - 3);
