@@ -1806,7 +1806,7 @@ bool MatchHalfNoun(std::string_view w) {
                           "replacement", "substitute", "revival", "strike", "header", "equaliser", "equalizer",
                           "winner", "opener", "brace", "hat-trick", "display", "fightback", "comeback", "onslaught",
                           "pressure", "dominance", "red", "yellow", "sending-off", "injury", "touchdown", "run", "effort",
-                          "efforts", "performance", "performances", "spell", "possession", "possessions", "strike",
+                          "efforts", "performance", "performances", "spell", "possession", "possessions",
                           "substitution", "whistle", "kick-off"})
       (*m)[x] = 1;
     return m;
@@ -2476,15 +2476,14 @@ bool Annotator::RuleNamed(size_t i, Cand* c) {
         // half", "the company's first half".
         if (y < 0 && half && i > 0 && c->tb == i) {
           std::string_view pw = W(i - 1);
-          bool poss = false;
-          if (pw == "s" && i >= 2 && toks_[i - 2].apos) pw = "its";
+          if (pw == "s" && i >= 2 && toks_[i - 2].apos) pw = "its";  // a possessive
           bool ok = pw == "the" || pw == "in" || pw == "for" || pw == "of" || pw == "this" || pw == "last" ||
                     pw == "next" || pw == "its" || pw == "their" || pw == "our" || pw == "fiscal" || pw == "and" ||
                     pw == "or" || pw == "during" || pw == "since" || pw == "by" || pw == "until" || pw == "through" ||
                     pw == "over" || pw == "from" || pw == "into" || pw == "to" || pw == "throughout" || pw == "than" ||
                     pw == "year" || pw == "calendar" || pw == "but" || pw == "while" || pw == "with" ||
                     pw == "as" || toks_[i - 1].kind != K_WORD;
-          if (poss || !ok) return false;
+          if (!ok) return false;
         }
         if (y < 0) {
           if (!dct_ok_) {
