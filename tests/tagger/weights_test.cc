@@ -259,6 +259,50 @@ TEST(Model, PosSingleTableGivesTheSameEmissionsAsTheLookups) {
   }
 }
 
+// The same for the second entity pass and HistoryTable.
+TEST(Model, HistoryTableGivesTheSameEmissionsAsTheLookups) {
+  for (int L : {5, 17, 35}) {
+    auto parts = SmallParts(L, 12, 40 + L);
+    parts.task = "ner";
+    parts.groups = kFgBasic | kFgHistory;
+    auto m = SequenceModel::FromParts(parts);
+    const std::vector<int32_t> table = m->HistoryTable();
+    const size_t Lp = (static_cast<size_t>(L) + 7) & ~size_t{7};
+    ASSERT_EQ(table.size(), SequenceModel::kHistoryTableRows * Lp);
+    EXPECT_TRUE(SequenceModel::FromParts(SmallParts(L, 12, 1))->HistoryTable().empty());
+    std::mt19937 rng(L);
+    for (int round = 0; round < 40; ++round) {
+      const uint32_t n = 1 + rng() % 12;
+      std::vector<std::string> words(n);
+      std::vector<uint8_t> hist(n);
+      for (uint32_t i = 0; i < n; ++i) {
+        words[i] = std::string(1, static_cast<char>('A' + rng() % 3)) + std::string(rng() % 3, 'x');
+        hist[i] = static_cast<uint8_t>(rng() % 9);  // entity codes 0..8 (tagger.h)
+      }
+      std::vector<std::string_view> v(words.begin(), words.end());
+      SentenceIn in{v.data(), n, nullptr, hist.data()};
+      FeatureScratch fs;
+      const TokenFacts* facts = m->extractor().TokenInfo(in, fs);
+      std::vector<TokenFacts> f(facts, facts + n);
+      SequenceModel::Prepared pre;
+      pre.facts = f.data();
+      std::vector<int32_t> sums(static_cast<size_t>(n) * L);
+      for (auto& x : sums) x = static_cast<int32_t>(rng() % 20001) - 10000;
+      TagScratch a, b;
+      for (TagScratch* t : {&a, &b}) {
+        m->extractor().BeginHistory(t->fs);
+        m->extractor().AddToHistory(in, t->fs);
+      }
+      std::vector<uint16_t> la(n), lb(n);
+      m->TagSecondOfPair(in, pre, sums.data(), kFgHistory, a, la.data(), table.data());
+      m->TagSecondOfPair(in, pre, sums.data(), kFgHistory, b, lb.data(), nullptr);
+      ASSERT_EQ(la, lb) << "L " << L << " round " << round;
+      for (size_t k = 0; k < static_cast<size_t>(n) * L; ++k)
+        ASSERT_EQ(std::memcmp(&a.emit[k], &b.emit[k], sizeof(float)), 0) << "L " << L << " round " << round;
+    }
+  }
+}
+
 TEST(Model, FormatVersionOneIsRejectedWithARetrainMessage) {
   auto m = SequenceModel::FromParts(SmallParts(3, 8, 5));
   std::string path = (fs::temp_directory_path() / ("tidings_weights_test_" + std::to_string(::getpid()))).string();

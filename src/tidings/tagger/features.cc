@@ -139,7 +139,7 @@ void FeatureExtractor::AddFactsToDocument(const SentenceIn& in, const TokenFacts
 }
 
 // Entity type of a first-pass code: 0 = O, 1..4 = PER ORG LOC MISC.
-static inline uint32_t HistType(uint8_t code) { return code == 0 ? 0 : 1 + (code - 1) / 2; }
+static inline uint32_t HistType(uint8_t code) { return HistoryType(code); }
 
 void FeatureExtractor::AddToHistory(const SentenceIn& in, FeatureScratch& s) const {
   if (!in.hist) return;
@@ -246,8 +246,8 @@ void FeatureExtractor::ExtractWithShared(const SentenceIn& in, const TokenFacts*
 }
 
 void FeatureExtractor::ExtractGroups(const SentenceIn& in, const TokenFacts* toks, uint32_t groups,
-                                     FeatureScratch& s, bool pos_singles) const {
-  Emit(in, toks, s, groups_ & groups, false, mask_, nullptr, nullptr, false, pos_singles);
+                                     FeatureScratch& s, bool table_features) const {
+  Emit(in, toks, s, groups_ & groups, false, mask_, nullptr, nullptr, false, table_features);
 }
 
 void FeatureExtractor::ExtractContext(const SentenceIn& in, const TokenFacts* toks, FeatureScratch& s) const {
@@ -311,7 +311,7 @@ uint32_t FeatureExtractor::WordFeatures(std::string_view w, const TokenFacts& t,
 
 void FeatureExtractor::Emit(const SentenceIn& in, const TokenFacts* toks, FeatureScratch& s, uint32_t groups,
                             bool bias, uint32_t mask, const uint32_t* shared, const uint32_t* shared_offs,
-                            bool context_only, bool pos_singles) const {
+                            bool context_only, bool table_features) const {
   const uint32_t n = in.n;
   s.offs.resize(n + 1);
   // Written through a pointer; room for a token's features is made before
@@ -396,7 +396,7 @@ void FeatureExtractor::Emit(const SentenceIn& in, const TokenFacts* toks, Featur
     }
     if (use_pos) {
       static_assert(kPosSingleFirst == 40 && kPosSingleOffset[1] == -1 && kPosSingleOffset[4] == 2);
-      if (pos_singles) {
+      if (table_features) {
         add(40, pos(j));
         add(41, pos(j - 1));
         add(42, pos(j + 1));
@@ -449,9 +449,12 @@ void FeatureExtractor::Emit(const SentenceIn& in, const TokenFacts* toks, Featur
     }
     if ((groups & kFgHistory) && in.hist) {
       auto type = [&](int64_t k) -> uint64_t { return k >= 0 && k < static_cast<int64_t>(n) ? HistType(in.hist[k]) : 9; };
-      add(100, type(j));
-      add(101, type(j - 1) * 16 + type(j));
-      add(102, type(j) * 16 + type(j + 1));
+      static_assert(kHistoryFirst == 100);
+      if (table_features) {
+        add(100, type(j));
+        add(101, type(j - 1) * 16 + type(j));
+        add(102, type(j) * 16 + type(j + 1));
+      }
       std::string_view wd = in.words[i];
       if (!wd.empty() && Upper(static_cast<unsigned char>(wd[0]))) {
         uint32_t v = s.doc_hist.Get(t.lower);

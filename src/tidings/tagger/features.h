@@ -132,11 +132,14 @@ class FeatureExtractor {
   static constexpr uint32_t kMaxWordFeatures = 40;
   void ExtractContext(const SentenceIn& in, const TokenFacts* tok, FeatureScratch& s) const;
   // Fills s.feats / s.offs with the features of this extractor's groups
-  // among `groups` alone (no bias), e.g. kFgHistory. pos_singles = false:
-  // without the kFgPos features of one tag each (kPosSingleFirst + k, the
-  // tag at offset kPosSingleOffset[k]), which the caller adds otherwise.
+  // among `groups` alone (no bias), e.g. kFgHistory. table_features =
+  // false: without the features that the caller adds from tables
+  // (SequenceModel::PosSingleTable, HistoryTable): the kFgPos features of
+  // one tag each (kPosSingleFirst + k, the tag at offset
+  // kPosSingleOffset[k]) and the kFgHistory features of the first-pass
+  // types of the token and its neighbours (kHistoryFirst .. + 2).
   void ExtractGroups(const SentenceIn& in, const TokenFacts* tok, uint32_t groups, FeatureScratch& s,
-                     bool pos_singles = true) const;
+                     bool table_features = true) const;
   // The bucket of feature template tid with value v (as the extractor's
   // features are hashed).
   uint32_t Bucket(uint64_t tid, uint64_t v) const;
@@ -144,19 +147,25 @@ class FeatureExtractor {
   // at offset kPosSingleOffset[k] (250 before the sentence, 251 after it).
   static constexpr uint64_t kPosSingleFirst = 40;
   static constexpr int kPosSingleOffset[5] = {0, -1, 1, -2, 2};
+  // Template kHistoryFirst: the token's type t(j); + 1: t(j - 1) * 16 +
+  // t(j); + 2: t(j) * 16 + t(j + 1) (HistoryType, 9 outside the sentence).
+  static constexpr uint64_t kHistoryFirst = 100;
   // True when the other extractor's cluster and gazetteer lexicons have the
   // same contents as this one's (or one of them does not use the group).
   bool SameLexicons(const FeatureExtractor& o) const;
 
  private:
   void Emit(const SentenceIn& in, const TokenFacts* toks, FeatureScratch& s, uint32_t groups, bool bias, uint32_t mask,
-            const uint32_t* shared, const uint32_t* shared_offs, bool context_only, bool pos_singles = true) const;
+            const uint32_t* shared, const uint32_t* shared_offs, bool context_only, bool table_features = true) const;
   uint32_t groups_ = kFgBasic;
   uint32_t bits_ = 18;
   uint32_t mask_ = (1u << 18) - 1;
   const Lexicon* clusters_ = nullptr;
   const Lexicon* gaz_ = nullptr;
 };
+
+// Entity type of a first-pass code (tagger.h): 0 = O, 1..4 = PER ORG LOC MISC.
+inline uint32_t HistoryType(uint8_t code) { return code == 0 ? 0 : 1 + (code - 1) / 2; }
 
 // True for a sentence whose letters are all upper case (a headline).
 bool IsAllCapsSentence(const SentenceIn& in);

@@ -719,6 +719,23 @@ void SequenceModel::TagFirstOfPair(const SentenceIn& in, const Prepared& pre, co
   Decode(s.emit.data(), in.n, s, out);
 }
 
+std::vector<int32_t> SequenceModel::HistoryTable() const {
+  std::vector<int32_t> t;
+  if (!(fx_.groups() & kFgHistory)) return t;
+  const size_t Lp = (static_cast<size_t>(num_labels()) + 7) & ~size_t{7};
+  t.assign(kHistoryTableRows * Lp, 0);
+  auto type = [](uint32_t x) -> uint64_t { return x < 5 ? x : 9; };
+  const uint64_t k = FeatureExtractor::kHistoryFirst;
+  for (uint32_t a = 0; a < 6; ++a) {
+    w_.AddRow(fx_.Bucket(k, type(a)), t.data() + a * Lp);
+    for (uint32_t b = 0; b < 6; ++b) {
+      w_.AddRow(fx_.Bucket(k + 1, type(a) * 16 + type(b)), t.data() + (6 + 6 * a + b) * Lp);
+      w_.AddRow(fx_.Bucket(k + 2, type(a) * 16 + type(b)), t.data() + (42 + 6 * a + b) * Lp);
+    }
+  }
+  return t;
+}
+
 std::vector<int32_t> SequenceModel::PosSingleTable() const {
   std::vector<int32_t> t;
   if (!needs_pos()) return t;
@@ -760,6 +777,44 @@ inline __attribute__((always_inline)) bool AddPosRowsNV(const uint8_t* pos, uint
   return true;
 }
 
+// acc row i += the rows of table (SequenceModel::HistoryTable) of the
+// first-pass types around token i; false (nothing added) for codes above 8.
+template <int NV>
+inline __attribute__((always_inline)) bool AddHistoryRowsNV(const uint8_t* hist, uint32_t n, const int32_t* table,
+                                                            int32_t* acc) {
+  for (uint32_t i = 0; i < n; ++i)
+    if (hist[i] > 8) return false;
+  constexpr uint32_t Lp = 8 * NV;
+  auto x = [&](int64_t j) -> uint32_t { return j < 0 || j >= static_cast<int64_t>(n) ? 5 : HistoryType(hist[j]); };
+  for (uint32_t i = 0; i < n; ++i) {
+    V8i a[NV];
+    std::memcpy(a, acc + static_cast<size_t>(i) * Lp, sizeof(a));
+    const uint32_t p = x(static_cast<int64_t>(i) - 1), c = x(i), q = x(static_cast<int64_t>(i) + 1);
+    const int32_t* r[3] = {table + c * Lp, table + (6 + 6 * p + c) * Lp, table + (42 + 6 * c + q) * Lp};
+    for (int k = 0; k < 3; ++k)
+      for (int u = 0; u < NV; ++u) {
+        V8i y;
+        std::memcpy(&y, r[k] + 8 * u, sizeof(y));
+        a[u] += y;
+      }
+    std::memcpy(acc + static_cast<size_t>(i) * Lp, a, sizeof(a));
+  }
+  return true;
+}
+
+__attribute__((target_clones("avx2", "default"))) bool AddHistoryRows(const uint8_t* hist, uint32_t n, uint32_t Lp,
+                                                                      const int32_t* table, int32_t* acc) {
+  switch (Lp / 8) {
+    case 1: return AddHistoryRowsNV<1>(hist, n, table, acc);
+    case 2: return AddHistoryRowsNV<2>(hist, n, table, acc);
+    case 3: return AddHistoryRowsNV<3>(hist, n, table, acc);
+    case 4: return AddHistoryRowsNV<4>(hist, n, table, acc);
+    case 5: return AddHistoryRowsNV<5>(hist, n, table, acc);
+    case 6: return AddHistoryRowsNV<6>(hist, n, table, acc);
+    default: return false;
+  }
+}
+
 __attribute__((target_clones("avx2", "default"))) bool AddPosRows(const uint8_t* pos, uint32_t n, uint32_t Lp,
                                                                   const int32_t* table, int32_t* acc) {
   switch (Lp / 8) {
@@ -776,7 +831,7 @@ __attribute__((target_clones("avx2", "default"))) bool AddPosRows(const uint8_t*
 }  // namespace
 
 void SequenceModel::TagSecondOfPair(const SentenceIn& in, const Prepared& pre, const int32_t* sums, uint32_t extra,
-                                    TagScratch& s, uint16_t* out, const int32_t* pos_table) const {
+                                    TagScratch& s, uint16_t* out, const int32_t* table) const {
   const uint32_t n = in.n;
   if (n == 0) return;
   const int L = num_labels();
@@ -788,11 +843,15 @@ void SequenceModel::TagSecondOfPair(const SentenceIn& in, const Prepared& pre, c
     std::copy(sums + static_cast<size_t>(i) * L, sums + static_cast<size_t>(i + 1) * L, a);
     std::fill(a + L, a + Lp, 0);
   }
-  // The one-tag POS features from the table: the same sums as looking them
-  // up (int32 sums of the same int16 weights).
-  const bool table = pos_table && in.pos && (extra & kFgPos) && needs_pos() &&
-                     AddPosRows(in.pos, n, static_cast<uint32_t>(Lp), pos_table, s.acc.data());
-  fx_.ExtractGroups(in, pre.facts, extra, s.fs, !table);
+  // The one-tag POS features or the history features of the types around
+  // the token from the table: the same sums as looking them up (int32 sums
+  // of the same int16 weights).
+  bool added = false;
+  if (table && extra == kFgPos && in.pos && needs_pos())
+    added = AddPosRows(in.pos, n, static_cast<uint32_t>(Lp), table, s.acc.data());
+  else if (table && extra == kFgHistory && in.hist && (fx_.groups() & kFgHistory))
+    added = AddHistoryRows(in.hist, n, static_cast<uint32_t>(Lp), table, s.acc.data());
+  fx_.ExtractGroups(in, pre.facts, extra, s.fs, !added);
   SumRows(w_, s.fs.feats.data(), s.fs.offs.data(), n, scale_, s, s.acc.data(), s.emit.data());
   Decode(s.emit.data(), n, s, out);
 }

@@ -175,10 +175,11 @@ class SequenceModel {
   // and tags. The labels are those of Tag with each model.
   void TagFirstOfPair(const SentenceIn& in, const Prepared& pre, const SparseWeights& both, uint64_t both_id,
                       TagScratch& s, uint16_t* out, int32_t* second_sums) const;
-  // pos_table (optional, PosSingleTable() of this model): its rows are
-  // added instead of looking up the one-tag POS features.
+  // table (optional, this model's PosSingleTable() when extra is kFgPos,
+  // HistoryTable() when it is kFgHistory): its rows are added instead of
+  // looking up the features they hold.
   void TagSecondOfPair(const SentenceIn& in, const Prepared& pre, const int32_t* sums, uint32_t extra,
-                       TagScratch& s, uint16_t* out, const int32_t* pos_table = nullptr) const;
+                       TagScratch& s, uint16_t* out, const int32_t* table = nullptr) const;
   // The summed weights of the one-tag POS features (FeatureExtractor::
   // kPosSingleFirst + k) for every tag value: rows of L rounded up to 8
   // int32, row (k * kPosTableValues + v) for tag v < 64, v = 64 for the
@@ -186,6 +187,13 @@ class SequenceModel {
   // has no POS features.
   static constexpr uint32_t kPosTableValues = 66;
   std::vector<int32_t> PosSingleTable() const;
+  // The same for the label-history features of the token's and its
+  // neighbours' first-pass types (FeatureExtractor::kHistoryFirst .. + 2):
+  // type t in 0..4 or 9 (outside the sentence) as index x(t) = min(t, 5);
+  // row x(t(j)), then 6 + 6 * x(t(j - 1)) + x(t(j)), then 42 + 6 * x(t(j))
+  // + x(t(j + 1)). Empty when the model has no history features.
+  static constexpr uint32_t kHistoryTableRows = 78;
+  std::vector<int32_t> HistoryTable() const;
   static uint64_t NewId();
 
   const SparseWeights& weights() const { return w_; }

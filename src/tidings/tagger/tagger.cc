@@ -97,7 +97,8 @@ void Tagger::MakePair(const SequenceModel* first, const SequenceModel* second, b
   pair->id = SequenceModel::NewId();
   pair->extra = extra;
   pair->second = second;
-  if (extra & kFgPos) pair->pos_table = second->PosSingleTable();
+  if (extra == kFgPos) pair->table = second->PosSingleTable();
+  else if (extra == kFgHistory) pair->table = second->HistoryTable();
   pair->on = true;
 }
 
@@ -134,7 +135,7 @@ void Tagger::RunModel(const SequenceModel& m, const std::vector<uint8_t>& code_o
                        sums + static_cast<size_t>(b) * pp->second->num_labels());
     } else if (pair == 2) {
       m.TagSecondOfPair(in, p, sums + static_cast<size_t>(b) * m.num_labels(), pp->extra, s.ts, s.lab.data(),
-                        pp->pos_table.empty() ? nullptr : pp->pos_table.data());
+                        pp->table.empty() ? nullptr : pp->table.data());
     } else {
       m.Tag(in, p, s.ts, s.lab.data());
     }

@@ -73,9 +73,9 @@ class Tagger {
     uint64_t id = 0;
     uint32_t extra = 0;  // the second model's groups beyond the first one's
     const SequenceModel* second = nullptr;
-    // The second model's PosSingleTable() when its extra groups are the POS
-    // tags (chunks), else empty.
-    std::vector<int32_t> pos_table;
+    // The second model's PosSingleTable() when its extra group is the POS
+    // tags (chunks), HistoryTable() when it is the label history (ner2).
+    std::vector<int32_t> table;
   };
   static void MakePair(const SequenceModel* first, const SequenceModel* second, bool shared_facts, Pair* pair);
   // pair: 0 the model alone, 1 and 2 the first and second model of the pair
