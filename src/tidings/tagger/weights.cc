@@ -244,22 +244,25 @@ void SparseWeights::AppendArraysTo(std::string& out) const {
 
 bool SparseWeights::CheckRows() const {
   // Every row: dense (L words) or sparse (a positive even number of words
-  // below L, labels increasing and below L).
+  // below L, labels increasing and below L). Sparse rows are short and of
+  // varying length: checked without a branch per label.
   const uint32_t L = static_cast<uint32_t>(L_);
+  uint32_t wrong = 0;
   for (uint32_t r = 0; r < rows_; ++r) {
     const uint32_t b = of_[r], e = of_[r + 1];
     if (e < b || e > nwords_) return false;
     const uint32_t len = e - b;
     if (len == L) continue;
     if (len == 0 || len > L || len % 2) return false;
-    int prev = -1;
-    for (uint32_t k = b; k < e; k += 2) {
-      const int l = da_[k];
-      if (l <= prev || l >= L_) return false;
-      prev = l;
+    const uint16_t* d = da_ + b;
+    uint32_t prev = d[0];
+    wrong |= static_cast<uint32_t>(prev >= L);
+    for (uint32_t k = 2; k < len; k += 2) {
+      wrong |= static_cast<uint32_t>(d[k] <= prev);
+      prev = d[k];
     }
   }
-  return true;
+  return !wrong;
 }
 
 bool SparseWeights::View(std::string_view d, size_t* pos) {
