@@ -984,6 +984,9 @@ void SentenceCoder::Run(std::vector<Cand>* out) {
 // CAMEO 19 is conventional military force: a killing or assault reported with
 // military weapons or combat ("in a gunbattle", "aircraft ... killed") is 19x.
 void SentenceCoder::MilitaryContext(std::vector<Cand>* out) const {
+  auto recoded = [](const Cand& c) { return c.code == "180" || c.code == "182" || c.code == "1823" || c.code == "183"; };
+  // Only those codes change: a sentence without them needs no look at its words.
+  if (std::none_of(out->begin(), out->end(), recoded)) return;
   char kind = 0;  // 'a' air, 'h' heavy weapons, 's' small arms, 'c' combat
   for (uint32_t i = 0; i < n_ && !kind; ++i) {
     auto w = sh_.lower(i);
@@ -1006,7 +1009,7 @@ void SentenceCoder::MilitaryContext(std::vector<Cand>* out) const {
   if (!kind) return;
   const char* code = kind == 'a' ? "195" : kind == 'h' ? "194" : kind == 's' ? "193" : "190";
   for (auto& c : *out)
-    if (c.code == "180" || c.code == "182" || c.code == "1823" || c.code == "183") c.code = code;
+    if (recoded(c)) c.code = code;
 }
 
 }  // namespace
