@@ -36,15 +36,29 @@ int ThpEligible(const void* p, bool* heap) {
   return -1;
 }
 
-// Whether the kernel offers transparent huge pages to madvise.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define TIDINGS_OTHER_ALLOCATOR 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define TIDINGS_OTHER_ALLOCATOR 1
+#endif
+
+// Whether the kernel offers transparent huge pages to madvise (and malloc is
+// glibc's: sanitizers bring their own allocator, which ignores mallopt).
 bool ThpAvailable() {
+#ifdef TIDINGS_OTHER_ALLOCATOR
+  return false;
+#endif
   std::ifstream f("/sys/kernel/mm/transparent_hugepage/enabled");
   std::string s;
   return std::getline(f, s) && s.find("[never]") == std::string::npos;
 }
 
 // Runs in a child process; exits 0 when every check holds (the call may
-// decline, changing nothing, only where the kernel has no huge pages).
+// decline, changing nothing, only where the kernel has no huge pages or
+// malloc is not glibc's).
 [[noreturn]] void Child() {
   char* const before = static_cast<char*>(sbrk(0));
   if (!UseHugePageHeap(size_t{64} << 20)) std::_Exit(ThpAvailable() ? 10 : 0);

@@ -18,8 +18,9 @@
 namespace tidings {
 
 // Sets the policy and reserves the heap (call early, before threads start;
-// once per process). False when the heap could not be grown or marked (the
-// program then runs as without the call).
+// once per process). False when the heap could not be grown or marked, or
+// malloc is not glibc's (sanitizer builds): the program then runs as
+// without the call.
 bool UseHugePageHeap(size_t bytes = size_t{256} << 20);
 
 }  // namespace tidings
