@@ -213,6 +213,34 @@ TEST(Model, EmissionsEqualTheDenseComputationAndDecodingTheReferenceViterbi) {
   EXPECT_EQ(got, want);
 }
 
+// Tags `in` as the second model of a pair (random inherited sums) with the
+// feature group's precomputed `table` and without it: the same labels and
+// bit-identical emissions. The history group's label history is set up
+// from `in` first.
+void ExpectTableMatchesLookups(const SequenceModel& m, const SentenceIn& in, uint32_t group,
+                               const std::vector<int32_t>& table, std::mt19937& rng, const std::string& what) {
+  const uint32_t n = in.n;
+  const size_t L = static_cast<size_t>(m.num_labels());
+  FeatureScratch fs;
+  const TokenFacts* facts = m.extractor().TokenInfo(in, fs);
+  std::vector<TokenFacts> f(facts, facts + n);
+  SequenceModel::Prepared pre;
+  pre.facts = f.data();
+  std::vector<int32_t> sums(n * L);
+  for (auto& x : sums) x = static_cast<int32_t>(rng() % 20001) - 10000;
+  TagScratch a, b;
+  if (group == kFgHistory)
+    for (TagScratch* t : {&a, &b}) {
+      m.extractor().BeginHistory(t->fs);
+      m.extractor().AddToHistory(in, t->fs);
+    }
+  std::vector<uint16_t> la(n), lb(n);
+  m.TagSecondOfPair(in, pre, sums.data(), group, a, la.data(), table.data());
+  m.TagSecondOfPair(in, pre, sums.data(), group, b, lb.data(), nullptr);
+  ASSERT_EQ(la, lb) << what;
+  for (size_t k = 0; k < n * L; ++k) ASSERT_EQ(std::memcmp(&a.emit[k], &b.emit[k], sizeof(float)), 0) << what;
+}
+
 // The second model of a pair with POS features (chunks) adds the one-tag
 // POS features from PosSingleTable: the same emissions, bit for bit, as
 // looking them up; tags of 64 and more fall back to the lookup.
@@ -241,20 +269,7 @@ TEST(Model, PosSingleTableGivesTheSameEmissionsAsTheLookups) {
       }
       std::vector<std::string_view> v(words.begin(), words.end());
       SentenceIn in{v.data(), n, pos.data()};
-      FeatureScratch fs;
-      const TokenFacts* facts = m->extractor().TokenInfo(in, fs);
-      std::vector<TokenFacts> f(facts, facts + n);
-      SequenceModel::Prepared pre;
-      pre.facts = f.data();
-      std::vector<int32_t> sums(static_cast<size_t>(n) * L);
-      for (auto& x : sums) x = static_cast<int32_t>(rng() % 20001) - 10000;
-      TagScratch a, b;
-      std::vector<uint16_t> la(n), lb(n);
-      m->TagSecondOfPair(in, pre, sums.data(), kFgPos, a, la.data(), table.data());
-      m->TagSecondOfPair(in, pre, sums.data(), kFgPos, b, lb.data(), nullptr);
-      ASSERT_EQ(la, lb) << "L " << L << " round " << round;
-      for (size_t k = 0; k < static_cast<size_t>(n) * L; ++k)
-        ASSERT_EQ(std::memcmp(&a.emit[k], &b.emit[k], sizeof(float)), 0) << "L " << L << " round " << round;
+      ExpectTableMatchesLookups(*m, in, kFgPos, table, rng, "L " + std::to_string(L) + " round " + std::to_string(round));
     }
   }
 }
@@ -281,24 +296,8 @@ TEST(Model, HistoryTableGivesTheSameEmissionsAsTheLookups) {
       }
       std::vector<std::string_view> v(words.begin(), words.end());
       SentenceIn in{v.data(), n, nullptr, hist.data()};
-      FeatureScratch fs;
-      const TokenFacts* facts = m->extractor().TokenInfo(in, fs);
-      std::vector<TokenFacts> f(facts, facts + n);
-      SequenceModel::Prepared pre;
-      pre.facts = f.data();
-      std::vector<int32_t> sums(static_cast<size_t>(n) * L);
-      for (auto& x : sums) x = static_cast<int32_t>(rng() % 20001) - 10000;
-      TagScratch a, b;
-      for (TagScratch* t : {&a, &b}) {
-        m->extractor().BeginHistory(t->fs);
-        m->extractor().AddToHistory(in, t->fs);
-      }
-      std::vector<uint16_t> la(n), lb(n);
-      m->TagSecondOfPair(in, pre, sums.data(), kFgHistory, a, la.data(), table.data());
-      m->TagSecondOfPair(in, pre, sums.data(), kFgHistory, b, lb.data(), nullptr);
-      ASSERT_EQ(la, lb) << "L " << L << " round " << round;
-      for (size_t k = 0; k < static_cast<size_t>(n) * L; ++k)
-        ASSERT_EQ(std::memcmp(&a.emit[k], &b.emit[k], sizeof(float)), 0) << "L " << L << " round " << round;
+      ExpectTableMatchesLookups(*m, in, kFgHistory, table, rng,
+                                "L " + std::to_string(L) + " round " + std::to_string(round));
     }
   }
 }
