@@ -126,6 +126,33 @@ constexpr uint32_t kIndexBits = 24;  // name index bits of a hash slot; 8 bits o
 constexpr uint32_t kIndexMask = (1u << kIndexBits) - 1;
 constexpr size_t kPrefetchPlaces = 48;  // places of a look-up's run prefetched
 
+// The whole of the open file `fd` (its fstat in `st`) in a buffer: a regular
+// file mapped read-only from the page cache (no copy, no zero-filled
+// memory), anything else, or a file that cannot be mapped, read into memory.
+// "" on success, else the reason. `fd` stays open.
+std::string LoadWhole(int fd, const struct stat& st, KnowledgeBase::Buffer* out) {
+  const size_t n = static_cast<size_t>(st.st_size);
+  if (S_ISREG(st.st_mode) && n > 0) {
+    KnowledgeBase::Buffer m = KnowledgeBase::Buffer::MapFile(fd, n);
+    if (m.ok()) {
+      *out = std::move(m);
+      return "";
+    }
+  }
+  KnowledgeBase::Buffer b(n);
+  if (!b.ok()) return "out of memory";
+  size_t got = 0;
+  while (got < b.size()) {
+    ssize_t r = ::read(fd, b.data() + got, b.size() - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    got += static_cast<size_t>(r);
+  }
+  if (got != b.size()) return "read error";
+  *out = std::move(b);
+  return "";
+}
+
 // Reads a whole file into a buffer; "" on success, else the reason.
 std::string ReadFile(const std::string& path, KnowledgeBase::Buffer* out, bool* missing) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -138,31 +165,9 @@ std::string ReadFile(const std::string& path, KnowledgeBase::Buffer* out, bool* 
     ::close(fd);
     return "cannot read its size or too large";
   }
-  if (S_ISREG(st.st_mode) && st.st_size > 0) {
-    // Only read: mapped from the page cache, no copy.
-    KnowledgeBase::Buffer m = KnowledgeBase::Buffer::MapFile(fd, static_cast<size_t>(st.st_size));
-    if (m.ok()) {
-      ::close(fd);
-      *out = std::move(m);
-      return "";
-    }
-  }
-  KnowledgeBase::Buffer b(static_cast<size_t>(st.st_size));
-  if (!b.ok()) {
-    ::close(fd);
-    return "out of memory";
-  }
-  size_t got = 0;
-  while (got < b.size()) {
-    ssize_t r = ::read(fd, b.data() + got, b.size() - got);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) break;
-    got += static_cast<size_t>(r);
-  }
+  std::string err = LoadWhole(fd, st, out);
   ::close(fd);
-  if (got != b.size()) return "read error";
-  *out = std::move(b);
-  return "";
+  return err;
 }
 
 }  // namespace
@@ -328,22 +333,10 @@ std::shared_ptr<const KnowledgeBase> KnowledgeBase::ReadCache(const std::string&
     ::close(fd);
     return nullptr;
   }
-  // Mapped read-only (page-cache pages: no copy, no zero-filled memory);
-  // read into a buffer when that fails.
   Buffer b;
-  if (S_ISREG(st.st_mode)) b = Buffer::MapFile(fd, static_cast<size_t>(st.st_size));
-  size_t got = b.file_mapped() ? b.size() : 0;
-  if (!b.file_mapped()) {
-    b = Buffer(static_cast<size_t>(st.st_size));
-    while (b.ok() && got < b.size()) {
-      ssize_t r = ::read(fd, b.data() + got, b.size() - got);
-      if (r < 0 && errno == EINTR) continue;
-      if (r <= 0) break;
-      got += static_cast<size_t>(r);
-    }
-  }
+  const bool loaded = LoadWhole(fd, st, &b).empty();
   ::close(fd);
-  if (!b.ok() || got != b.size()) return nullptr;
+  if (!loaded) return nullptr;
   if (Crc32(0, b.data() + sizeof(CacheHeader), b.size() - sizeof(CacheHeader)) != h.body_crc) return nullptr;
   const CachedIndex ci{static_cast<size_t>(slots_off), h.index_slots, h.key_count, static_cast<size_t>(bucket_off)};
   auto kb = Parse(std::move(b), sizeof(CacheHeader), static_cast<size_t>(h.kb_size), cache_path, /*verify_crc=*/false, &ci);

@@ -166,7 +166,6 @@ class KnowledgeBase {
     size_t size() const { return size_; }
     bool ok() const { return data_ != nullptr || size_ == 0; }
     bool mapped() const { return map_ != nullptr && !file_; }  // fresh anonymous pages: zero-filled
-    bool file_mapped() const { return file_; }
 
    private:
     void swap(Buffer& o) noexcept {
