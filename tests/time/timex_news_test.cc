@@ -185,5 +185,68 @@ TEST(TimexNews, HyphenatedStartAndEndModifiers) {
   EXPECT_EQ(h.mod, "START");
 }
 
+// Time words that are parts of names or idioms: a capitalized "Now",
+// "Current" or "Daily" inside a sentence, "every now and then", "now-defunct",
+// "Christmas cards", "at the last minute".
+TEST(TimexNews, TimeWordsInNamesAndIdioms) {
+  EXPECT_TRUE(Hits("Shoppers switched to Instacart, Prime Now and Shipt.", "2019-11-14").empty());
+  EXPECT_TRUE(Hits("Start-ups such as Chime, Varo, Current and SoFi grew.", "2019-11-14").empty());
+  EXPECT_TRUE(Hits("The claim was repeated by the People's Daily.", "2019-11-14").empty());
+  EXPECT_TRUE(Hits("He calls every now and then.", "2019-11-14").empty());
+  EXPECT_TRUE(Hits("The now-defunct band reunited.", "2019-11-14").empty());
+  EXPECT_TRUE(Hits("She sent Christmas cards and bought a Halloween costume.", "2019-11-14").empty());
+  EXPECT_TRUE(Hits("The deal was agreed at the last minute.", "2019-11-14").empty());
+  // ... but the times themselves are still found.
+  EXPECT_EQ(At("Now the agency has a plan.", "Now", "2019-11-14").value, "PRESENT_REF");
+  EXPECT_EQ(At("He said, \"Now we wait.\"", "Now", "2019-11-14").value, "PRESENT_REF");
+  EXPECT_EQ(At("The shops open on Christmas Day.", "Christmas Day", "2019-11-14").value, "2019-12-25");
+  EXPECT_EQ(At("Prices rose in the last minute of trading.", "the last minute", "2019-11-14").value, "PT1M");
+}
+
+// A reporting verb after the expression gives its tense; a future in the
+// reported clause does not ("In August, the agency announced it would ...").
+TEST(TimexNews, ReportingVerbGovernsTheReportedFuture) {
+  EXPECT_EQ(At("In August, the agency announced that it would stop the scheme.", "August", "2019-11-19").value,
+            "2019-08");
+  // A parenthetical reporting verb leaves the clause's own tense in charge.
+  EXPECT_EQ(At("In March, the minister said, elections will be held.", "March", "2019-11-19").value, "2020-03");
+  EXPECT_EQ(At("He said the plant would open in December.", "December", "2019-10-03").value, "2019-12");
+}
+
+// Schedules in the present tense with an object: "visits Paris on Friday".
+TEST(TimexNews, ScheduleVerbWithAnObject) {
+  EXPECT_EQ(At("The president visits Paris on Friday.", "Friday", "2019-11-20").value, "2019-11-22");
+  EXPECT_EQ(At("The president visited Paris on Friday.", "Friday", "2019-11-20").value, "2019-11-15");
+  EXPECT_EQ(At("Lakers: Visit the Thunder on Friday.", "Friday", "2019-11-20").value, "2019-11-22");
+  EXPECT_EQ(At("Chelsea host Arsenal on Sunday.", "Sunday", "2019-11-20").value, "2019-11-24");
+  // "visit" as a noun is no schedule.
+  EXPECT_EQ(At("Consider the president's visit to the hospital on Saturday.", "Saturday", "2019-11-18").value,
+            "2019-11-16");
+}
+
+// Quarters and halves of a game are no quarters of the year.
+TEST(TimexNews, QuartersAndHalvesOfAGame) {
+  EXPECT_TRUE(Hits("He left the court in the second quarter after a foul.", "2019-11-20").empty());
+  EXPECT_TRUE(Hits("The winger scored the winner in the first half.", "2019-11-20").empty());
+  EXPECT_EQ(At("Profit fell in the second quarter.", "the second quarter", "2019-11-20").value, "2019-Q2");
+  // A financial word outweighs a game word.
+  EXPECT_EQ(At("The team's revenue rose in the first half.", "the first half", "2019-11-20").value, "2019-H1");
+  EXPECT_EQ(At("Fourth quarter turnover was $44.7bn.", "Fourth quarter", "2005-01-20").value, "2004-Q4");
+}
+
+// "the September quarter": the calendar quarter ending with that month.
+TEST(TimexNews, QuarterNamedByItsLastMonth) {
+  Hit h = At("Earnings for the September quarter improved.", "the September quarter", "2019-11-20");
+  EXPECT_EQ(h.value, "2019-Q3");
+  EXPECT_EQ(At("The June quarter will be weak.", "The June quarter", "2019-03-02").value, "2019-Q2");
+}
+
+// "this past May", "long ago".
+TEST(TimexNews, ThisPastMonthAndLongAgo) {
+  EXPECT_EQ(At("This past May, the agency chose 11 firms.", "This past May", "2018-04-27").value, "2017-05");
+  EXPECT_EQ(At("A call the White House long ago released.", "long ago", "2019-11-20").value, "PAST_REF");
+  EXPECT_TRUE(Hits("Not that long ago, the town was quiet.", "2019-11-20").empty());
+}
+
 }  // namespace
 }  // namespace tidings::timex

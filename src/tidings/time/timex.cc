@@ -264,6 +264,8 @@ Gran GranOf(std::string_view v) {
   return G_NONE;
 }
 
+int GameWord(std::string_view w);  // below, with the rule that uses it
+
 class Annotator {
  public:
   Annotator(std::string_view text, const CivilDate* dct) : text_(text) {
@@ -308,6 +310,35 @@ class Annotator {
     }
     return false;
   }
+  // A reporting verb strictly between tokens a and b that is not parenthetical
+  // ("..., the minister said, ..."): what follows it is reported speech.
+  bool ReportedAfter(size_t a, size_t b) const {
+    for (size_t k = a + 1; k < b && k < n(); ++k) {
+      std::string_view w = W(k);
+      if ((w == "said" || w == "says" || w == "announced" || w == "told" || w == "reported" || w == "stated" ||
+           w == "added" || w == "warned" || w == "confirmed") &&
+          !Is(k + 1, ","))
+        return true;
+    }
+    return false;
+  }
+  // Tokens a..b-1 are a short noun phrase: words only, no tense cue, no
+  // time word ("Paris", "the Lakers").
+  bool ShortObject(size_t a, size_t b) const {
+    if (a >= b || b > n()) return false;
+    for (size_t k = a; k < b; ++k) {
+      const Tok& t = toks_[k];
+      std::string_view w = t.w;
+      if (t.kind != K_WORD || t.nl || (t.lx && w != "the" && w != "a" && w != "an")) return false;
+      if (w == "and" || w == "but" || w == "that" || w == "said" || w == "was" || w == "were" || w == "had")
+        return false;
+      // an object, not a prepositional phrase ("visit to Walter Reed")
+      if (k == a && (w == "to" || w == "of" || w == "in" || w == "at" || w == "for" || w == "with" ||
+                     w == "from" || w == "by" || w == "into"))
+        return false;
+    }
+    return true;
+  }
   // Words between a schedule verb and its day: "meet again", "takes place", "kicks off".
   bool SchedParticle(size_t i) const {
     std::string_view w = W(i);
@@ -323,7 +354,48 @@ class Annotator {
     if (w == "evenings") return POD_EV;
     return 0;
   }
+  // The sentence of token i has words of a game report and none of a
+  // financial one (see GameWord).
+  bool GameSentence(size_t i) const {
+    if (i >= n()) return false;
+    uint32_t s = toks_[i].sent;
+    size_t a = i, b = i;
+    while (a > 0 && toks_[a - 1].sent == s) --a;
+    while (b < n() && toks_[b].sent == s) ++b;
+    bool game = false;
+    for (size_t k = a; k < b; ++k) {
+      int g = toks_[k].kind == K_WORD || toks_[k].w == "%" ? GameWord(W(k)) : 0;
+      if (g < 0) return false;
+      game |= g > 0;
+    }
+    return game;
+  }
+  // Nouns after a holiday name that make it a modifier ("Christmas tree").
+  bool HolidayThing(size_t i) const {
+    static const StringMap<uint8_t>* kThings = [] {
+      auto* m = new StringMap<uint8_t>();
+      for (const char* w : {"card", "cards", "tree", "trees", "gift", "gifts", "present", "presents", "carol",
+                            "carols", "decoration", "decorations", "lights", "song", "songs", "stocking",
+                            "stockings", "pudding", "jumper", "jumpers", "sweater", "sweaters", "movie", "movies",
+                            "film", "films", "album", "spirit", "market", "markets", "cracker", "crackers",
+                            "ornament", "ornaments", "costume", "costumes", "candy", "egg", "eggs", "bunny",
+                            "catalogue", "catalog", "cake", "cakes", "cookies", "wreath", "wreaths",
+                            "list", "lists", "music", "number", "single", "advert", "ad", "ads", "advertisement"})
+        (*m)[w] = 1;
+      return m;
+    }();
+    return i < n() && toks_[i].kind == K_WORD && kThings->Find(W(i)) != nullptr;
+  }
   bool PureInt(size_t i) const { return i < n() && toks_[i].kind == K_NUM && toks_[i].n >= 0; }
+  // A capitalized word inside a sentence, after a word or a comma: part of a
+  // name ("Prime Now", "the People's Daily", "Chime, Varo, Current"). Not at
+  // the start of a sentence, a line or a quotation, and not in text in capitals.
+  bool MidCapName(size_t i) const {
+    if (i == 0 || i >= n() || !toks_[i].cap || toks_[i].nl || toks_[i - 1].sent != toks_[i].sent) return false;
+    if (toks_[i].e - toks_[i].b > 1 && text_[toks_[i].b + 1] >= 'A' && text_[toks_[i].b + 1] <= 'Z') return false;
+    const Tok& p = toks_[i - 1];
+    return p.kind == K_WORD || p.w == ",";
+  }
 
   int ParseMonth(size_t i, size_t* end, bool strict) const;
   int ParseDay(size_t i, size_t* end) const;
@@ -558,7 +630,8 @@ void Annotator::ComputeCues() {
     for (const char* w : {"meet", "meets", "begin", "begins", "start", "starts", "open", "opens", "resume",
                           "resumes", "arrive", "arrives", "visit", "visits", "leave", "leaves", "return",
                           "returns", "travel", "travels", "head", "heads", "expire", "expires", "vote", "votes",
-                          "convene", "convenes", "reopen", "reopens", "kick", "kicks", "take", "takes"})
+                          "convene", "convenes", "reopen", "reopens", "kick", "kicks", "take", "takes",
+                          "host", "hosts", "face", "faces", "launch", "launches", "premieres", "debuts", "airs"})
       (*m)[w] = 3;
     return m;
   }();
@@ -618,7 +691,12 @@ void Annotator::ComputeCues() {
           pw == "stay" || pw == "stays" || pw == "remain" || pw == "remains")  // "will stay closed until Tuesday"
         dir = 0;
     }
-    if (dir == 3 && t.cap) dir = 0;  // "the US Open in September", "Meet the Press": names
+    // "the US Open in September", "Meet the Press": names; but a schedule verb
+    // may start a sentence, a line or a listing after a colon ("Lakers: Visit
+    // the Thunder on Friday")
+    if (dir == 3 && t.cap &&
+        !(k == 0 || t.nl || toks_[k - 1].sent != t.sent || toks_[k - 1].w == ":"))
+      dir = 0;
     if (dir == 3 && (t.w == "take" || t.w == "takes") &&
         !(Is(k + 1, "place") || Is(k + 1, "effect") || Is(k + 1, "office") || Is(k + 1, "over")))
       dir = 0;
@@ -631,8 +709,15 @@ void Annotator::ComputeCues() {
       dir = 3;
     if (dir == 3 && k > 0 &&
         (toks_[k - 1].w == "did" || toks_[k - 1].w == "not" || toks_[k - 1].w == "t" || toks_[k - 1].w == "never" ||
-         toks_[k - 1].w == "to"))
-      dir = 0;  // "did not meet Monday"; "had been due to expire Friday": the governing verb decides
+         toks_[k - 1].w == "to" || toks_[k - 1].w == "would" || toks_[k - 1].w == "could" ||
+         toks_[k - 1].w == "might" || toks_[k - 1].w == "should"))
+      dir = 0;  // "did not meet Monday"; "had been due to expire Friday"; "would leave on Oct. 31": the governing verb decides
+    // "Trump's visit on Saturday", "the launch on Tuesday": a noun, not a schedule
+    if (dir == 3 && k > 0 &&
+        ((toks_[k - 1].w == "s" && k > 1 && toks_[k - 2].apos) || toks_[k - 1].w == "the" || toks_[k - 1].w == "a" ||
+         toks_[k - 1].w == "an" || toks_[k - 1].w == "his" || toks_[k - 1].w == "her" || toks_[k - 1].w == "their" ||
+         toks_[k - 1].w == "its" || toks_[k - 1].w == "our" || toks_[k - 1].w == "this" || toks_[k - 1].w == "that"))
+      dir = 0;
     if (dir != 0) cues_.push_back({static_cast<uint32_t>(k), dir});
   }
   uint32_t last_sent = nt ? toks_[nt - 1].sent : 0;
@@ -662,6 +747,10 @@ int Annotator::Dir(size_t i, bool* adjacent) const {
       // "meets again on Sunday", "takes place on Saturday", "kicks off on Friday":
       // a particle between a schedule verb and "on" counts as next to it.
       if (cues_[k].dir == 3 && d == -3 && Is(i - 1, "on") && SchedParticle(i - 2)) d = -2;
+      // "visits Paris on Friday", "hosts the Lakers on Friday": a short object
+      // between a schedule verb and "on"
+      if (cues_[k].dir == 3 && d >= -5 && d <= -3 && Is(i - 1, "on") && ShortObject(cues_[k].tok + 1, i - 1))
+        d = -2;
       // "said late on Tuesday", "said earlier on Monday": the verb is still next to the day
       if (d == -3 && Is(i - 1, "on") &&
           (Is(i - 2, "late") || Is(i - 2, "early") || Is(i - 2, "earlier") || Is(i - 2, "later")))
@@ -722,6 +811,10 @@ int Annotator::Dir(size_t i, bool* adjacent) const {
       int cls = (dir == 2 || dir == -2) ? 2 : 0;
       if (cls != pass) continue;
       int64_t d = static_cast<int64_t>(cues_[k].tok) - static_cast<int64_t>(i);
+      // "In August, the agency announced that it would ...": a cue after a
+      // reporting verb that follows the expression is the tense of what was
+      // reported; the reporting verb's own tense is the expression's.
+      if (d > 0 && pass == 0 && ReportedAfter(i, cues_[k].tok)) continue;
       int64_t ad = d < 0 ? -d * 2 : d * 2 + 1;  // prefer the left cue on ties
       // A cue across a coordinated clause ("rejected the deal on Tuesday and is
       // due to vote again"; "there was ..., but we fly out on Thursday")
@@ -1582,7 +1675,8 @@ bool Annotator::RuleMonth(size_t i, Cand* c) {
   bool ctx = pw == "in" || pw == "since" || pw == "until" || pw == "by" || pw == "early" || pw == "late" ||
              pw == "mid" || pw == "last" || pw == "next" || pw == "this" || pw == "of" || pw == "during" ||
              pw == "through" || pw == "before" || pw == "after" || pw == "from" || pw == "till" || pw == "to" ||
-             pw == "between" || pw == "and" || pw == "or" || pw == "-" || pw == "end" || pw == "throughout";
+             pw == "between" || pw == "and" || pw == "or" || pw == "-" || pw == "end" || pw == "throughout" ||
+             pw == "past";
   if ((m == 5 || m == 3) && !ctx) return false;
   if (L(i)->month_abbr && !ctx) return false;
   c->te = static_cast<uint32_t>(e);
@@ -1590,6 +1684,9 @@ bool Annotator::RuleMonth(size_t i, Cand* c) {
   if (pw == "last") mod = -1;
   else if (pw == "next") mod = 1;
   else if (pw == "this") mod = 2;
+  // "this past May": the last May before the document date
+  bool this_past = pw == "past" && i >= 2 && W(i - 2) == "this";
+  if (this_past) mod = -1;
   if (!dct_ok_) {
     char b[16];
     std::snprintf(b, sizeof b, "XXXX-%02d", m);
@@ -1605,8 +1702,15 @@ bool Annotator::RuleMonth(size_t i, Cand* c) {
       yy = YearForMonth(m, 0, firm ? dir * 2 : dir);
     }
     c->value = FmtYM(yy, m);
+    // "the September quarter", "the June quarter": the calendar quarter
+    // ending with that month
+    if (m % 3 == 0 && Is(e, "quarter")) {
+      c->te = static_cast<uint32_t>(e + 1);
+      c->the_ok = true;
+      c->value = FmtY(yy) + "-Q" + static_cast<char>('0' + m / 3);
+    }
   }
-  if (mod != 0) c->tb = static_cast<uint32_t>(i - 1);
+  if (mod != 0) c->tb = static_cast<uint32_t>(this_past ? i - 2 : i - 1);
   return true;
 }
 
@@ -1814,6 +1918,32 @@ bool MatchHalfNoun(std::string_view w) {
   return kWords->Find(w) != nullptr;
 }
 
+// Words of a game report ("foul", "rebound", "touchdown") and of a financial
+// report ("earnings", "percent"): a sentence with the first and none of the
+// second speaks of the quarters and halves of a game.
+int GameWord(std::string_view w) {
+  static const StringMap<int8_t>* kWords = [] {
+    auto* m = new StringMap<int8_t>();
+    for (const char* x : {"game", "games", "points", "scored", "scoring", "foul", "fouled", "fouls", "dunk", "dunked",
+                          "court", "bench", "rebound", "rebounds", "touchdown", "touchdowns", "quarterback", "goal",
+                          "goals", "penalty", "inning", "innings", "buzzer", "halftime", "timeout", "interception",
+                          "yards", "striker", "referee", "whistle", "basket", "baskets", "pointer", "kickoff",
+                          "assists", "sacked", "ejected", "layup", "jumper", "free-throw",
+                          "throw", "throws", "touchline", "sideline", "field-goal", "punt", "fumble", "tackle",
+                          "tackled", "substituted", "equaliser", "equalizer", "header", "match"})
+      (*m)[x] = 1;
+    for (const char* x : {"earnings", "profit", "profits", "revenue", "revenues", "sales", "percent", "%", "growth",
+                          "gdp", "economy", "fiscal", "results", "shares", "income", "quarterly", "dividend",
+                          "billion", "million", "cents", "output", "unemployment", "inflation", "forecast",
+                          "analysts", "loss", "losses", "deficit", "exports", "imports", "prices", "turnover",
+                          "bn", "sale", "trading", "quarter-on-quarter", "year-on-year"})
+      (*m)[x] = -1;
+    return m;
+  }();
+  const int8_t* v = kWords->Find(w);
+  return v ? *v : 0;
+}
+
 // Nouns after "today's" that make it mean "nowadays" ("today's youth",
 // "today's personal computers"), where it names no particular day.
 bool GenericNowNoun(std::string_view w) {
@@ -1891,6 +2021,10 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
        W(i - 1) == "must" || W(i - 1) == "did" || W(i - 1) == "does" || W(i - 1) == "not")) {
     return false;
   }
+  // "at the last minute", "a last-minute deal", "at the last second": an idiom, no length of time
+  if ((w == "last" || w == "eleventh") && (Is(i + 1, "minute") || Is(i + 1, "second") || Is(i + 1, "hour")) &&
+      (Hyph(i + 2) || (i >= 2 && W(i - 1) == "the" && W(i - 2) == "at") || (w == "eleventh" && Is(i + 1, "hour"))))
+    return false;
   if (w == "past" || w == "last" || w == "previous" || w == "preceding") pre = M_PAST;
   else if (w == "next" || w == "following" || w == "coming" || w == "ensuing") pre = M_NEXT;
   else if (w == "first" || w == "final" || w == "initial" || w == "latest") pre = M_FIRST;
@@ -2485,6 +2619,9 @@ bool Annotator::RuleNamed(size_t i, Cand* c) {
                     pw == "as" || toks_[i - 1].kind != K_WORD;
           if (!ok) return false;
         }
+        // "a foul in the third quarter", "returned to the bench in the second
+        // half": a period of a game, not of the year
+        if (y < 0 && GameSentence(i)) return false;
         if (y < 0) {
           if (!dct_ok_) {
             Unresolved(c, half ? "XXXX-HX" : "XXXX-QX");
@@ -2653,6 +2790,9 @@ bool Annotator::RuleNamed(size_t i, Cand* c) {
     } else {
       return false;
     }
+    // "Christmas cards", "Halloween costumes", "Easter eggs": things named
+    // after a holiday, not the day
+    if (HolidayThing(e)) return false;
     c->te = static_cast<uint32_t>(e);
     size_t ye;
     int64_t y = -1;
@@ -2687,13 +2827,15 @@ bool Annotator::RuleVague(size_t i, Cand* c) {
   c->type = TimeType::kDate;
   std::string_view pw = i > 0 ? W(i - 1) : std::string_view();
   if (w == "now" || w == "currently" || w == "presently" || w == "nowadays") {
-    if (w == "now" && (Is(i + 1, "that") && false)) return false;
+    if (MidCapName(i)) return false;
+    // "every now and then", "now-defunct"
+    if (w == "now" && (pw == "every" || Hyph(i + 1))) return false;
     c->value = "PRESENT_REF";
     if (w == "now" && pw == "right") c->tb = static_cast<uint32_t>(i - 1);
     if (w == "now" && pw == "from") return false;
     return true;
   }
-  if (w == "current" && !(L(i + 1) && L(i + 1)->unit) && !Is(i + 1, "fiscal")) {
+  if (w == "current" && !(L(i + 1) && L(i + 1)->unit) && !Is(i + 1, "fiscal") && !MidCapName(i)) {
     if (Is(i + 1, "account") || Is(i + 1, "accounts") || Is(i + 1, "affairs") || Is(i + 1, "events") || pw == "the" ||
         pw == "electric" || pw == "ocean" || pw == "alternating" || pw == "direct")
       return false;
@@ -2721,6 +2863,14 @@ bool Annotator::RuleVague(size_t i, Cand* c) {
     return true;
   }
   if ((w == "these" && Is(i + 1, "days"))) { c->value = "PRESENT_REF"; c->te = static_cast<uint32_t>(i + 2); return true; }
+  // "released long ago"; not "as long ago as 1990", where the date is the time
+  // ("not that long ago", "so long ago": a degree, left alone as in TimeBank)
+  if (w == "long" && Is(i + 1, "ago") && !Is(i + 2, "as") &&
+      !(pw == "that" || pw == "so" || pw == "too" || pw == "how" || pw == "very")) {
+    c->te = static_cast<uint32_t>(i + 2);
+    c->value = "PAST_REF";
+    return true;
+  }
   if (w == "recently" || w == "lately" || w == "formerly") {
     c->value = "PAST_REF";
     return true;
@@ -2812,7 +2962,7 @@ bool Annotator::RuleSet(size_t i, Cand* c) {
   c->type = TimeType::kSet;
   if (lx && lx->set_unit) {
     if (w == "annual") return false;
-    if (InName(i)) return false;  // "the Daily Mail", "The Weekly Standard"
+    if (InName(i) || MidCapName(i)) return false;  // "the Daily Mail", "The Weekly Standard", "People's Daily"
     // "daily newspaper" is still a set in TimeBank; keep
     c->te = static_cast<uint32_t>(i + 1);
     c->value = DurValue(1, false, lx->set_unit);
