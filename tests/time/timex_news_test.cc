@@ -248,5 +248,43 @@ TEST(TimexNews, ThisPastMonthAndLongAgo) {
   EXPECT_TRUE(Hits("Not that long ago, the town was quiet.", "2019-11-20").empty());
 }
 
+// Decimal amounts: "3.2 years", "6.6 seconds", "2.5 hours"; "min" and "hr".
+TEST(TimexNews, DecimalAndAbbreviatedDurations) {
+  EXPECT_EQ(At("Smog has shaved 3.2 years off lives.", "3.2 years", "2019-11-08").value, "P3.2Y");
+  EXPECT_EQ(At("It reaches 62 mph in 6.6 seconds.", "6.6 seconds", "2019-11-08").value, "PT6.6S");
+  EXPECT_EQ(At("The flight took 2.5 hours.", "2.5 hours", "2019-11-08").value, "PT2H30M");
+  EXPECT_EQ(At("Climbing the stairs was a 30 min effort.", "30 min", "2019-11-08").value, "PT30M");
+  // An age is no time.
+  EXPECT_TRUE(Hits("Everyone above age 6 months should get a flu shot.", "2019-11-08").empty());
+}
+
+// "this weekend" in a past-tense report early in the week: the weekend just past.
+TEST(TimexNews, ThisWeekendInThePast) {
+  EXPECT_EQ(At("Soldiers cleared barricades this weekend.", "this weekend", "2019-11-18").value, "2019-W46-WE");
+  EXPECT_EQ(At("Protests will continue this weekend.", "this weekend", "2019-11-18").value, "2019-W47-WE");
+}
+
+// "the launch day is Tuesday": a schedule, ahead of the document date.
+TEST(TimexNews, WeekdayAfterIsIsAhead) {
+  EXPECT_EQ(At("The launch day is Tuesday, sort of.", "Tuesday", "2019-11-18").value, "2019-11-19");
+  EXPECT_EQ(At("The deadline was Tuesday.", "Tuesday", "2019-11-18").value, "2019-11-12");
+}
+
+// A year that ends a name ("Football Manager 2020") is no date; years after
+// function words, at the start of a sentence or after "FY" still are.
+TEST(TimexNews, YearsEndingNames) {
+  EXPECT_TRUE(Hits("New games include Farming Simulator 2019 and Football Manager 2020.", "2019-11-18").empty());
+  EXPECT_EQ(At("\"Clearly 2004 was a hard year,\" he said.", "2004", "2005-01-10").value, "2004");
+  EXPECT_EQ(At("Sales grew between 2010 and 2015.", "2010", "2019-11-18").value, "2010");
+  EXPECT_EQ(At("Earnings recover in FY 2020.", "FY 2020", "2019-11-18").value, "2020");
+  EXPECT_EQ(At("Copyright 2019 The Associated Press.", "2019", "2019-11-18").value, "2019");
+}
+
+// "the short term nature of ...": an adjective, not a time.
+TEST(TimexNews, ShortTermAsAnAdjective) {
+  EXPECT_TRUE(Hits("Due to the short term nature of custody, no vaccines are given.", "2019-11-18").empty());
+  EXPECT_EQ(At("In the short term, prices will rise.", "the short term", "2019-11-18").value, "FUTURE_REF");
+}
+
 }  // namespace
 }  // namespace tidings::timex

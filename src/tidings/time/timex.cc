@@ -92,7 +92,7 @@ const LexMap& Lexicon() {
                 {"quarter", U_QUARTER, false}, {"quarters", U_QUARTER, true}, {"year", U_YEAR, false},
                 {"years", U_YEAR, true}, {"decade", U_DECADE, false}, {"decades", U_DECADE, true},
                 {"century", U_CENTURY, false}, {"centuries", U_CENTURY, true}, {"hrs", U_HOUR, true},
-                {"mins", U_MIN, true}, {"yrs", U_YEAR, true}}) {
+                {"mins", U_MIN, true}, {"yrs", U_YEAR, true}, {"min", U_MIN, false}, {"hr", U_HOUR, false}}) {
       (*m)[u.s].unit = static_cast<int8_t>(u.u);
       (*m)[u.s].unit_plural = u.pl;
     }
@@ -353,6 +353,37 @@ class Annotator {
     if (w == "afternoons") return POD_AF;
     if (w == "evenings") return POD_EV;
     return 0;
+  }
+  // Nouns after "short term" that make it an adjective ("the short term
+  // nature of ...", "the long term goal").
+  bool TermNoun(size_t i) const {
+    std::string_view w = W(i);
+    return w == "nature" || w == "goal" || w == "goals" || w == "plan" || w == "plans" || w == "outlook" ||
+           w == "interest" || w == "rates" || w == "rate" || w == "debt" || w == "loan" || w == "loans" ||
+           w == "memory" || w == "solution" || w == "solutions" || w == "view" || w == "effects" ||
+           w == "effect" || w == "impact" || w == "strategy" || w == "care" || w == "contract" || w == "contracts";
+  }
+  // A year that ends a name inside a sentence: "Farming Simulator 2019",
+  // "Football Manager 2020", "Expo 2020" (a capitalized word right before it
+  // that is no time word, no function word and not in capitals, as "FY" is).
+  bool NameBeforeYear(size_t i) const {
+    if (i < 2 || i >= n() || !toks_[i].sp || toks_[i].nl) return false;
+    const Tok& p = toks_[i - 1];
+    if (p.kind != K_WORD || !p.cap || p.lx || p.sent != toks_[i].sent || p.nl || toks_[i - 2].sent != p.sent)
+      return false;
+    // ... inside the sentence: after a word or a comma, not after a quotation mark
+    if (!(toks_[i - 2].kind == K_WORD || toks_[i - 2].w == ",")) return false;
+    if (p.e - p.b > 1 && text_[p.b + 1] >= 'A' && text_[p.b + 1] <= 'Z') return false;  // "FY 2020", "COP 2019"
+    static const StringMap<uint8_t>* kFunction = [] {
+      auto* m = new StringMap<uint8_t>();
+      for (const char* w : {"in", "of", "since", "by", "until", "for", "from", "to", "through", "before", "after",
+                            "during", "between", "at", "on", "and", "or", "the", "than", "around", "circa",
+                            "about", "copyright", "fiscal", "year", "class", "vintage", "model", "season",
+                            "election", "elections", "budget", "census", "report", "edition", "spring", "fall"})
+        (*m)[w] = 1;
+      return m;
+    }();
+    return kFunction->Find(p.w) == nullptr;
   }
   // The sentence of token i has words of a game report and none of a
   // financial one (see GameWord).
@@ -718,6 +749,11 @@ void Annotator::ComputeCues() {
          toks_[k - 1].w == "an" || toks_[k - 1].w == "his" || toks_[k - 1].w == "her" || toks_[k - 1].w == "their" ||
          toks_[k - 1].w == "its" || toks_[k - 1].w == "our" || toks_[k - 1].w == "this" || toks_[k - 1].w == "that"))
       dir = 0;
+    // "the launch day is Tuesday", "the vote is on Monday": a schedule
+    if (dir == 0 && (t.w == "is" || t.w == "are")) {
+      size_t d = Is(k + 1, "on") ? k + 2 : k + 1;
+      if (L(d) && L(d)->wday > 0 && toks_[d].cap) dir = 3;
+    }
     if (dir != 0) cues_.push_back({static_cast<uint32_t>(k), dir});
   }
   uint32_t last_sent = nt ? toks_[nt - 1].sent : 0;
@@ -990,9 +1026,10 @@ bool Annotator::ParseNumber(size_t i, size_t* end, double* v, bool* vague, bool 
       return true;
     }
     // decimal 1.5
-    if (t.n == -1 && t.dig < t.w.size() && t.w[t.dig] == '.') {
+    size_t dot = t.w.find('.');
+    if (t.n == -1 && dot != std::string_view::npos && dot > 0 && dot + 1 < t.w.size() && t.dig == t.w.size()) {
       bool ok = true;
-      for (size_t k = t.dig + 1; k < t.w.size(); ++k) ok &= IsDigit(t.w[k]);
+      for (size_t k = 0; k < t.w.size(); ++k) ok &= k == dot || IsDigit(t.w[k]);
       if (ok) {
         *v = std::strtod(std::string(t.w).c_str(), nullptr);
         *end = i + 1;
@@ -1517,6 +1554,7 @@ bool Annotator::RuleNumeric(size_t i, Cand* c) {
       return false;
     if (i > 0 && (toks_[i - 1].w == "," && i > 1 && toks_[i - 2].kind == K_NUM && !toks_[i - 2].sp))
       return false;
+    if (NameBeforeYear(i)) return false;
     c->te = static_cast<uint32_t>(i + 1);
     c->value = FmtY(y);
     c->datemod_ok = true;
@@ -2025,6 +2063,8 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
   if ((w == "last" || w == "eleventh") && (Is(i + 1, "minute") || Is(i + 1, "second") || Is(i + 1, "hour")) &&
       (Hyph(i + 2) || (i >= 2 && W(i - 1) == "the" && W(i - 2) == "at") || (w == "eleventh" && Is(i + 1, "hour"))))
     return false;
+  // "above age 6 months", "children aged two years": an age, not a time
+  if (i > 0 && (W(i - 1) == "age" || W(i - 1) == "aged" || W(i - 1) == "ages")) return false;
   if (w == "past" || w == "last" || w == "previous" || w == "preceding") pre = M_PAST;
   else if (w == "next" || w == "following" || w == "coming" || w == "ensuing") pre = M_NEXT;
   else if (w == "first" || w == "final" || w == "initial" || w == "latest") pre = M_FIRST;
@@ -2449,7 +2489,8 @@ bool Annotator::RuleRelUnit(size_t i, Cand* c) {
       int64_t this_sat = dday_ - cur + 6;
       if (rel == -1) sat = cur >= 6 ? this_sat - 7 : this_sat - 7;
       else if (rel == 1) sat = this_sat + 7;
-      else if (rel == 0) sat = this_sat;
+      // "cleared barricades this weekend" in a Monday paper: the weekend just past
+      else if (rel == 0) sat = (cur <= 3 && Dir(i) < 0) ? this_sat - 7 : this_sat;
       else sat = (dir < 0 && cur < 6) ? this_sat - 7 : this_sat;
       c->value = FmtWeek(sat) + "-WE";
       return true;
@@ -2914,7 +2955,8 @@ bool Annotator::RuleVague(size_t i, Cand* c) {
     c->value = "FUTURE_REF";
     return true;
   }
-  if ((w == "near" || w == "short" || w == "long") && Is(i + 1, "term") && pw == "the") {
+  if ((w == "near" || w == "short" || w == "long") && Is(i + 1, "term") && pw == "the" &&
+      !TermNoun(i + 2)) {
     c->tb = static_cast<uint32_t>(i - 1);
     c->te = static_cast<uint32_t>(i + 2);
     c->value = "FUTURE_REF";
