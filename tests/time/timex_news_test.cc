@@ -286,5 +286,32 @@ TEST(TimexNews, ShortTermAsAnAdjective) {
   EXPECT_EQ(At("In the short term, prices will rise.", "the short term", "2019-11-18").value, "FUTURE_REF");
 }
 
+// "in the coming weeks": a stretch of unknown length ahead (TimeBank's PXW);
+// "recent weeks" stays PAST_REF.
+TEST(TimexNews, ComingWeeksIsADuration) {
+  Hit h = At("More job cuts are expected in the coming weeks.", "the coming weeks", "2019-11-18");
+  EXPECT_EQ(h.type, "DURATION");
+  EXPECT_EQ(h.value, "PXW");
+  EXPECT_EQ(At("Growth will slow in the coming years.", "the coming years", "2019-11-18").value, "PXY");
+  EXPECT_EQ(At("Tensions rose in recent weeks.", "recent weeks", "2019-11-18").value, "PAST_REF");
+}
+
+// "today" meaning nowadays, and "as recently as" before the time itself.
+TEST(TimexNews, NowadaysAndAsRecentlyAs) {
+  EXPECT_EQ(At("The city looks as it is today.", "today", "2019-11-18").value, "PRESENT_REF");
+  EXPECT_EQ(At("Even today, the term is used.", "today", "2019-11-18").value, "PRESENT_REF");
+  EXPECT_EQ(At("The galaxies we observe today formed early.", "today", "2019-11-18").value, "PRESENT_REF");
+  EXPECT_EQ(At("We have today announced a deal.", "today", "2019-11-18").value, "2019-11-18");
+  auto v = Hits("Talks went well as recently as yesterday.", "2019-11-18");
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].text, "yesterday");
+}
+
+// "When February rolls around": the next February.
+TEST(TimexNews, WhenAMonthComesAround) {
+  EXPECT_EQ(At("When February rolls around, try it.", "February", "2019-11-18").value, "2020-02");
+  EXPECT_EQ(At("In February, he tried it.", "February", "2019-11-18").value, "2019-02");
+}
+
 }  // namespace
 }  // namespace tidings::timex

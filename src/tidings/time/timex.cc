@@ -354,6 +354,19 @@ class Annotator {
     if (w == "evenings") return POD_EV;
     return 0;
   }
+  // "today" meaning nowadays: "as it is today", "as we know it today", "even
+  // today", "we see/observe/know today".
+  bool NowadaysToday(size_t i) const {
+    if (i < 1) return false;
+    std::string_view p1 = W(i - 1), p2 = i >= 2 ? W(i - 2) : std::string_view();
+    if (p1 == "even" || (p1 == "still" && p2 != "was" && p2 != "were")) return true;
+    if ((p1 == "is" || p1 == "are" || p1 == "exists" || p1 == "exist" || p1 == "stands" || p1 == "stand") &&
+        (p2 == "it" || p2 == "they" || p2 == "this" || p2 == "that" || p2 == "things") && i >= 3 && W(i - 3) == "as")
+      return true;
+    if (p1 == "it" && (p2 == "know" || p2 == "see") && i >= 3 && W(i - 3) == "we") return true;
+    if ((p1 == "observe" || p1 == "see" || p1 == "live") && p2 == "we") return true;
+    return false;
+  }
   // Nouns after "short term" that make it an adjective ("the short term
   // nature of ...", "the long term goal").
   bool TermNoun(size_t i) const {
@@ -1734,7 +1747,10 @@ bool Annotator::RuleMonth(size_t i, Cand* c) {
     if (mod == -1) yy = m < dm_ ? dy_ : dy_ - 1;
     else if (mod == 1) yy = m > dm_ ? dy_ : dy_ + 1;
     else if (mod == 2) yy = dy_;
-    else {
+    else if (pw == "when" && (Is(e, "rolls") || Is(e, "comes") || Is(e, "arrives") || Is(e, "begins") ||
+                              Is(e, "starts") || Is(e, "hits"))) {
+      yy = YearForMonth(m, 0, 2);  // "when February rolls around": the next one
+    } else {
       bool firm = false;
       int dir = Dir(i, &firm);
       yy = YearForMonth(m, 0, firm ? dir * 2 : dir);
@@ -2009,6 +2025,15 @@ bool Annotator::RuleDeictic(size_t i, Cand* c) {
   if (w == "today") {
     // "today's youth", "today's world": nowadays, not the day of the report
     if (i + 3 < n() && toks_[i + 1].apos && Is(i + 2, "s") && GenericNowNoun(W(i + 3))) return false;
+    // "the universe as it is today", "even today", "the galaxies we observe
+    // today": nowadays
+    if (NowadaysToday(i)) {
+      c->tb = static_cast<uint32_t>(i);
+      c->te = static_cast<uint32_t>(i + 1);
+      c->type = TimeType::kDate;
+      c->value = "PRESENT_REF";
+      return true;
+    }
     off = 0;
     day = true;
   }
@@ -2233,6 +2258,13 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
       if (!plural && pre == M_RECENT) return false;
       c->type = TimeType::kDate;
       c->value = pre == M_RECENT ? "PAST_REF" : "FUTURE_REF";
+      // "the coming days/weeks/years": a stretch of unknown length ahead, as
+      // TimeBank mostly has it ("in the coming weeks", PXW); "coming months"
+      // and "quarters" stay FUTURE_REF there
+      if (pre == M_NEXT && (unit == U_DAY || unit == U_WEEK || unit == U_YEAR || unit == U_DECADE)) {
+        c->type = TimeType::kDuration;
+        c->value = DurValue(0, true, unit);
+      }
       return true;
     }
     if (plural) return false;
@@ -2912,6 +2944,8 @@ bool Annotator::RuleVague(size_t i, Cand* c) {
     c->value = "PAST_REF";
     return true;
   }
+  // "as recently as yesterday": the time is the expression that follows
+  if (w == "recently" && pw == "as" && Is(i + 1, "as")) return false;
   if (w == "recently" || w == "lately" || w == "formerly") {
     c->value = "PAST_REF";
     return true;
