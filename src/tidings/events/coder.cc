@@ -1284,6 +1284,16 @@ bool NamesAnything(const Document& doc, const Span& sp) {
   return false;
 }
 
+// A comma token of the sentence lies between byte offsets a and b.
+bool CommaBetween(const Document& doc, const Shallow& sh, uint32_t a, uint32_t b) {
+  for (uint32_t k = 0; k < sh.n; ++k) {
+    const Token& tk = doc.tokens[sh.base + k];
+    if (tk.begin >= b) break;
+    if (tk.begin >= a && sh.tok[k].tag == Tag::kComma) return true;
+  }
+  return false;
+}
+
 int32_t PlaceFor(const Document& doc, const Shallow& sh, uint32_t trig_tok, const Event& ev) {
   // Places mentioned in the sentence; prefer those after a locative preposition,
   // then the nearest to the trigger; places that are the actors themselves last.
@@ -1321,6 +1331,13 @@ int32_t PlaceFor(const Document& doc, const Shallow& sh, uint32_t trig_tok, cons
       // A nationality word says whose, not where ("at the British base"): the
       // dateline comes first, the nationality's country only failing all else.
       if (InsideNationality(doc, sp)) score -= 300;
+      // Inside an aside between the source and the trigger ("The State
+      // Department, involved in talks around the city of Aleppo, condemned
+      // the attack"): a place of the aside, not of the act.
+      if (!ev.source.empty() && sp.begin >= ev.source.span.end && t < trig_tok &&
+          CommaBetween(doc, sh, ev.source.span.end, sp.begin) &&
+          CommaBetween(doc, sh, sp.end, doc.tokens[trig_tok].begin))
+        score -= 250;
       if (doc.places[p].feature == PlaceFeature::kCity) score += 10;
       int dist = int(t) - int(trig_tok);
       score -= dist < 0 ? -dist * 2 : dist;
