@@ -2,13 +2,16 @@
 """Time expressions on present-day web news: tidings against hand annotation.
 
 The annotations (bench/data/timex_news.tsv) are stand-off: character offsets
-into the article bodies of the ScrapingHub article-extraction benchmark, which
-the shared data directory holds (data/html/scrapinghub/ground-truth.json). This
+into the article bodies of the ScrapingHub article-extraction benchmark
+(data/html/scrapinghub/ground-truth.json in the shared data directory) and into
+Reuters-21578 stories (data/news/reuters21578, text as scripts/reuters_to_jsonl.py
+prints it). This
 script rebuilds TimeML files from the two, runs `tidings eval-time` on them and
 prints its scores (TempEval-3 measures), per set:
 
-  test  20 articles, kept out of rule development (a held-out check)
-  dev   articles used to find and fix errors
+  test  20 web articles (2014-2019), kept out of rule development (held out)
+  wire  20 Reuters-21578 stories (1987 newswire, as TimeBank's), held out too
+  dev   39 web articles used to find and fix errors
 
   python3 bench/timex_news.py                 # both sets
   python3 bench/timex_news.py --set test --errors
@@ -32,13 +35,25 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TSV = os.path.join(ROOT, 'bench', 'data', 'timex_news.tsv')
 
 
-def load_articles(shared):
+def load_articles(shared, want_reuters):
+    """Article texts by id: the ScrapingHub bodies (id = first 12 hex digits of
+    the page hash) and, when asked, the Reuters-21578 stories as
+    scripts/reuters_to_jsonl.py prints them (id = reuters-NEWID)."""
     path = os.path.join(shared, 'data', 'html', 'scrapinghub', 'ground-truth.json')
     if not os.path.exists(path):
         return None
     with open(path, encoding='utf-8') as f:
         gt = json.load(f)
-    return {k[:12]: v['articleBody'] for k, v in gt.items()}
+    arts = {k[:12]: v['articleBody'] for k, v in gt.items()}
+    corpus = os.path.join(shared, 'data', 'news', 'reuters21578')
+    if want_reuters and os.path.isdir(corpus):
+        sys.path.insert(0, os.path.join(ROOT, 'scripts'))
+        import reuters_to_jsonl  # noqa: E402
+        for fn in sorted(os.listdir(corpus)):
+            if fn.startswith('reut2-') and fn.endswith('.sgm'):
+                for st in reuters_to_jsonl.stories(os.path.join(corpus, fn)):
+                    arts[st['id']] = st['text']
+    return arts
 
 
 def sha1(text):
@@ -161,7 +176,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--shared', default=os.path.join(ROOT, '..', 'shared'), help='shared data directory')
     ap.add_argument('--tidings', default=os.path.join(ROOT, 'build', 'tidings'), help='tidings binary')
-    ap.add_argument('--set', choices=['test', 'dev', 'all'], default='all')
+    ap.add_argument('--set', choices=['test', 'wire', 'dev', 'all'], default='all')
     ap.add_argument('--errors', action='store_true', help='print every miss, false alarm and wrong value')
     ap.add_argument('--agreement', action='store_true', help='score annotation "b" against annotation "a"')
     ap.add_argument('--from-tml', nargs=3, metavar=('SET', 'DIR', 'NAME'), help=argparse.SUPPRESS)
@@ -169,17 +184,17 @@ def main():
     if args.from_tml:
         from_tml(*args.from_tml)
         return 0
-    articles = load_articles(args.shared)
+    docs = read_tsv()
+    sets = ['test', 'wire', 'dev'] if args.set == 'all' else [args.set]
+    articles = load_articles(args.shared, any(m['set'] in sets and d.startswith('reuters-') for d, m in docs.items()))
     if articles is None:
         print(f'timex_news: skipped: no {args.shared}/data/html/scrapinghub/ground-truth.json here')
         return 0
-    docs = read_tsv()
     if args.agreement:
         agreement(docs, articles, 'a', 'b')
         return 0
     if not os.access(args.tidings, os.X_OK):
         sys.exit(f'timex_news: {args.tidings}: no tidings binary (build first, or pass --tidings)')
-    sets = ['test', 'dev'] if args.set == 'all' else [args.set]
     with tempfile.TemporaryDirectory() as tmp:
         for st in sets:
             d = os.path.join(tmp, st)
@@ -192,6 +207,9 @@ def main():
                 with open(os.path.join(d, doc + '.tml'), 'w', encoding='utf-8') as f:
                     f.write(to_tml(doc, meta['dct'], text, meta['ann'].get('a', [])))
                 n += 1
+            if n == 0:
+                print(f'== {st} set: no articles in {TSV} ==')
+                continue
             print(f'== {st} set: {n} articles ==', flush=True)
             cmd = [args.tidings, 'eval-time'] + (['--errors'] if args.errors else []) + [d]
             r = subprocess.run(cmd)
