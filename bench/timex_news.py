@@ -186,9 +186,13 @@ def main():
         return 0
     docs = read_tsv()
     sets = ['test', 'wire', 'dev'] if args.set == 'all' else [args.set]
-    articles = load_articles(args.shared, any(m['set'] in sets and d.startswith('reuters-') for d, m in docs.items()))
+    need_reuters = any(m['set'] in sets and d.startswith('reuters-') for d, m in docs.items())
+    articles = load_articles(args.shared, need_reuters)
     if articles is None:
         print(f'timex_news: skipped: no {args.shared}/data/html/scrapinghub/ground-truth.json here')
+        return 0
+    if need_reuters and not os.path.isdir(os.path.join(args.shared, 'data', 'news', 'reuters21578')):
+        print(f'timex_news: skipped: no {args.shared}/data/news/reuters21578 here')
         return 0
     if args.agreement:
         agreement(docs, articles, 'a', 'b')
