@@ -344,5 +344,22 @@ TEST(TimexNews, WhenAMonthComesAround) {
   });
 }
 
+// Ranges ("10-15 minutes", "two to three weeks", "the next 12 to 18 months")
+// are one duration of unknown exact length; "13.8 billion years"; "billions
+// of years"; "in the near-term".
+TEST(TimexNews, RangesAndLargeAmounts) {
+  ExpectValues({
+      {"The session lasts for 10-15 minutes.", "10-15 minutes", "2019-11-18", "PTXM"},
+      {"Recovery takes two to three weeks.", "two to three weeks", "2019-11-18", "PXW"},
+      {"Growth will slow over the next 12 to 18 months.", "the next 12 to 18 months", "2019-11-18", "PXM"},
+      {"It has been 13.8 billion years since the Big Bang.", "13.8 billion years", "2019-11-18", "P13800000000Y"},
+      {"Stars formed over billions of years.", "billions of years", "2019-11-18", "PXY"},
+      {"Consolidation is likely in the near-term.", "the near-term", "2019-11-18", "FUTURE_REF"},
+  });
+  // A range before "ago" is a range of dates, and "a 5-10 year plan" an adjective.
+  EXPECT_TRUE(Hits("They agreed a 5-10 year plan.", "2019-11-18").empty());
+  EXPECT_TRUE(Hits("Help for the long-term unemployed.", "2019-11-18").empty());
+}
+
 }  // namespace
 }  // namespace tidings::timex

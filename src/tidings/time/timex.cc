@@ -130,7 +130,7 @@ const LexMap& Lexicon() {
     for (const char* w : {"today", "yesterday", "tomorrow", "tonight", "this", "last", "overnight", "past",
                           "previous", "preceding", "next", "following", "coming", "ensuing", "final", "initial",
                           "latest", "recent", "a", "an", "several", "few", "many", "some", "numerous", "dozens",
-                          "hundreds", "thousands", "couple", "current", "present", "the", "that", "fiscal", "q", "h", "fy",
+                          "hundreds", "thousands", "millions", "billions", "couple", "current", "present", "the", "that", "fiscal", "q", "h", "fy",
                           "christmas", "new", "halloween", "valentine", "independence", "thanksgiving", "easter",
                           "labor", "memorial", "election", "boxing", "now", "currently", "presently", "nowadays", "these", "recently",
                           "lately", "formerly", "future", "soon", "near", "short", "long", "every", "each", "per",
@@ -212,7 +212,7 @@ std::string DurValue(double n, bool vague, int unit) {
       return "P" + (w.empty() ? "" : w + "D") + "T" + FmtNum(std::round(frac * 24)) + "H";
   }
   std::string num = vague ? "X" : FmtNum(n);
-  if (!vague && n > 1e9) num = "X";
+  if (!vague && n > 1e13) num = "X";
   switch (unit) {
     case U_SEC: return "PT" + num + "S";
     case U_MIN: return "PT" + num + "M";
@@ -321,6 +321,13 @@ class Annotator {
         return true;
     }
     return false;
+  }
+  // "million", "billion" after a number multiply it ("13.8 billion years").
+  bool ScaleWord(size_t i, double* v) const {
+    if (Is(i, "million")) *v *= 1e6;
+    else if (Is(i, "billion")) *v *= 1e9;
+    else return false;
+    return true;
   }
   // Tokens a..b-1 are a short noun phrase: words only, no tense cue, no
   // time word ("Paris", "the Lakers").
@@ -463,6 +470,7 @@ class Annotator {
   bool RuleSet(size_t i, Cand* c);
   bool RuleClock(size_t i, Cand* c);
   bool Match(size_t i, Cand* best);
+  bool RangeDuration(size_t i, Cand* c) const;
   // Whether any rule can start at token i: a number, an apostrophe, or a
   // word of the Lexicon (other words and punctuation never start one).
   bool MayStart(size_t i) const {
@@ -1027,6 +1035,10 @@ bool Annotator::ParseNumber(size_t i, size_t* end, double* v, bool* vague, bool 
     if (t.n >= 0) {
       *v = static_cast<double>(t.n);
       *end = i + 1;
+      if (ScaleWord(i + 1, v)) {
+        *end = i + 2;
+        return true;
+      }
       // "5 1/2 hours"
       if (i + 1 < n() && toks_[i + 1].sp) {
         std::string_view f = toks_[i + 1].w;
@@ -1046,6 +1058,7 @@ bool Annotator::ParseNumber(size_t i, size_t* end, double* v, bool* vague, bool 
       if (ok) {
         *v = std::strtod(std::string(t.w).c_str(), nullptr);
         *end = i + 1;
+        if (ScaleWord(i + 1, v)) *end = i + 2;  // "13.8 billion"
         return true;
       }
     }
@@ -1068,7 +1081,8 @@ bool Annotator::ParseNumber(size_t i, size_t* end, double* v, bool* vague, bool 
   if (w == "several" || w == "few" || w == "many" || w == "some" || w == "numerous") {
     *vague = true; *v = 0; *end = i + 1; return true;
   }
-  if ((w == "dozens" || w == "hundreds" || w == "thousands") && Is(i + 1, "of")) {
+  if ((w == "dozens" || w == "hundreds" || w == "thousands" || w == "millions" || w == "billions") &&
+      Is(i + 1, "of")) {
     *vague = true; *v = 0; *end = i + 2; return true;
   }
   if (w == "couple" && Is(i + 1, "of")) { *v = 2; *end = i + 2; return true; }
@@ -2071,6 +2085,58 @@ bool Annotator::RuleDeictic(size_t i, Cand* c) {
   return true;
 }
 
+// A range of amounts: "10-15 minutes", "two to three weeks", "5 or 6 years":
+// one duration of unknown exact length (PTXM, PXW, PXY), as TimeBank has "the
+// next 12 to 18 months". Not before "ago", "later", "earlier", "before",
+// "after" (a range of dates), nor as an adjective ("a 5-10 year plan").
+bool Annotator::RangeDuration(size_t i, Cand* c) const {
+  size_t e = 0;
+  double a = 0, b = 0;
+  bool vague = false;
+  const Tok& t = toks_[i];
+  if (t.kind == K_NUM && t.n == -1 && t.dig == t.w.size()) {
+    // one token "10-15"
+    size_t dash = t.w.find('-');
+    if (dash == std::string_view::npos || dash == 0 || dash + 1 >= t.w.size()) return false;
+    for (size_t k = 0; k < t.w.size(); ++k)
+      if (k != dash && !IsDigit(t.w[k])) return false;
+    a = std::strtod(std::string(t.w.substr(0, dash)).c_str(), nullptr);
+    b = std::strtod(std::string(t.w.substr(dash + 1)).c_str(), nullptr);
+    e = i + 1;
+  } else {
+    size_t e1;
+    if (!ParseNumber(i, &e1, &a, &vague, false) || vague) return false;
+    size_t k = e1;
+    if (Hyph(k)) ++k;
+    else if (Is(k, "to") || Is(k, "or")) ++k;
+    else return false;
+    if (!ParseNumber(k, &e, &b, &vague, false) || vague) return false;
+  }
+  if (!(b > a)) return false;
+  bool plural = false;
+  size_t ue;
+  int unit = ParseUnit(e, &ue, &plural);
+  if (!unit || unit == U_WEEKEND || unit == U_QUARTER || Hyph(ue)) return false;
+  // "a 5-10 year plan": an adjective (singular unit before a noun)
+  if (!plural && ue < n() && toks_[ue].kind == K_WORD && !toks_[ue].lx) return false;
+  std::string_view nw = W(ue);
+  if (nw == "ago" || nw == "later" || nw == "earlier" || nw == "before" || nw == "after" || nw == "old") return false;
+  c->tb = static_cast<uint32_t>(i);
+  // "the next 12 to 18 months", "the last three or four years"
+  if (i > 0) {
+    std::string_view pw = W(i - 1);
+    if (pw == "next" || pw == "past" || pw == "last" || pw == "first" || pw == "coming" || pw == "following" ||
+        pw == "previous")
+      c->tb = static_cast<uint32_t>(i - 1);
+  }
+  c->te = static_cast<uint32_t>(ue);
+  c->type = TimeType::kDuration;
+  c->value = DurValue(0, true, unit);
+  c->approx_ok = true;
+  c->the_ok = true;
+  return true;
+}
+
 // Durations and offsets: "three days", "two-year", "the past two months",
 // "two years ago", "a year earlier", "the last year", "recent weeks".
 bool Annotator::RuleDuration(size_t i, Cand* c) {
@@ -2090,6 +2156,7 @@ bool Annotator::RuleDuration(size_t i, Cand* c) {
     return false;
   // "above age 6 months", "children aged two years": an age, not a time
   if (i > 0 && (W(i - 1) == "age" || W(i - 1) == "aged" || W(i - 1) == "ages")) return false;
+  if (RangeDuration(i, c)) return true;
   if (w == "past" || w == "last" || w == "previous" || w == "preceding") pre = M_PAST;
   else if (w == "next" || w == "following" || w == "coming" || w == "ensuing") pre = M_NEXT;
   else if (w == "first" || w == "final" || w == "initial" || w == "latest") pre = M_FIRST;
@@ -2986,6 +3053,15 @@ bool Annotator::RuleVague(size_t i, Cand* c) {
       for (uint32_t k = sent_cue_begin_[sn]; k < sent_cue_begin_[sn + 1]; ++k)
         if ((cues_[k].tok + 1 == i || cues_[k].tok == i + 1) && (cues_[k].dir == -1 || cues_[k].dir == -3))
           return false;
+    c->value = "FUTURE_REF";
+    return true;
+  }
+  // "in the near-term": hyphenated, only where no noun follows ("the long-term
+  // unemployed" is no time)
+  if ((w == "near" || w == "short" || w == "long") && Hyph(i + 1) && Is(i + 2, "term") && pw == "the" &&
+      (i + 3 >= n() || toks_[i + 3].kind != K_WORD || Is(i + 3, "and") || Is(i + 3, "or") || Is(i + 3, "but"))) {
+    c->tb = static_cast<uint32_t>(i - 1);
+    c->te = static_cast<uint32_t>(i + 3);
     c->value = "FUTURE_REF";
     return true;
   }
