@@ -356,6 +356,15 @@ TEST(TimexNews, RangesAndLargeAmounts) {
       {"Stars formed over billions of years.", "billions of years", "2019-11-18", "PXY"},
       {"Consolidation is likely in the near-term.", "the near-term", "2019-11-18", "FUTURE_REF"},
   });
+}
+
+// "the day before last Tuesday", "the day after Christmas": a day off that date.
+TEST(TimexNews, TheDayBeforeADate) {
+  ExpectValues({
+      {"The day before last Tuesday's hearing, he went home.", "The day before last Tuesday", "2000-02-24",
+       "2000-02-21"},
+      {"We met the day after Christmas.", "the day after Christmas", "2000-02-24", "1999-12-26"},
+  });
   // A range before "ago" is a range of dates, and "a 5-10 year plan" an adjective.
   EXPECT_TRUE(Hits("They agreed a 5-10 year plan.", "2019-11-18").empty());
   EXPECT_TRUE(Hits("Help for the long-term unemployed.", "2019-11-18").empty());

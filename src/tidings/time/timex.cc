@@ -3381,6 +3381,18 @@ void Annotator::ExtendLeft(Cand* c, size_t floor) {
         c->mod = W(b - 2) == "end" ? "END" : (W(b - 2) == "middle" ? "MID" : "START");
         continue;
       }
+      // "the day before last Tuesday('s hearing)", "the day after Christmas":
+      // one day off that date
+      if ((pw == "before" || pw == "after") && b >= 3 && W(b - 2) == "day" &&
+          (W(b - 3) == "the" || W(b - 3) == "a") && GranOf(c->value) == G_DAY && c->value.size() == 10 &&
+          c->type == TimeType::kDate) {
+        CivilDate d;
+        if (ParseIsoDate(c->value, &d)) {
+          c->tb = static_cast<uint32_t>(b - 3);
+          c->value = FmtDays(DaysFromCivil(d.y, d.m, d.d) + (pw == "before" ? -1 : 1));
+          continue;
+        }
+      }
       // "the week of March 6": the week that day falls in
       if (pw == "of" && b >= 3 && W(b - 2) == "week" && W(b - 3) == "the" && GranOf(c->value) == G_DAY &&
           c->value.size() == 10 && c->type == TimeType::kDate) {
