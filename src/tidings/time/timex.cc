@@ -324,6 +324,7 @@ class Annotator {
   }
   // "million", "billion" after a number multiply it ("13.8 billion years").
   bool ScaleWord(size_t i, double* v) const {
+    if (i >= n() || toks_[i].kind != K_WORD || (toks_[i].w[0] != 'm' && toks_[i].w[0] != 'b')) return false;
     if (Is(i, "million")) *v *= 1e6;
     else if (Is(i, "billion")) *v *= 1e9;
     else return false;
@@ -2094,6 +2095,7 @@ bool Annotator::RangeDuration(size_t i, Cand* c) const {
   double a = 0, b = 0;
   bool vague = false;
   const Tok& t = toks_[i];
+  if (t.kind != K_NUM && !(t.lx && t.lx->num >= 0)) return false;  // most starts: no number
   if (t.kind == K_NUM && t.n == -1 && t.dig == t.w.size()) {
     // one token "10-15"
     size_t dash = t.w.find('-');
