@@ -283,9 +283,13 @@ TEST(TimexNews, ThisWeekendInThePast) {
   });
 }
 
-// "the launch day is Tuesday": a schedule, ahead of the document date.
+// "the launch day is Tuesday", "kick-off is at 7.30pm on Saturday": a
+// schedule, ahead of the document date; "17.30 GMT" is a clock time.
 TEST(TimexNews, WeekdayAfterIsIsAhead) {
   ExpectValues({
+      {"Kick-off is at 7.30pm on Saturday.", "7.30pm on Saturday", "2019-11-20", "2019-11-23T19:30"},
+      {"Kick-off was at 7.30pm on Saturday.", "7.30pm on Saturday", "2019-11-20", "2019-11-16T19:30"},
+      {"The race starts at 17.30 GMT.", "17.30 GMT", "2019-11-20", "2019-11-20T17:30"},
       {"The launch day is Tuesday, sort of.", "Tuesday", "2019-11-18", "2019-11-19"},
       {"The deadline was Tuesday.", "Tuesday", "2019-11-18", "2019-11-12"},
   });

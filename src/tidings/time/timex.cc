@@ -330,6 +330,14 @@ class Annotator {
     else return false;
     return true;
   }
+  // Tokens a..b-1 are only "at"/"on" and the words of a clock time ("at 7.30pm on").
+  bool ClockishBetween(size_t a, size_t b) const {
+    for (size_t d = a; d < b; ++d)
+      if (!(d < n() && (Is(d, "on") || Is(d, "at") || toks_[d].kind == K_NUM || Is(d, "a.m.") || Is(d, "p.m.") ||
+                        Is(d, "am") || Is(d, "pm") || Is(d, "noon") || Is(d, "midnight") || SkipZone(d) != d)))
+        return false;
+    return true;
+  }
   // Tokens a..b-1 are a short noun phrase: words only, no tense cue, no
   // time word ("Paris", "the Lakers").
   bool ShortObject(size_t a, size_t b) const {
@@ -771,9 +779,11 @@ void Annotator::ComputeCues() {
          toks_[k - 1].w == "an" || toks_[k - 1].w == "his" || toks_[k - 1].w == "her" || toks_[k - 1].w == "their" ||
          toks_[k - 1].w == "its" || toks_[k - 1].w == "our" || toks_[k - 1].w == "this" || toks_[k - 1].w == "that"))
       dir = 0;
-    // "the launch day is Tuesday", "the vote is on Monday": a schedule
+    // "the launch day is Tuesday", "the vote is on Monday", "kick-off is at
+    // 7.30pm on Saturday": a schedule
     if (dir == 0 && (t.w == "is" || t.w == "are")) {
-      size_t d = Is(k + 1, "on") ? k + 2 : k + 1;
+      size_t d = k + 1;
+      while (d < nt && d <= k + 6 && ClockishBetween(d, d + 1)) ++d;
       if (L(d) && L(d)->wday > 0 && toks_[d].cap) dir = 3;
     }
     if (dir != 0) cues_.push_back({static_cast<uint32_t>(k), dir});
@@ -805,6 +815,10 @@ int Annotator::Dir(size_t i, bool* adjacent) const {
       // "meets again on Sunday", "takes place on Saturday", "kicks off on Friday":
       // a particle between a schedule verb and "on" counts as next to it.
       if (cues_[k].dir == 3 && d == -3 && Is(i - 1, "on") && SchedParticle(i - 2)) d = -2;
+      // "kick-off is at 7.30pm on Saturday": only a clock time between "is" and the day
+      if (cues_[k].dir == 3 && d < -2 && d >= -7 && (W(cues_[k].tok) == "is" || W(cues_[k].tok) == "are") &&
+          ClockishBetween(cues_[k].tok + 1, i))
+        d = -2;
       // "visits Paris on Friday", "hosts the Lakers on Friday": a short object
       // between a schedule verb and "on"
       if (cues_[k].dir == 3 && d >= -5 && d <= -3 && Is(i - 1, "on") && ShortObject(cues_[k].tok + 1, i - 1))
@@ -1163,11 +1177,18 @@ bool Annotator::ParseClock(size_t i, size_t* end, int* hh, int* mm, int* ss, boo
         *ss = s2;
       }
       if (colon) *strong = (p == w.size() && h <= 23) ? *strong : *strong;
-      if (!colon) {  // 7.30 needs am/pm
+      if (!colon) {  // 7.30 needs am/pm, or a time zone after a 24-hour time ("17.30 GMT")
         suffix = w.substr(p);
-        if (suffix.empty() && !(Is(e, "a.m.") || Is(e, "p.m.") || Is(e, "a.m") || Is(e, "p.m") ||
-                                Is(e, "am") || Is(e, "pm")))
+        bool zone = suffix.empty() && h <= 23 && p == w.size() && SkipZone(e) != e;
+        if (suffix.empty() && !zone &&
+            !(Is(e, "a.m.") || Is(e, "p.m.") || Is(e, "a.m") || Is(e, "p.m") || Is(e, "am") || Is(e, "pm")))
           return false;
+        if (zone) {
+          *hh = h;
+          *end = e;
+          *strong = true;
+          return true;
+        }
       }
     }
     suffix = w.substr(p);
