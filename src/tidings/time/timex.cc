@@ -130,7 +130,8 @@ const LexMap& Lexicon() {
     for (const char* w : {"today", "yesterday", "tomorrow", "tonight", "this", "last", "overnight", "past",
                           "previous", "preceding", "next", "following", "coming", "ensuing", "final", "initial",
                           "latest", "recent", "a", "an", "several", "few", "many", "some", "numerous", "dozens",
-                          "hundreds", "thousands", "millions", "billions", "couple", "current", "present", "the", "that", "fiscal", "q", "h", "fy",
+                          "hundreds", "thousands", "millions", "billions", "couple", "current", "present", "the",
+                          "that", "fiscal", "q", "h", "fy",
                           "christmas", "new", "halloween", "valentine", "independence", "thanksgiving", "easter",
                           "labor", "memorial", "election", "boxing", "now", "currently", "presently", "nowadays", "these", "recently",
                           "lately", "formerly", "future", "soon", "near", "short", "long", "every", "each", "per",
@@ -371,7 +372,7 @@ class Annotator {
     return 0;
   }
   // "today" meaning nowadays: "as it is today", "as we know it today", "even
-  // today", "we see/observe/know today".
+  // today", "still today", "we see/observe/live today".
   bool NowadaysToday(size_t i) const {
     if (i < 1) return false;
     std::string_view p1 = W(i - 1), p2 = i >= 2 ? W(i - 2) : std::string_view();
