@@ -1284,6 +1284,15 @@ bool NamesAnything(const Document& doc, const Span& sp) {
   return false;
 }
 
+// "while", "whereas", "but" or ";" between the sentence's tokens a and b.
+bool ClauseBreakBetween(const Shallow& sh, uint32_t a, uint32_t b) {
+  for (uint32_t k = a + 1; k < b && k < sh.n; ++k) {
+    auto w = sh.lower(k);
+    if (w == "while" || w == "whereas" || w == "but" || w == ";") return true;
+  }
+  return false;
+}
+
 // A comma token of the sentence lies between byte offsets a and b.
 bool CommaBetween(const Document& doc, const Shallow& sh, uint32_t a, uint32_t b) {
   for (uint32_t k = 0; k < sh.n; ++k) {
@@ -1307,6 +1316,7 @@ int32_t PlaceFor(const Document& doc, const Shallow& sh, uint32_t trig_tok, cons
       uint32_t t = sh.base;
       while (t < sh.base + sh.n && doc.tokens[t].begin < sp.begin) ++t;
       int score = 0;
+      bool locative = false;
       {
         // "in Aleppo", "in northern Iraq", "near the southern port of Basra".
         uint32_t k = t - sh.base;
@@ -1315,8 +1325,15 @@ int32_t PlaceFor(const Document& doc, const Shallow& sh, uint32_t trig_tok, cons
           if (tg != Tag::kAdj && tg != Tag::kDet) break;
           --k;
         }
-        if (k > 0 && IsLocativePrep(sh.lower(k - 1))) score += 100;
+        if (k > 0 && IsLocativePrep(sh.lower(k - 1))) {
+          score += 100;
+          locative = true;
+        }
       }
+      // "Turkey has opposed Assad, while Russia has deployed troops": a country
+      // named in another clause, and not as a place there, is not where the act is.
+      if (!locative && ClauseBreakBetween(sh, std::min(t, trig_tok) - sh.base, std::max(t, trig_tok) - sh.base))
+        score -= 150;
       if (t > sh.base + 1 && sh.lower(t - 1 - sh.base) == "of" && t > sh.base + 2) {
         // "the northern city of Aleppo"
         auto w = sh.lower(t - 2 - sh.base);
