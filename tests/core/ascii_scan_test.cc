@@ -11,6 +11,7 @@ namespace {
 
 bool Letter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool Alnum(unsigned char c) { return Letter(c) || (c >= '0' && c <= '9'); }
+bool Visible(unsigned char c) { return c >= 0x21 && c <= 0x7E; }
 
 TEST(AsciiScanTest, SkipsExactlyTheRunOfLettersOrDigitsFromAnyStart) {
   // Every byte value next to runs of every length, at every offset.
@@ -31,12 +32,34 @@ TEST(AsciiScanTest, SkipsExactlyTheRunOfLettersOrDigitsFromAnyStart) {
       want = from;
       while (want < s.size() && Alnum(static_cast<unsigned char>(s[want]))) ++want;
       ASSERT_EQ(ascii::SkipAlnum(s.data(), from, s.size()), want) << round << " " << from;
+      want = from;
+      while (want < s.size() && Visible(static_cast<unsigned char>(s[want]))) ++want;
+      ASSERT_EQ(ascii::SkipVisible(s.data(), from, s.size()), want) << round << " " << from;
     }
   }
   // Never past the end given, whatever follows in memory.
   const char* t = "abcdefghijklmnop";
   EXPECT_EQ(ascii::SkipLetters(t, 0, 11), 11u);
   EXPECT_EQ(ascii::SkipAlnum(t, 3, 3), 3u);
+  EXPECT_EQ(ascii::SkipVisible(t, 2, 13), 13u);
+}
+
+TEST(AsciiScanTest, EqualMarksExactlyTheBytesOfOneValue) {
+  uint64_t x = 0x9E3779B97F4A7C15ull;
+  for (int round = 0; round < 20000; ++round) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    // words with many bytes equal to, next to or far from v
+    const uint8_t v = static_cast<uint8_t>(round);
+    uint64_t w = x;
+    for (int k = 0; k < 8; ++k)
+      if ((x >> (8 + k)) & 1) w = (w & ~(uint64_t{0xFF} << (8 * k))) | (uint64_t{static_cast<uint8_t>(v + (k % 3) - 1)} << (8 * k));
+    uint64_t want = 0;
+    for (int k = 0; k < 8; ++k)
+      if (static_cast<uint8_t>(w >> (8 * k)) == v) want |= uint64_t{0x80} << (8 * k);
+    ASSERT_EQ(ascii::detail::Equal(w, v), want) << std::hex << w << " " << int(v);
+  }
 }
 
 TEST(AsciiScanTest, LowerWideLowerCasesAsciiLettersOnlyAndFlagsOtherBytes) {

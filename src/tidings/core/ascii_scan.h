@@ -1,7 +1,7 @@
-// Word scanning eight bytes at a time: the tokenizers step over runs of ASCII
-// letters (and digits) with one 8-byte load and a few bit operations per
-// eight bytes instead of a compare and a branch per byte, then look at the
-// byte that ended the run themselves.
+// Byte scanning eight bytes at a time: the tokenizers step over runs of ASCII
+// letters (and digits, or any visible characters) with one 8-byte load and a
+// few bit operations per eight bytes instead of a compare and a branch per
+// byte, then look at the byte that ended the run themselves.
 #pragma once
 
 #include <cstddef>
@@ -25,6 +25,13 @@ inline uint64_t InRange(uint64_t x, unsigned lo, unsigned hi) {
   return ge_lo & ~gt_hi & ~x & kHigh;
 }
 
+// High bit of each byte set where the byte is v (any byte value; exact: no
+// byte's test borrows from another's).
+inline uint64_t Equal(uint64_t x, uint8_t v) {
+  const uint64_t t = x ^ (kOnes * v);  // zero bytes where x has v
+  return ~(((t & ~kHigh) + ~kHigh) | t) & kHigh;
+}
+
 // High bit of each byte set where the byte is an ASCII letter.
 inline uint64_t Letters(uint64_t x) { return InRange(x | kOnes * 0x20, 'a', 'z'); }
 
@@ -35,32 +42,48 @@ inline size_t FirstClear(uint64_t mask) {
 
 }  // namespace detail
 
-// The first index j >= i (j <= n) where s[j] is not an ASCII letter.
-inline size_t SkipLetters(const char* s, size_t i, size_t n) {
+namespace detail {
+
+// The first index j >= i (j <= n) where s[j] is not of a byte class: in8(x)
+// gives the high bit of each byte of the 8-byte word x that is in the class,
+// in1(c) tests one byte (the tail shorter than eight bytes).
+template <class In8, class In1>
+inline size_t SkipClass(const char* s, size_t i, size_t n, In8 in8, In1 in1) {
   while (i + 8 <= n) {
     uint64_t x;
     std::memcpy(&x, s + i, 8);
-    const uint64_t m = detail::Letters(x);
-    if (m != detail::kHigh) return i + detail::FirstClear(m);
+    const uint64_t m = in8(x);
+    if (m != kHigh) return i + FirstClear(m);
     i += 8;
   }
-  while (i < n && static_cast<unsigned char>((s[i] | 0x20) - 'a') < 26) ++i;
+  while (i < n && in1(static_cast<unsigned char>(s[i]))) ++i;
   return i;
+}
+
+}  // namespace detail
+
+// The first index j >= i (j <= n) where s[j] is not an ASCII letter.
+inline size_t SkipLetters(const char* s, size_t i, size_t n) {
+  return detail::SkipClass(
+      s, i, n, [](uint64_t x) { return detail::Letters(x); },
+      [](unsigned char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; });
 }
 
 // The first index j >= i (j <= n) where s[j] is not an ASCII letter or digit.
 inline size_t SkipAlnum(const char* s, size_t i, size_t n) {
-  while (i + 8 <= n) {
-    uint64_t x;
-    std::memcpy(&x, s + i, 8);
-    const uint64_t m = detail::Letters(x) | detail::InRange(x, '0', '9');
-    if (m != detail::kHigh) return i + detail::FirstClear(m);
-    i += 8;
-  }
-  while (i < n && (static_cast<unsigned char>((s[i] | 0x20) - 'a') < 26 ||
-                   static_cast<unsigned char>(s[i] - '0') < 10))
-    ++i;
-  return i;
+  return detail::SkipClass(
+      s, i, n, [](uint64_t x) { return detail::Letters(x) | detail::InRange(x, '0', '9'); },
+      [](unsigned char c) {
+        return static_cast<unsigned char>((c | 0x20) - 'a') < 26 || static_cast<unsigned char>(c - '0') < 10;
+      });
+}
+
+// The first index j >= i (j <= n) where s[j] is not a visible ASCII
+// character (0x21..0x7E).
+inline size_t SkipVisible(const char* s, size_t i, size_t n) {
+  return detail::SkipClass(
+      s, i, n, [](uint64_t x) { return detail::InRange(x, 0x21, 0x7E); },
+      [](unsigned char c) { return static_cast<unsigned char>(c - 0x21) < 0x5E; });
 }
 
 // Writes w with its ASCII letters lower-cased to dst in 8-byte stores at

@@ -1,6 +1,5 @@
 // Pairing of quotation marks into quoted spans (see quotes.h).
 #include <algorithm>
-#include <cstring>
 
 #include "tidings/core/ascii_scan.h"
 #include "tidings/core/utf8.h"
@@ -74,16 +73,12 @@ struct Opener {
 
 // Bytes that can start a quotation mark: '"', '\'', and the lead bytes of
 // U+00AB/U+00BB (0xC2) and of U+2018..U+201F (0xE2). High bit of each byte of
-// the 8-byte word x set where it is one of them (exact: no byte's test borrows
-// from another's).
+// the 8-byte word x set where it is one of them.
 inline uint64_t MarkLeadBytes(uint64_t x) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull, kLow7 = ~kHigh;
-  auto eq = [&](uint8_t v) {
-    const uint64_t t = x ^ (kOnes * v);  // zero bytes where x has v
-    return ~(((t & kLow7) + kLow7) | t) & kHigh;
-  };
-  return eq(0x22) | eq(0x27) | eq(0xC2) | eq(0xE2);
+  using ascii::detail::Equal;
+  return Equal(x, 0x22) | Equal(x, 0x27) | Equal(x, 0xC2) | Equal(x, 0xE2);
 }
+inline bool IsMarkLead(unsigned char c) { return c == 0x22 || c == 0x27 || c == 0xC2 || c == 0xE2; }
 
 // The quotation marks of paragraph [pb, pe) of valid UTF-8 text that can open
 // or close a quote, with their context. Only the bytes that can start a mark
@@ -105,17 +100,9 @@ void CollectMarks(std::string_view text, uint32_t pb, uint32_t pe, std::vector<M
   size_t q = pb;
   while (q < pe) {
     // The next byte that can start a mark.
-    while (q + 8 <= pe) {
-      uint64_t x;
-      std::memcpy(&x, s + q, 8);
-      const uint64_t m = MarkLeadBytes(x);
-      if (m) {
-        q += static_cast<size_t>(__builtin_ctzll(m)) / 8;
-        break;
-      }
-      q += 8;
-    }
-    while (q < pe && !MarkLeadBytes(static_cast<unsigned char>(s[q]))) ++q;
+    q = ascii::detail::SkipClass(
+        s, q, pe, [](uint64_t x) { return ~MarkLeadBytes(x) & ascii::detail::kHigh; },
+        [](unsigned char c) { return !IsMarkLead(c); });
     if (q >= pe) break;
     const size_t start = q;
     size_t i = q;

@@ -727,20 +727,6 @@ bool IsHeadlineParagraph(const Document& doc, size_t tb, size_t te) {
   return !(IsTerminator(last) || last == "\"" || last == ":");
 }
 
-// The first index j >= i (j <= n) where s[j] is not a visible ASCII
-// character (0x21..0x7E): the bytes of a chunk that need no look, eight at a time.
-inline size_t SkipVisibleAscii(const char* s, size_t i, size_t n) {
-  while (i + 8 <= n) {
-    uint64_t x;
-    std::memcpy(&x, s + i, 8);
-    const uint64_t m = ascii::detail::InRange(x, 0x21, 0x7E);
-    if (m != ascii::detail::kHigh) return i + ascii::detail::FirstClear(m);
-    i += 8;
-  }
-  while (i < n && static_cast<unsigned char>(s[i]) - 0x21u < 0x5Eu) ++i;
-  return i;
-}
-
 }  // namespace
 
 void Segmenter::Segment(Document& doc) const {
@@ -781,7 +767,7 @@ void Segmenter::Segment(Document& doc) const {
       }
       uint32_t b = i;
       while (i < para.end) {
-        i = static_cast<uint32_t>(SkipVisibleAscii(text, i, para.end));
+        i = static_cast<uint32_t>(ascii::SkipVisible(text, i, para.end));  // the bytes that need no look
         if (i >= para.end) break;
         const unsigned char d0 = static_cast<unsigned char>(text[i]);
         if (d0 < 0x80) {  // ASCII: a space or NUL ends the chunk
