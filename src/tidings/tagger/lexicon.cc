@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "tidings/tagger/file_arrays.h"
+
 namespace tidings::tagger {
 
 Lexicon::Lexicon(const Lexicon& o) : keys_(o.keys_), vals_(o.vals_), count_(o.count_) {
@@ -135,10 +137,6 @@ void Lexicon::AppendTo(std::string& out) const {
   }
 }
 
-namespace {
-void Pad64(std::string& out) { out.resize((out.size() + 63) & ~size_t{63}, '\0'); }
-}  // namespace
-
 void Lexicon::AppendTableTo(std::string& out) const {
   const uint64_t hdr[2] = {count_, k_ ? mask_ + 1 : 0};
   out.append(reinterpret_cast<const char*>(hdr), sizeof hdr);
@@ -156,12 +154,7 @@ void Lexicon::AppendTableTo(std::string& out) const {
 
 bool Lexicon::View(std::string_view data, size_t* pos) {
   *this = Lexicon();
-  auto take = [&](size_t bytes, size_t align) -> const char* {
-    size_t at = (*pos + align - 1) & ~(align - 1);
-    if (at < *pos || at > data.size() || data.size() - at < bytes) return nullptr;
-    *pos = at + bytes;
-    return data.data() + at;
-  };
+  auto take = [&](size_t bytes, size_t align) { return TakeAligned(data, pos, bytes, align); };
   uint64_t hdr[2];
   const char* h = take(sizeof hdr, 1);
   if (!h) return false;

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "tidings/tagger/file_arrays.h"
+
 namespace tidings::tagger {
 namespace {
 
@@ -37,8 +39,6 @@ uint16_t AppendRow(const int16_t* row, int L, int nz, Data* data) {
     }
   return static_cast<uint16_t>(2 * nz);
 }
-
-void Pad64(std::string& o) { o.resize((o.size() + 63) & ~size_t{63}, '\0'); }
 
 }  // namespace
 
@@ -267,12 +267,7 @@ bool SparseWeights::CheckRows() const {
 
 bool SparseWeights::View(std::string_view d, size_t* pos) {
   *this = SparseWeights();
-  auto take = [&](size_t bytes, size_t align) -> const char* {
-    const size_t at = (*pos + align - 1) & ~(align - 1);
-    if (at < *pos || at > d.size() || d.size() - at < bytes) return nullptr;
-    *pos = at + bytes;
-    return d.data() + at;
-  };
+  auto take = [&](size_t bytes, size_t align) { return TakeAligned(d, pos, bytes, align); };
   uint32_t hdr[2];
   uint64_t counts[3];
   const char* h = take(sizeof hdr + sizeof counts, 1);
