@@ -83,26 +83,12 @@ KnowledgeBase::Buffer::Buffer(size_t n) : size_(n) {
   if (!data_) size_ = 0;
 }
 
-KnowledgeBase::Buffer KnowledgeBase::Buffer::MapFile(int fd, size_t n) {
-  Buffer b;
-  if (n == 0) return b;
-  // Populated at once: every byte is read (checksum) right after.
-  void* m = ::mmap(nullptr, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-  if (m == MAP_FAILED) {
-    b.size_ = n;  // !ok()
-    return b;
-  }
-  b.map_ = m;
-  b.map_len_ = n;
-  b.data_ = static_cast<char*>(m);
-  b.size_ = n;
-  b.file_ = true;
-  return b;
-}
+KnowledgeBase::Buffer::Buffer(FileBytes f)
+    : data_(const_cast<char*>(f.data())), size_(f.size()), file_(std::move(f)) {}
 
 KnowledgeBase::Buffer::~Buffer() {
   if (map_) ::munmap(map_, map_len_);
-  else delete[] data_;
+  else if (!file_.data()) delete[] data_;
 }
 
 namespace {
@@ -126,48 +112,13 @@ constexpr uint32_t kIndexBits = 24;  // name index bits of a hash slot; 8 bits o
 constexpr uint32_t kIndexMask = (1u << kIndexBits) - 1;
 constexpr size_t kPrefetchPlaces = 48;  // places of a look-up's run prefetched
 
-// The whole of the open file `fd` (its fstat in `st`) in a buffer: a regular
-// file mapped read-only from the page cache (no copy, no zero-filled
-// memory), anything else, or a file that cannot be mapped, read into memory.
-// "" on success, else the reason. `fd` stays open.
-std::string LoadWhole(int fd, const struct stat& st, KnowledgeBase::Buffer* out) {
-  const size_t n = static_cast<size_t>(st.st_size);
-  if (S_ISREG(st.st_mode) && n > 0) {
-    KnowledgeBase::Buffer m = KnowledgeBase::Buffer::MapFile(fd, n);
-    if (m.ok()) {
-      *out = std::move(m);
-      return "";
-    }
-  }
-  KnowledgeBase::Buffer b(n);
-  if (!b.ok()) return "out of memory";
-  size_t got = 0;
-  while (got < b.size()) {
-    ssize_t r = ::read(fd, b.data() + got, b.size() - got);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) break;
-    got += static_cast<size_t>(r);
-  }
-  if (got != b.size()) return "read error";
-  *out = std::move(b);
-  return "";
-}
-
-// Reads a whole file into a buffer; "" on success, else the reason.
+// Reads a whole file into a buffer (FileBytes: a regular file mapped, else
+// read); "" on success, else the reason.
 std::string ReadFile(const std::string& path, KnowledgeBase::Buffer* out, bool* missing) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    *missing = true;
-    return "not found";
-  }
-  struct stat st;
-  if (::fstat(fd, &st) != 0 || st.st_size < 0 || st.st_size > (1LL << 31)) {
-    ::close(fd);
-    return "cannot read its size or too large";
-  }
-  std::string err = LoadWhole(fd, st, out);
-  ::close(fd);
-  return err;
+  FileBytes f;
+  std::string why = FileBytes::Read(path, &f, missing);
+  if (why.empty()) *out = KnowledgeBase::Buffer(std::move(f));
+  return why;
 }
 
 }  // namespace
@@ -333,10 +284,11 @@ std::shared_ptr<const KnowledgeBase> KnowledgeBase::ReadCache(const std::string&
     ::close(fd);
     return nullptr;
   }
-  Buffer b;
-  const bool loaded = LoadWhole(fd, st, &b).empty();
+  FileBytes f;
+  const bool loaded = FileBytes::ReadFd(fd, &f).empty();
   ::close(fd);
-  if (!loaded) return nullptr;
+  if (!loaded || f.size() != static_cast<size_t>(st.st_size)) return nullptr;
+  Buffer b(std::move(f));
   if (Crc32(0, b.data() + sizeof(CacheHeader), b.size() - sizeof(CacheHeader)) != h.body_crc) return nullptr;
   const CachedIndex ci{static_cast<size_t>(slots_off), h.index_slots, h.key_count, static_cast<size_t>(bucket_off)};
   auto kb = Parse(std::move(b), sizeof(CacheHeader), static_cast<size_t>(h.kb_size), cache_path, /*verify_crc=*/false, &ci);

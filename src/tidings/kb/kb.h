@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "tidings/core/document.h"
+#include "tidings/core/file_bytes.h"
 #include "tidings/core/status.h"
 
 namespace tidings::kb {
@@ -149,9 +150,8 @@ class KnowledgeBase {
    public:
     Buffer() = default;
     explicit Buffer(size_t n);
-    // The first n bytes of the open file fd mapped read-only (data() must
-    // not be written); !ok() when mmap fails.
-    static Buffer MapFile(int fd, size_t n);
+    // The bytes of a file read by FileBytes (data() must not be written).
+    explicit Buffer(FileBytes f);
     Buffer(Buffer&& o) noexcept { swap(o); }
     Buffer& operator=(Buffer&& o) noexcept {
       Buffer t(std::move(o));
@@ -165,7 +165,7 @@ class KnowledgeBase {
     const char* data() const { return data_; }
     size_t size() const { return size_; }
     bool ok() const { return data_ != nullptr || size_ == 0; }
-    bool mapped() const { return map_ != nullptr && !file_; }  // fresh anonymous pages: zero-filled
+    bool mapped() const { return map_ != nullptr; }  // fresh anonymous pages: zero-filled
 
    private:
     void swap(Buffer& o) noexcept {
@@ -177,9 +177,9 @@ class KnowledgeBase {
     }
     char* data_ = nullptr;
     size_t size_ = 0;
-    void* map_ = nullptr;  // mmap'ed region (else data_ is from new[])
+    void* map_ = nullptr;  // anonymous mmap'ed region (else data_ is from new[] or in file_)
     size_t map_len_ = 0;
-    bool file_ = false;  // map_ is a read-only file mapping
+    FileBytes file_;  // the file data_ points into (Buffer(FileBytes))
   };
 
  private:

@@ -1,8 +1,5 @@
 #include "tidings/tagger/model.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <xmmintrin.h>
 #include <zlib.h>
@@ -19,6 +16,7 @@
 #include <sstream>
 
 #include "tidings/core/crc32.h"
+#include "tidings/core/file_bytes.h"
 
 namespace tidings::tagger {
 namespace {
@@ -873,62 +871,6 @@ namespace {
 constexpr size_t kHeaderBytes3 = 64;
 constexpr size_t kHeaderBytes2 = 28;
 
-// The bytes of a model file: mapped read-only from the page cache (no copy,
-// no fresh memory), else (not a regular file, or mmap failed) read into an
-// aligned buffer. A format-3 model's arrays point into it.
-struct ModelFile {
-  void* map = MAP_FAILED;
-  size_t map_len = 0;
-  void* buf = nullptr;
-  size_t buf_len = 0;
-  std::string_view bytes;
-  ModelFile() = default;
-  ModelFile(const ModelFile&) = delete;
-  ModelFile& operator=(const ModelFile&) = delete;
-  ~ModelFile() {
-    if (map != MAP_FAILED) munmap(map, map_len);
-    if (buf) HugeFree(buf, buf_len);
-  }
-};
-
-// "" when read, else the reason.
-std::string ReadModelFile(const std::string& path, ModelFile* f, bool* missing) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    *missing = true;
-    return "cannot open";
-  }
-  struct stat st;
-  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-    f->map_len = static_cast<size_t>(st.st_size);
-    f->map = mmap(nullptr, f->map_len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-    if (f->map != MAP_FAILED) {
-      ::close(fd);
-      f->bytes = std::string_view(static_cast<const char*>(f->map), f->map_len);
-      return "";
-    }
-  }
-  // Any other file: read to its end.
-  std::string data;
-  char chunk[1 << 16];
-  for (;;) {
-    const ssize_t r = ::read(fd, chunk, sizeof chunk);
-    if (r < 0 && errno == EINTR) continue;
-    if (r < 0) {
-      ::close(fd);
-      return "read error";
-    }
-    if (r == 0) break;
-    data.append(chunk, static_cast<size_t>(r));
-  }
-  ::close(fd);
-  f->buf_len = std::max<size_t>(data.size(), 1);
-  f->buf = HugeAllocate(f->buf_len);  // aligned to 16 bytes at least
-  std::memcpy(f->buf, data.data(), data.size());
-  f->bytes = std::string_view(static_cast<const char*>(f->buf), data.size());
-  return "";
-}
-
 }  // namespace
 
 bool SequenceModel::SameAs(const SequenceModel& o) const {
@@ -985,14 +927,16 @@ Status SequenceModel::Save(const std::string& path) const {
 }
 
 StatusOr<std::unique_ptr<SequenceModel>> SequenceModel::Load(const std::string& path) {
-  auto file = std::make_shared<ModelFile>();
+  // The file mapped from the page cache (else read into aligned memory): a
+  // format-3 model's arrays point into it.
+  auto file = std::make_shared<FileBytes>();
   {
     bool missing = false;
-    const std::string why = ReadModelFile(path, file.get(), &missing);
+    const std::string why = FileBytes::Read(path, file.get(), &missing, SIZE_MAX);
     if (missing) return NotFound("cannot open tagger model file " + path + " (run `tidings train`, see README)");
     if (!why.empty()) return DataLoss(path + ": cannot read the tagger model file (" + why + ")");
   }
-  const std::string_view data = file->bytes;
+  const std::string_view data = file->bytes();
   if (data.size() < 8 || std::memcmp(data.data(), kMagic, 8) != 0)
     return InvalidArgument(path + ": not a tidings tagger model (bad magic)");
   if (data.size() < kHeaderBytes2) return DataLoss(path + ": tagger model is truncated (header)");
