@@ -39,6 +39,15 @@ struct Aligned {
   size_t n;
 };
 
+// T (SparseWeights or Lexicon) refuses to view bytes b as its arrays.
+template <class T>
+void ExpectViewRejects(const std::string& b, const std::string& what) {
+  Aligned a(b);
+  T t;
+  size_t pos = 0;
+  EXPECT_FALSE(t.View(a.view(), &pos)) << what;
+}
+
 std::vector<int16_t> Table(uint32_t bits, int L, uint32_t seed) {
   std::mt19937 rng(seed);
   std::vector<int16_t> w((size_t{1} << bits) * L, 0);
@@ -94,18 +103,9 @@ TEST(ModelFile, WeightViewRejectsTruncatedMisalignedAndCorruptArrays) {
   auto sw = SparseWeights::FromDense(dense.data(), 10, L);
   std::string buf;
   sw.AppendArraysTo(buf);
-  auto rejects = [](const std::string& b, const char* what) {
-    Aligned a(b);
-    SparseWeights t;
-    size_t pos = 0;
-    EXPECT_FALSE(t.View(a.view(), &pos)) << what;
-  };
-  for (size_t cut : {size_t{0}, size_t{5}, size_t{31}, size_t{100}, buf.size() / 2, buf.size() - 1}) {
-    Aligned a(buf);
-    SparseWeights t;
-    size_t pos = 0;
-    EXPECT_FALSE(t.View(a.view().substr(0, cut), &pos)) << "cut at " << cut;
-  }
+  auto rejects = [](const std::string& b, const char* what) { ExpectViewRejects<SparseWeights>(b, what); };
+  for (size_t cut : {size_t{0}, size_t{5}, size_t{31}, size_t{100}, buf.size() / 2, buf.size() - 1})
+    rejects(buf.substr(0, cut), ("cut at " + std::to_string(cut)).c_str());
   // The arrays' offsets in buf: blocks at 64, offsets, then data (each from a multiple of 64).
   const size_t blocks_at = 64, nblocks = (size_t{1} << 10) / 64;
   const size_t offs_at = (blocks_at + nblocks * 16 + 63) / 64 * 64;
@@ -194,12 +194,7 @@ TEST(ModelFile, LexiconViewRejectsCorruptTables) {
   for (uint64_t k = 1; k <= 40; ++k) lex.Set(k, static_cast<uint32_t>(k));
   std::string buf;
   lex.AppendTableTo(buf);
-  auto rejects = [](const std::string& b, const char* what) {
-    Aligned a(b);
-    Lexicon t;
-    size_t pos = 0;
-    EXPECT_FALSE(t.View(a.view(), &pos)) << what;
-  };
+  auto rejects = [](const std::string& b, const char* what) { ExpectViewRejects<Lexicon>(b, what); };
   for (size_t cut : {size_t{0}, size_t{15}, size_t{70}, buf.size() - 1}) rejects(buf.substr(0, cut), "truncated");
   std::string b = buf;
   b[0] = 41;  // count
