@@ -9,6 +9,13 @@
 namespace tidings {
 namespace {
 
+// The next state of a xorshift64 generator: test data, the same on every run.
+void Step(uint64_t& x) {
+  x ^= x << 13;
+  x ^= x >> 7;
+  x ^= x << 17;
+}
+
 bool Letter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool Alnum(unsigned char c) { return Letter(c) || (c >= '0' && c <= '9'); }
 bool Visible(unsigned char c) { return c >= 0x21 && c <= 0x7E; }
@@ -17,9 +24,7 @@ TEST(AsciiScanTest, SkipsExactlyTheRunOfLettersOrDigitsFromAnyStart) {
   // Every byte value next to runs of every length, at every offset.
   uint64_t x = 0x9E3779B97F4A7C15ull;
   for (int round = 0; round < 3000; ++round) {
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
+    Step(x);
     const size_t run = x % 20;
     std::string s;
     for (size_t k = 0; k < run; ++k) s += "aZ0m9Qz"[(x >> (k % 32)) % 7];
@@ -47,9 +52,7 @@ TEST(AsciiScanTest, SkipsExactlyTheRunOfLettersOrDigitsFromAnyStart) {
 TEST(AsciiScanTest, EqualMarksExactlyTheBytesOfOneValue) {
   uint64_t x = 0x9E3779B97F4A7C15ull;
   for (int round = 0; round < 20000; ++round) {
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
+    Step(x);
     // words with many bytes equal to, next to or far from v
     const uint8_t v = static_cast<uint8_t>(round);
     uint64_t w = x;
@@ -68,9 +71,7 @@ TEST(AsciiScanTest, LowerWideLowerCasesAsciiLettersOnlyAndFlagsOtherBytes) {
     for (size_t n = 0; n <= 24; ++n) {
       std::string w;
       for (size_t k = 0; k < n; ++k) {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
+        Step(x);
         w += static_cast<char>(round % 3 == 0 ? x % 256 : " AZaz@[`{09'\xE2\x80\x99"[x % 16]);
       }
       std::string want = w;
