@@ -144,8 +144,9 @@ class KnowledgeBase {
 
   // A heap block of bytes that is not zero-filled on allocation; large blocks
   // come from mmap with transparent huge pages requested (far fewer page
-  // faults for the 25 MB knowledge base). Or (MapFile) a file mapped
-  // read-only: its page-cache pages, neither copied nor zero-filled.
+  // faults for the 25 MB knowledge base). Or a file's bytes (FileBytes: a
+  // regular file mapped read-only, its page-cache pages neither copied nor
+  // zero-filled).
   class Buffer {
    public:
     Buffer() = default;
